@@ -1,0 +1,112 @@
+//! Normalisation of a case before any check: trimming, full-width → half-width, invisible
+//! characters removed from identifiers, `x` → `X` in identity numbers, canonical credit codes.
+//! The normalised case is returned to the form so the user sees what was checked.
+
+use serde_json::Value;
+
+use crate::ids::uscc;
+use crate::text::{normalize_code, normalize_free_text};
+
+/// How one kind of field is normalised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rule {
+    /// Identifier-like: half-width, no invisible characters, trimmed.
+    Code,
+    /// Resident identity number: as `Code`, plus an upper-case check character.
+    IdNumber,
+    /// Unified social credit code: as `Code`, spaces and hyphens removed, upper case.
+    Uscc,
+    /// Media type: as `Code`, lower case.
+    MediaType,
+}
+
+/// Fields that get more than trimming. Everything else that is a string is trimmed.
+const RULES: &[(&str, Rule)] = &[
+    ("/complainant/id_number", Rule::IdNumber),
+    ("/complainant/legal_rep_id", Rule::IdNumber),
+    ("/agent/id_number", Rule::IdNumber),
+    ("/complainant/uscc", Rule::Uscc),
+    ("/complainant/mobile", Rule::Code),
+    ("/agent/mobile", Rule::Code),
+    ("/complainant/email", Rule::Code),
+    ("/complainant/account", Rule::Code),
+    ("/order/id", Rule::Code),
+    ("/order/amount", Rule::Code),
+    ("/order/paid_at", Rule::Code),
+    ("/order/delivered_at", Rule::Code),
+    ("/request/amount", Rule::Code),
+    ("/occurred_at", Rule::Code),
+    ("/submitted_at", Rule::Code),
+];
+
+fn apply(rule: Rule, text: &str) -> String {
+    match rule {
+        Rule::Code => normalize_code(text),
+        Rule::IdNumber => normalize_code(text).to_uppercase(),
+        Rule::Uscc => uscc::canonical(&normalize_code(text)),
+        Rule::MediaType => normalize_code(text).to_lowercase(),
+    }
+}
+
+/// Normalises a case in place. Values that are not strings are left as they are (the shape
+/// check reports them).
+pub fn normalize(case: &mut Value) {
+    trim_all_strings(case);
+    for (pointer, rule) in RULES {
+        if let Some(Value::String(s)) = case.pointer_mut(pointer) {
+            *s = apply(*rule, s);
+        }
+    }
+    if let Some(Value::Array(items)) = case.get_mut("evidence") {
+        for item in items {
+            if let Some(Value::String(s)) = item.get_mut("media_type") {
+                *s = apply(Rule::MediaType, s);
+            }
+        }
+    }
+}
+
+fn trim_all_strings(value: &mut Value) {
+    match value {
+        Value::String(s) => {
+            if s.trim().len() != s.len() {
+                *s = normalize_free_text(s);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(trim_all_strings),
+        Value::Object(map) => map.values_mut().for_each(trim_all_strings),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn normalises_identifiers_and_trims_text() {
+        let mut case = json!({
+            "complainant": {"id_number": " １１０１０５１９４９１２３１００２ｘ ", "uscc": "91 110000 600037341l",
+                            "mobile": "１３８\u{200B}００１３８０００", "name": "  张三 "},
+            "order": {"amount": "１２９９.００"},
+            "evidence": [{"media_type": " Image/JPEG "}]
+        });
+        normalize(&mut case);
+        assert_eq!(case.pointer("/complainant/id_number"), Some(&json!("11010519491231002X")));
+        assert_eq!(case.pointer("/complainant/uscc"), Some(&json!("91110000600037341L")));
+        assert_eq!(case.pointer("/complainant/mobile"), Some(&json!("13800138000")));
+        assert_eq!(case.pointer("/complainant/name"), Some(&json!("张三")));
+        assert_eq!(case.pointer("/order/amount"), Some(&json!("1299.00")));
+        assert_eq!(case.pointer("/evidence/0/media_type"), Some(&json!("image/jpeg")));
+    }
+
+    #[test]
+    fn normalising_twice_equals_once() {
+        let mut case = json!({"complainant": {"id_number": " １１０x ", "name": "\u{3000}李四"}});
+        normalize(&mut case);
+        let once = case.clone();
+        normalize(&mut case);
+        assert_eq!(case, once);
+    }
+}

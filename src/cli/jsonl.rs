@@ -1,0 +1,37 @@
+//! JSON-lines plumbing shared by the batch subcommands: read stdin line by line, write one JSON
+//! line per input line, keep going on bad lines.
+
+use std::io::{self, BufRead, BufWriter, Write};
+
+use chrono::{DateTime, FixedOffset, Utc};
+use complaint_rules::engine::{china_offset, parse_time};
+use complaint_rules::error::EngineError;
+use serde_json::{json, Value};
+
+/// The `--now` option, or the system clock (the CLI is the only place that reads it).
+pub fn now_or_clock(now: Option<&str>) -> Result<DateTime<FixedOffset>, EngineError> {
+    match now {
+        Some(text) => parse_time("--now", text),
+        None => Ok(Utc::now().with_timezone(&china_offset())),
+    }
+}
+
+/// The line written for input that could not be processed.
+pub fn invalid_line(error: &EngineError) -> Value {
+    json!({"status": "invalid", "error": error.report()})
+}
+
+/// Applies `f` to every non-empty line of stdin and writes its result as one JSON line.
+pub fn map_lines(mut f: impl FnMut(&str) -> Value) -> io::Result<()> {
+    let stdin = io::stdin();
+    let mut out = BufWriter::new(io::stdout().lock());
+    for line in stdin.lock().lines() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        serde_json::to_writer(&mut out, &f(&line))?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()
+}

@@ -1,0 +1,159 @@
+//! The engine: the one entry point. Holds the loaded packs and runs every capability on a case
+//! given as JSON text or as a parsed value. Pure: no clock, no I/O — `now` is always passed in.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
+use serde_json::Value;
+
+use crate::case::schema::{self, CASE_SCHEMA};
+use crate::case::{normalize, Case};
+use crate::error::EngineError;
+use crate::finding::{Bilingual, Finding, Severity};
+use crate::pack::embedded::{self, DEFAULT_PACK};
+use crate::pack::load::load_pack;
+use crate::pack::registry::Registry;
+use crate::pack::Pack;
+use crate::validate::{self, codes, PackRef, Validation};
+use std::sync::Arc;
+
+/// UTC+08:00, the offset every date is evaluated in.
+pub fn china_offset() -> FixedOffset {
+    // 28 800 s is within range, so the fallback (UTC) is never taken; it keeps this panic-free.
+    FixedOffset::east_opt(8 * 3600).unwrap_or_else(|| Utc.fix())
+}
+
+/// Parses an RFC 3339 time (e.g. the `now` option) and moves it to UTC+08:00.
+pub fn parse_time(name: &str, text: &str) -> Result<DateTime<FixedOffset>, EngineError> {
+    DateTime::parse_from_rfc3339(text.trim())
+        .map(|t| t.with_timezone(&china_offset()))
+        .map_err(|e| EngineError::Option { name: name.to_string(), detail: format!("{text:?} is not an RFC 3339 time: {e}") })
+}
+
+/// Options of a validation call.
+#[derive(Debug, Clone)]
+pub struct ValidateOptions {
+    /// The evaluation time.
+    pub now: DateTime<FixedOffset>,
+    /// Pack id to use instead of the engine's default.
+    pub pack: Option<String>,
+}
+
+/// The rules engine.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    registry: Registry,
+    default_pack: String,
+    schema: Value,
+}
+
+impl Engine {
+    /// An engine with every embedded pack loaded and `ecommerce` as the default.
+    pub fn new() -> Result<Engine, EngineError> {
+        let schema = serde_json::from_str(CASE_SCHEMA)
+            .map_err(|e| EngineError::Json { path: "case.schema.json".into(), detail: e.to_string() })?;
+        let mut engine = Engine { registry: Registry::default(), default_pack: DEFAULT_PACK.to_string(), schema };
+        for id in embedded::ids() {
+            engine.add_pack(&embedded::document(id)?)?;
+        }
+        Ok(engine)
+    }
+
+    /// Loads another pack (or another version of one) from its JSON document.
+    pub fn add_pack(&mut self, json: &str) -> Result<PackRef, EngineError> {
+        let pack = load_pack(json)?;
+        let r = PackRef { id: pack.id.clone(), version: pack.version.clone() };
+        self.registry.insert(pack);
+        Ok(r)
+    }
+
+    /// Chooses the pack used when a call names none.
+    pub fn set_default_pack(&mut self, id: &str) -> Result<(), EngineError> {
+        if !self.registry.list().iter().any(|(pid, _, _)| pid == id) {
+            return Err(EngineError::UnknownPack { id: id.to_string(), at: "any time".into() });
+        }
+        self.default_pack = id.to_string();
+        Ok(())
+    }
+
+    /// Every loaded (id, version, effective_from).
+    pub fn packs(&self) -> Vec<(String, String, NaiveDate)> {
+        self.registry.list()
+    }
+
+    /// The version of `id` (or the default pack) in force on `day`.
+    pub fn pack(&self, id: Option<&str>, day: NaiveDate) -> Result<Arc<Pack>, EngineError> {
+        self.registry.in_force(id.unwrap_or(&self.default_pack), day)
+    }
+
+    /// Validates a case given as JSON text. Text larger than the pack's limit is refused before
+    /// parsing.
+    pub fn validate_str(&self, case_json: &str, opts: &ValidateOptions) -> Result<Validation, EngineError> {
+        let limit = self.pack(opts.pack.as_deref(), opts.now.date_naive())?.limits.max_case_bytes;
+        if case_json.len() > limit {
+            return Err(EngineError::TooLarge { size: case_json.len(), limit });
+        }
+        let value: Value = serde_json::from_str(case_json).map_err(|e| EngineError::Json {
+            path: format!("line {} column {}", e.line(), e.column()),
+            detail: e.to_string(),
+        })?;
+        self.validate_value(value, opts)
+    }
+
+    /// Validates a parsed case: normalise, check the shape against the schema, then run every
+    /// rule of the pack in force at the case's `submitted_at` (or `now`).
+    pub fn validate_value(&self, mut case: Value, opts: &ValidateOptions) -> Result<Validation, EngineError> {
+        if !case.is_object() {
+            return Err(EngineError::Shape { path: String::new(), expected: case_object() });
+        }
+        normalize::normalize(&mut case);
+        let pack = self.pack(opts.pack.as_deref(), self.case_day(&case, opts.now))?;
+        let mut shape_problems = Vec::new();
+        let clean = schema::check(&self.schema, &case, "", &mut shape_problems).unwrap_or(Value::Null);
+        let mut shape: Vec<Finding> = shape_problems
+            .into_iter()
+            .map(|p| shape_finding(&pack, &p.path, p.expected.describe()))
+            .collect();
+        let typed: Case = serde_json::from_value(clean.clone()).unwrap_or_else(|e| {
+            shape.push(shape_finding(&pack, "", Bilingual::same(e.to_string())));
+            Case::default()
+        });
+        let problems = validate::validate(&pack, &clean, &typed, opts.now, shape);
+        Ok(Validation {
+            status: validate::status_of(&problems),
+            problems,
+            normalized: case,
+            pack: PackRef { id: pack.id.clone(), version: pack.version.clone() },
+        })
+    }
+
+    /// A copy of the case with personal data masked per the pack in force at `now`.
+    pub fn mask_value(&self, case: &Value, now: DateTime<FixedOffset>, pack: Option<&str>) -> Result<Value, EngineError> {
+        let mut normalized = case.clone();
+        normalize::normalize(&mut normalized);
+        Ok(self.pack(pack, now.date_naive())?.masking.mask_case(&normalized))
+    }
+
+    /// The day (UTC+08:00) whose pack applies: the case's `submitted_at` when valid, else `now`.
+    fn case_day(&self, case: &Value, now: DateTime<FixedOffset>) -> NaiveDate {
+        case.get("submitted_at")
+            .and_then(Value::as_str)
+            .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+            .map_or(now, |t| t.with_timezone(&china_offset()))
+            .date_naive()
+    }
+}
+
+fn shape_finding(pack: &Pack, path: &str, expected: Bilingual) -> Finding {
+    let label = pack.field_label(path);
+    Finding {
+        code: codes::FIELD_TYPE.to_string(),
+        path: path.to_string(),
+        severity: Severity::Error,
+        message: pack.message(codes::FIELD_TYPE).fill(&[("field", &label), ("expected", &expected)]),
+        clause: pack.limits.clause.clone(),
+    }
+}
+
+/// What a case must be at the top level.
+pub fn case_object() -> Bilingual {
+    Bilingual { zh: "一个对象（投诉案件）".into(), en: "an object (the case)".into() }
+}

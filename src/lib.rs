@@ -1,0 +1,35 @@
+//! # complaint-rules
+//!
+//! A rules engine for consumer complaints and e-commerce transaction disputes (投诉 / 交易纠纷).
+//! The core is pure — JSON in, JSON out, no clock, no I/O — and runs the same natively and in
+//! WebAssembly. Every rule reads its thresholds, lists, messages and clause citations from a
+//! policy pack ([`pack`]).
+//!
+//! ```
+//! use complaint_rules::engine::{parse_time, Engine, ValidateOptions};
+//! let engine = Engine::new()?;
+//! let now = parse_time("now", "2026-11-23T10:00:00+08:00")?;
+//! let result = engine.validate_str(r#"{"facts": "收到的手机屏幕有裂痕"}"#, &ValidateOptions { now, pack: None })?;
+//! assert!(!result.problems.is_empty()); // every missing field is reported at once
+//! # Ok::<(), complaint_rules::error::EngineError>(())
+//! ```
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)
+)]
+#![warn(missing_docs)]
+
+pub mod case;
+pub mod engine;
+pub mod error;
+pub mod finding;
+pub mod ids;
+pub mod money;
+pub mod pack;
+pub mod text;
+pub mod validate;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use engine::Engine;

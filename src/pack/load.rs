@@ -1,0 +1,147 @@
+//! Loading a pack: JSON → [`Pack`], then a semantic check that reports every problem with its
+//! JSON pointer inside the pack (unknown clause ids, pointers that are not case fields, codes
+//! without messages, …).
+
+use serde_json::Value;
+
+use super::Pack;
+use crate::case::schema::CASE_SCHEMA;
+use crate::error::{EngineError, PackProblem};
+use crate::validate::codes;
+
+/// The pseudo-pointer for the evaluation time in chronology rules.
+pub const NOW: &str = "$now";
+
+/// Parses and checks a pack document.
+pub fn load_pack(json: &str) -> Result<Pack, EngineError> {
+    let mut de = serde_json::Deserializer::from_str(json);
+    let pack: Pack = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let pointer = if path == "." { String::new() } else { format!("/{}", path.replace('.', "/")) };
+        EngineError::Pack { problems: vec![PackProblem { path: pointer, detail: e.into_inner().to_string() }] }
+    })?;
+    let problems = check(&pack);
+    if problems.is_empty() {
+        Ok(pack)
+    } else {
+        Err(EngineError::Pack { problems })
+    }
+}
+
+/// Semantic checks of a parsed pack; returns every problem found.
+pub fn check(pack: &Pack) -> Vec<PackProblem> {
+    let schema: Value = serde_json::from_str(CASE_SCHEMA).unwrap_or(Value::Null);
+    let mut c = Checker { pack, schema, problems: Vec::new() };
+    c.run();
+    c.problems
+}
+
+struct Checker<'a> {
+    pack: &'a Pack,
+    schema: Value,
+    problems: Vec<PackProblem>,
+}
+
+impl Checker<'_> {
+    fn problem(&mut self, path: String, detail: impl Into<String>) {
+        self.problems.push(PackProblem { path, detail: detail.into() });
+    }
+
+    fn clause(&mut self, path: String, id: &str) {
+        if !self.pack.clauses.contains_key(id) {
+            self.problem(path, format!("unknown clause id {id:?}"));
+        }
+    }
+
+    /// A case pointer must name a property of the case schema (`*` for array items).
+    fn field(&mut self, path: String, pointer: &str) {
+        let mut node = &self.schema;
+        let mut ok = pointer.starts_with('/');
+        for seg in pointer.split('/').skip(1) {
+            let next = if seg == "*" { node.get("items") } else { node.get("properties").and_then(|p| p.get(seg)) };
+            match next {
+                Some(n) => node = n,
+                None => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if !ok {
+            self.problem(path, format!("{pointer:?} is not a field of the case"));
+        }
+    }
+
+    fn run(&mut self) {
+        let pack = self.pack;
+        if pack.id.is_empty() {
+            self.problem("/id".into(), "pack id must not be empty");
+        }
+        self.clause("/limits/clause".into(), &pack.limits.clause);
+        for (i, rule) in pack.required.iter().enumerate() {
+            if rule.any_of.is_empty() {
+                self.problem(format!("/required/{i}/any_of"), "must list at least one field");
+            }
+            for (j, p) in rule.any_of.iter().enumerate() {
+                self.field(format!("/required/{i}/any_of/{j}"), p);
+            }
+            self.clause(format!("/required/{i}/clause"), &rule.clause);
+        }
+        for (i, rule) in pack.formats.iter().enumerate() {
+            self.field(format!("/formats/{i}/path"), &rule.path);
+            self.clause(format!("/formats/{i}/clause"), &rule.clause);
+        }
+        for (i, rule) in pack.lengths.iter().enumerate() {
+            self.field(format!("/lengths/{i}/path"), &rule.path);
+            self.clause(format!("/lengths/{i}/clause"), &rule.clause);
+            if rule.min.is_some_and(|m| m > rule.max) {
+                self.problem(format!("/lengths/{i}/min"), "min is greater than max");
+            }
+        }
+        for (i, rule) in pack.chronology.iter().enumerate() {
+            for (name, p) in [("earlier", &rule.earlier), ("later", &rule.later)] {
+                if p != NOW {
+                    self.field(format!("/chronology/{i}/{name}"), p);
+                }
+            }
+            self.clause(format!("/chronology/{i}/clause"), &rule.clause);
+        }
+        for (i, rule) in pack.declarations.iter().enumerate() {
+            self.field(format!("/declarations/{i}/path"), &rule.path);
+            self.clause(format!("/declarations/{i}/clause"), &rule.clause);
+        }
+        self.clause("/evidence/clause".into(), &pack.evidence.clause);
+        for (i, rule) in pack.materials.iter().enumerate() {
+            if rule.any_kind.is_empty() {
+                self.problem(format!("/materials/{i}/any_kind"), "must list at least one evidence kind");
+            }
+            let key = format!("material.{}", rule.name);
+            if !pack.messages.contains_key(&key) {
+                self.problem(format!("/materials/{i}/name"), format!("no message {key:?}"));
+            }
+            self.clause(format!("/materials/{i}/clause"), &rule.clause);
+        }
+        for (i, rule) in pack.amounts.iter().enumerate() {
+            self.field(format!("/amounts/{i}/amount"), &rule.amount);
+            self.field(format!("/amounts/{i}/cap"), &rule.cap);
+            self.clause(format!("/amounts/{i}/clause"), &rule.clause);
+        }
+        for (i, f) in pack.masking.fields.iter().enumerate() {
+            self.field(format!("/masking/fields/{i}/path"), &f.path);
+        }
+        for (i, e) in pack.taxonomy.categories.iter().enumerate() {
+            self.clause(format!("/taxonomy/categories/{i}/clause"), &e.clause);
+        }
+        for (i, e) in pack.taxonomy.cause_classes.iter().enumerate() {
+            self.clause(format!("/taxonomy/cause_classes/{i}/clause"), &e.clause);
+        }
+        for code in codes::ALL {
+            if !pack.messages.contains_key(*code) {
+                self.problem("/messages".into(), format!("no message for code {code:?}"));
+            }
+        }
+        for key in pack.fields.keys() {
+            self.field(format!("/fields/{}", crate::case::schema::escape_pointer(key)), key);
+        }
+    }
+}

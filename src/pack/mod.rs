@@ -1,0 +1,267 @@
+//! Policy packs: the data every rule reads — limits, required fields and materials, formats,
+//! messages, field labels, masking, taxonomy and the clause catalogue. Nothing a compliance team
+//! might tune lives in code.
+
+pub mod embedded;
+pub mod load;
+pub mod registry;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::case::mask::MaskPolicy;
+use crate::case::{ComplainantKind, EvidenceKind};
+use crate::finding::Bilingual;
+
+/// A policy pack, as loaded from its JSON document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pack {
+    /// Stable id, e.g. `ecommerce`.
+    pub id: String,
+    /// Version label, e.g. `2026.1`.
+    pub version: String,
+    /// First day (UTC+08:00) on which this version applies.
+    pub effective_from: NaiveDate,
+    /// Human title.
+    pub title: Bilingual,
+    /// Where the pack's rules come from (seeds, laws).
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// Global limits.
+    pub limits: Limits,
+    /// Display labels of case fields, keyed by JSON pointer with `*` for array indices.
+    pub fields: BTreeMap<String, Bilingual>,
+    /// Required-field rules.
+    pub required: Vec<RequiredRule>,
+    /// Format rules.
+    pub formats: Vec<FormatRule>,
+    /// Text length rules.
+    pub lengths: Vec<LengthRule>,
+    /// Time ordering rules.
+    pub chronology: Vec<ChronologyRule>,
+    /// Declarations that must be `true`.
+    pub declarations: Vec<DeclarationRule>,
+    /// Evidence limits.
+    pub evidence: EvidencePolicy,
+    /// Required materials (evidence kinds) per complainant kind / agent.
+    pub materials: Vec<MaterialRule>,
+    /// Cross-field amount rules.
+    #[serde(default)]
+    pub amounts: Vec<AmountRule>,
+    /// Masking of personal data.
+    pub masking: MaskPolicy,
+    /// Business categories and cause classes.
+    pub taxonomy: Taxonomy,
+    /// Message templates by finding code.
+    pub messages: BTreeMap<String, Bilingual>,
+    /// The clause catalogue: every finding's `clause` is a key here.
+    pub clauses: BTreeMap<String, Clause>,
+}
+
+/// Global limits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// Largest case document accepted, in bytes of JSON.
+    pub max_case_bytes: usize,
+    /// Tolerated clock difference between the client's `submitted_at` and `now`, in seconds.
+    pub clock_skew_seconds: i64,
+    /// Clause backing the size limit.
+    pub clause: String,
+}
+
+/// When a rule applies.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    /// Only for this complainant kind.
+    #[serde(default)]
+    pub complainant_kind: Option<ComplainantKind>,
+    /// Only when an agent is (true) or is not (false) present.
+    #[serde(default)]
+    pub has_agent: Option<bool>,
+}
+
+/// At least one of the listed fields must be filled in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequiredRule {
+    /// Pointers, any one of which satisfies the rule; the finding is reported at the first.
+    pub any_of: Vec<String>,
+    /// When the rule applies.
+    #[serde(default)]
+    pub when: Condition,
+    /// Clause id.
+    pub clause: String,
+}
+
+/// Named formats the engine knows how to check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// GB 11643 resident identity number.
+    ResidentId,
+    /// GB 32100 unified social credit code.
+    Uscc,
+    /// Mainland mobile number.
+    Mobile,
+    /// E-mail address.
+    Email,
+    /// Yuan amount as a decimal string.
+    Money,
+    /// RFC 3339 timestamp.
+    Time,
+}
+
+/// A field that must have a given format when present.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormatRule {
+    /// Pointer of the field.
+    pub path: String,
+    /// The format.
+    pub format: Format,
+    /// Clause id.
+    pub clause: String,
+}
+
+/// Length limits of a text field, in characters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LengthRule {
+    /// Pointer of the field (`*` for every array item).
+    pub path: String,
+    /// Minimum length when present.
+    #[serde(default)]
+    pub min: Option<usize>,
+    /// Maximum length.
+    pub max: usize,
+    /// Clause id.
+    pub clause: String,
+}
+
+/// `earlier` must not be after `later` (either may be `$now`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChronologyRule {
+    /// Pointer of the earlier time, or `$now`.
+    pub earlier: String,
+    /// Pointer of the later time, or `$now`.
+    pub later: String,
+    /// Clause id.
+    pub clause: String,
+}
+
+/// A declaration that must be `true`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeclarationRule {
+    /// Pointer of the boolean.
+    pub path: String,
+    /// Clause id.
+    pub clause: String,
+}
+
+/// Limits on attached evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidencePolicy {
+    /// Most items accepted.
+    pub max_items: usize,
+    /// Largest single file, in bytes.
+    pub max_bytes: u64,
+    /// Accepted media types.
+    pub media_types: Vec<String>,
+    /// Clause id for these limits.
+    pub clause: String,
+}
+
+/// Materials that must be attached: for each group, at least one item of one of its kinds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MaterialRule {
+    /// Message key naming the material (looked up in `messages` as `material.<name>`).
+    pub name: String,
+    /// Evidence kinds any one of which satisfies the rule.
+    pub any_kind: Vec<EvidenceKind>,
+    /// When the rule applies.
+    #[serde(default)]
+    pub when: Condition,
+    /// Clause id.
+    pub clause: String,
+}
+
+/// A cross-field amount rule: `amount` should not exceed `cap` for the listed request types.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AmountRule {
+    /// Pointer of the claimed amount.
+    pub amount: String,
+    /// Pointer of the cap.
+    pub cap: String,
+    /// Request types the rule applies to.
+    pub request_types: Vec<crate::case::RequestType>,
+    /// Clause id.
+    pub clause: String,
+}
+
+/// Business categories and cause classes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Taxonomy {
+    /// Business categories, ids fixed per pack.
+    pub categories: Vec<TaxonomyEntry>,
+    /// Cause classes (`company_fault`, `objective`, `customer_side`, `other`).
+    pub cause_classes: Vec<TaxonomyEntry>,
+}
+
+/// One category or class.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomyEntry {
+    /// Stable id.
+    pub id: String,
+    /// Display name.
+    pub name: Bilingual,
+    /// Clause id describing it.
+    pub clause: String,
+}
+
+/// One entry of the clause catalogue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clause {
+    /// Source document, e.g. `S002` or `电子商务法`.
+    pub source: String,
+    /// Article or section within the source, e.g. `二(一)2`.
+    pub article: String,
+    /// Short title.
+    pub title: Bilingual,
+    /// Text excerpt (original language).
+    pub text: String,
+    /// True when the value is the pack author's choice rather than the source's (e.g. a digit
+    /// lost in the seed).
+    #[serde(default)]
+    pub pack_choice: bool,
+}
+
+impl Pack {
+    /// The label of a field for messages; array indices in `path` match `*` in the catalogue.
+    pub fn field_label(&self, path: &str) -> Bilingual {
+        let pattern: String = path
+            .split('/')
+            .map(|seg| if !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()) { "*" } else { seg })
+            .collect::<Vec<_>>()
+            .join("/");
+        self.fields.get(&pattern).cloned().unwrap_or_else(|| Bilingual::same(path))
+    }
+
+    /// The message template for a finding code (the code itself if the pack lacks it; pack
+    /// loading checks that every code the engine emits has one).
+    pub fn message(&self, code: &str) -> Bilingual {
+        self.messages.get(code).cloned().unwrap_or_else(|| Bilingual::same(code))
+    }
+}

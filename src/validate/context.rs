@@ -1,0 +1,111 @@
+//! What every check reads (the pack, the case, `now`) and how it reports a finding.
+
+use chrono::{DateTime, FixedOffset};
+use serde_json::Value;
+
+use crate::case::Case;
+use crate::finding::{Bilingual, Finding, Severity};
+use crate::pack::{Condition, Pack};
+
+/// The state of one validation run.
+pub struct Context<'a> {
+    /// The pack in force.
+    pub pack: &'a Pack,
+    /// The normalised case without values of the wrong shape.
+    pub clean: &'a Value,
+    /// The typed case.
+    pub case: &'a Case,
+    /// Evaluation time, in UTC+08:00.
+    pub now: DateTime<FixedOffset>,
+    /// Findings so far.
+    pub findings: Vec<Finding>,
+}
+
+impl<'a> Context<'a> {
+    /// Starts a run.
+    pub fn new(pack: &'a Pack, clean: &'a Value, case: &'a Case, now: DateTime<FixedOffset>) -> Self {
+        Context { pack, clean, case, now, findings: Vec::new() }
+    }
+
+    /// Reports a finding; `{field}` in the message is the label of `path`, other placeholders
+    /// come from `args`.
+    pub fn report(&mut self, code: &str, path: &str, severity: Severity, clause: &str, args: &[(&str, Bilingual)]) {
+        self.report_as(code, code, path, severity, clause, args);
+    }
+
+    /// As [`report`](Self::report), with the message taken from `message_key` instead of `code`.
+    pub fn report_as(
+        &mut self,
+        code: &str,
+        message_key: &str,
+        path: &str,
+        severity: Severity,
+        clause: &str,
+        args: &[(&str, Bilingual)],
+    ) {
+        let field = self.pack.field_label(path);
+        let mut all: Vec<(&str, &Bilingual)> = vec![("field", &field)];
+        all.extend(args.iter().map(|(k, v)| (*k, v)));
+        let message = self.pack.message(message_key).fill(&all);
+        self.findings.push(Finding {
+            code: code.to_string(),
+            path: path.to_string(),
+            severity,
+            message,
+            clause: clause.to_string(),
+        });
+    }
+
+    /// Reports an error.
+    pub fn error(&mut self, code: &str, path: &str, clause: &str, args: &[(&str, Bilingual)]) {
+        self.report(code, path, Severity::Error, clause, args);
+    }
+
+    /// The string at `pointer`, if present and non-empty.
+    pub fn text(&self, pointer: &str) -> Option<&'a str> {
+        self.clean.pointer(pointer).and_then(Value::as_str).filter(|s| !s.is_empty())
+    }
+
+    /// True if the field at `pointer` holds something (a non-empty string, a boolean, a number,
+    /// a non-empty array or object).
+    pub fn present(&self, pointer: &str) -> bool {
+        match self.clean.pointer(pointer) {
+            None | Some(Value::Null) => false,
+            Some(Value::String(s)) => !s.is_empty(),
+            Some(Value::Array(a)) => !a.is_empty(),
+            Some(Value::Object(o)) => !o.is_empty(),
+            Some(_) => true,
+        }
+    }
+
+    /// Whether a rule's condition holds for this case.
+    pub fn applies(&self, when: &Condition) -> bool {
+        let kind = self.case.complainant.as_ref().and_then(|c| c.kind);
+        let kind_ok = when.complainant_kind.is_none_or(|k| kind == Some(k));
+        let agent_ok = when.has_agent.is_none_or(|a| a == self.present("/agent"));
+        kind_ok && agent_ok
+    }
+
+    /// Pointers matching `pattern`, expanding `*` over the indices of arrays in the case.
+    pub fn expand(&self, pattern: &str) -> Vec<String> {
+        let mut out = vec![String::new()];
+        for seg in pattern.split('/').skip(1) {
+            let mut next = Vec::new();
+            for prefix in out {
+                if seg == "*" {
+                    let len = self.clean.pointer(&prefix).and_then(Value::as_array).map_or(0, Vec::len);
+                    next.extend((0..len).map(|i| format!("{prefix}/{i}")));
+                } else {
+                    next.push(format!("{prefix}/{seg}"));
+                }
+            }
+            out = next;
+        }
+        out
+    }
+}
+
+/// A number as a bilingual argument.
+pub fn num(n: impl ToString) -> Bilingual {
+    Bilingual::same(n.to_string())
+}

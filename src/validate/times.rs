@@ -1,0 +1,28 @@
+//! Time ordering: e.g. occurred ≤ submitted ≤ now, with the pack's clock-skew tolerance.
+
+use chrono::{DateTime, Duration, FixedOffset};
+
+use crate::pack::load::NOW;
+use crate::validate::codes;
+use crate::validate::context::Context;
+
+fn time_at(ctx: &Context<'_>, pointer: &str) -> Option<DateTime<FixedOffset>> {
+    if pointer == NOW {
+        return Some(ctx.now);
+    }
+    ctx.text(pointer).and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+}
+
+/// Runs the pack's chronology rules. Times that do not parse are left to the format rules.
+pub fn check(ctx: &mut Context<'_>) {
+    let skew = Duration::seconds(ctx.pack.limits.clock_skew_seconds);
+    for rule in &ctx.pack.chronology {
+        let (Some(earlier), Some(later)) = (time_at(ctx, &rule.earlier), time_at(ctx, &rule.later)) else { continue };
+        if earlier > later + skew {
+            // Report at the field the user can change: the non-`$now` side, preferring `earlier`.
+            let path = if rule.earlier == NOW { &rule.later } else { &rule.earlier };
+            let other = if rule.later == NOW { ctx.pack.message(codes::TIME_NOW_LABEL) } else { ctx.pack.field_label(&rule.later) };
+            ctx.error(codes::TIME_ORDER, path, &rule.clause, &[("other", other)]);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! The WebAssembly binding: the only module that knows about wasm-bindgen, js-sys and
+//! serde-wasm-bindgen. Every call returns a JSON string — `{"ok": …}` or `{"error": {…}}` — so
+//! no exception and no panic crosses the boundary; `pkg/index.js` turns errors into `EngineError`
+//! objects.
+
+use serde::Serialize;
+use serde_json::{json, Value};
+use wasm_bindgen::prelude::*;
+
+use crate::engine::{parse_time, Engine, ValidateOptions};
+use crate::error::EngineError;
+
+fn respond<T: Serialize>(result: Result<T, EngineError>) -> String {
+    let body = match result {
+        Ok(value) => json!({ "ok": value }),
+        Err(e) => json!({ "error": e.report() }),
+    };
+    serde_json::to_string(&body).unwrap_or_else(|_| r#"{"error":{"code":"internal","path":"","message":{"zh":"内部错误","en":"internal error"}}}"#.to_string())
+}
+
+/// Options as JS passes them: `{ now, pack? }`.
+#[derive(serde::Deserialize)]
+struct JsOptions {
+    now: Option<String>,
+    pack: Option<String>,
+}
+
+fn options(json: &str) -> Result<ValidateOptions, EngineError> {
+    let opts: JsOptions = serde_json::from_str(json)
+        .map_err(|e| EngineError::Option { name: "options".into(), detail: e.to_string() })?;
+    let now = opts.now.ok_or_else(|| EngineError::Option { name: "now".into(), detail: "is required".into() })?;
+    Ok(ValidateOptions { now: parse_time("now", &now)?, pack: opts.pack })
+}
+
+/// The engine as JS sees it (wrapped by `pkg/index.js`).
+#[wasm_bindgen(js_name = RawEngine)]
+pub struct RawEngine {
+    inner: Engine,
+}
+
+#[wasm_bindgen(js_class = RawEngine)]
+impl RawEngine {
+    /// Creates an engine with the embedded packs, plus `packs_json` (a JSON array of pack
+    /// documents), with `default_pack` as the default. Returns the engine or throws a JSON error
+    /// string.
+    #[wasm_bindgen(constructor)]
+    pub fn new(default_pack: Option<String>, packs_json: Option<String>) -> Result<RawEngine, JsValue> {
+        let build = || -> Result<Engine, EngineError> {
+            let mut engine = Engine::new()?;
+            if let Some(packs) = packs_json {
+                let docs: Vec<Value> = serde_json::from_str(&packs)
+                    .map_err(|e| EngineError::Option { name: "packs".into(), detail: e.to_string() })?;
+                for doc in docs {
+                    engine.add_pack(&doc.to_string())?;
+                }
+            }
+            if let Some(id) = default_pack {
+                engine.set_default_pack(&id)?;
+            }
+            Ok(engine)
+        };
+        build().map(|inner| RawEngine { inner }).map_err(|e| JsValue::from_str(&respond::<()>(Err(e))))
+    }
+
+    /// Validates a case given as JSON text; `options_json` is `{"now": "...", "pack": "..."}`.
+    #[wasm_bindgen(js_name = validateJson)]
+    pub fn validate_json(&self, case_json: &str, options_json: &str) -> String {
+        respond(options(options_json).and_then(|o| self.inner.validate_str(case_json, &o)))
+    }
+
+    /// Validates a case given as a JS object (decoded with serde-wasm-bindgen).
+    #[wasm_bindgen(js_name = validateValue)]
+    pub fn validate_value(&self, case: JsValue, options_json: &str) -> String {
+        let value: Result<Value, EngineError> = serde_wasm_bindgen::from_value(case)
+            .map_err(|e| EngineError::Json { path: String::new(), detail: e.to_string() });
+        respond(options(options_json).and_then(|o| self.inner.validate_value(value?, &o)))
+    }
+
+    /// Masks the personal data of a case given as JSON text.
+    #[wasm_bindgen(js_name = maskJson)]
+    pub fn mask_json(&self, case_json: &str, options_json: &str) -> String {
+        let run = || -> Result<Value, EngineError> {
+            let o = options(options_json)?;
+            let case: Value = serde_json::from_str(case_json)
+                .map_err(|e| EngineError::Json { path: String::new(), detail: e.to_string() })?;
+            self.inner.mask_value(&case, o.now, o.pack.as_deref())
+        };
+        respond(run())
+    }
+
+    /// Every loaded pack as `[{id, version, effective_from}]`.
+    #[wasm_bindgen(js_name = packsJson)]
+    pub fn packs_json(&self) -> String {
+        let list: Vec<Value> = self
+            .inner
+            .packs()
+            .into_iter()
+            .map(|(id, version, from)| json!({"id": id, "version": version, "effective_from": from.to_string()}))
+            .collect();
+        respond::<Vec<Value>>(Ok(list))
+    }
+}
+
+/// The engine's version (the crate version).
+#[wasm_bindgen(js_name = engineVersion)]
+pub fn engine_version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}

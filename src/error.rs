@@ -48,6 +48,17 @@ pub enum EngineError {
         /// Each problem with its JSON pointer inside the pack.
         problems: Vec<PackProblem>,
     },
+    /// A period or date outside what the calendar computes (too many days, or past the last
+    /// representable date).
+    #[error("{name} = {value} is out of range (at most {max} days)")]
+    Period {
+        /// What was counted: `working_days`, `days`, `years`, `hours` or `date`.
+        name: String,
+        /// The offending count or date.
+        value: String,
+        /// The largest count accepted.
+        max: u32,
+    },
     /// No pack with that id (or none in force at the given time).
     #[error("no policy pack {id} in force at {at}")]
     UnknownPack {
@@ -70,7 +81,7 @@ pub struct PackProblem {
 /// The serialisable form of an [`EngineError`], as JS and the CLI receive it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ErrorReport {
-    /// Stable code: `json`, `shape`, `too_large`, `option`, `pack`, `unknown_pack`.
+    /// Stable code: `json`, `shape`, `too_large`, `option`, `pack`, `unknown_pack`, `period`.
     pub code: &'static str,
     /// JSON pointer or option name the error is about.
     pub path: String,
@@ -107,6 +118,9 @@ impl EngineError {
                 format!("规则包无效，共 {} 处问题", problems.len()),
                 problems.clone(),
             ),
+            EngineError::Period { name, value, max } => {
+                ("period", name.clone(), format!("{name} = {value} 超出可计算范围（最多 {max} 天）"), vec![])
+            }
             EngineError::UnknownPack { id, at } => {
                 ("unknown_pack", String::new(), format!("没有在 {at} 生效的规则包 {id}"), vec![])
             }

@@ -19,13 +19,16 @@
 )]
 #![warn(missing_docs)]
 
+pub mod calendar;
 pub mod case;
+pub mod deadline;
 pub mod engine;
 pub mod error;
 pub mod finding;
 pub mod ids;
 pub mod money;
 pub mod pack;
+pub mod rule_change;
 pub mod text;
 pub mod validate;
 

@@ -1,6 +1,9 @@
 //! Command-line parsing and dispatch; one module per subcommand.
 
+mod deadline;
 mod jsonl;
+mod pack_diff;
+mod rule_change;
 mod schema;
 mod validate;
 
@@ -22,6 +25,20 @@ enum Command {
     Validate(validate::Args),
     /// Print the case JSON Schema (the same file as pkg/case.schema.json).
     Schema,
+    /// Due dates: JSON lines {"from","working_days"|"days"} in, {"due"[,"warnings"]} out.
+    Deadline(deadline::Args),
+    /// Check platform-rule changes (JSON lines) against notice and consultation rules.
+    RuleChange(rule_change::Args),
+    /// Policy-pack tools.
+    #[command(subcommand)]
+    Pack(PackCommand),
+}
+
+/// `complaint-rules pack …`.
+#[derive(Subcommand)]
+enum PackCommand {
+    /// Summarise the change between two pack documents as a rule change.
+    Diff(pack_diff::Args),
 }
 
 /// Parses the arguments and runs the subcommand.
@@ -30,6 +47,9 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Validate(args) => validate::run(args),
         Command::Schema => schema::run(),
+        Command::Deadline(args) => deadline::run(args),
+        Command::RuleChange(args) => rule_change::run(args),
+        Command::Pack(PackCommand::Diff(args)) => pack_diff::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

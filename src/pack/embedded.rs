@@ -12,10 +12,21 @@ pub const DEFAULT_PACK: &str = "ecommerce";
 
 /// (pack id, its parts) for every embedded pack.
 const EMBEDDED: &[(&str, &[(&str, &str)])] = &[
-    ("ecommerce", &[("packs/ecommerce/core.json", include_str!("../../packs/ecommerce/core.json"))]),
+    (
+        "ecommerce",
+        &[
+            ("packs/ecommerce/core.json", include_str!("../../packs/ecommerce/core.json")),
+            ("packs/calendar/messages.json", include_str!("../../packs/calendar/messages.json")),
+            ("packs/ecommerce/deadlines.json", include_str!("../../packs/ecommerce/deadlines.json")),
+        ],
+    ),
     (
         "trading-member",
-        &[("packs/trading-member/core.json", include_str!("../../packs/trading-member/core.json"))],
+        &[
+            ("packs/trading-member/core.json", include_str!("../../packs/trading-member/core.json")),
+            ("packs/calendar/messages.json", include_str!("../../packs/calendar/messages.json")),
+            ("packs/trading-member/deadlines.json", include_str!("../../packs/trading-member/deadlines.json")),
+        ],
     ),
 ];
 

@@ -33,6 +33,7 @@ pub fn check(pack: &Pack) -> Vec<PackProblem> {
     let schema: Value = serde_json::from_str(CASE_SCHEMA).unwrap_or(Value::Null);
     let mut c = Checker { pack, schema, problems: Vec::new() };
     c.run();
+    c.problems.extend(crate::deadline::check_pack(pack));
     c.problems
 }
 

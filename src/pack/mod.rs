@@ -59,6 +59,9 @@ pub struct Pack {
     pub messages: BTreeMap<String, Bilingual>,
     /// The clause catalogue: every finding's `clause` is a key here.
     pub clauses: BTreeMap<String, Clause>,
+    /// Time limits, notice periods and calendar additions (see [`crate::deadline`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadlines: Option<crate::deadline::DeadlinePolicy>,
 }
 
 /// Global limits.

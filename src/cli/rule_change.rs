@@ -1,0 +1,35 @@
+//! `complaint-rules rule-change [--pack ID] [--now RFC3339]`: reads platform-rule changes as
+//! JSON lines (e.g. the output of `pack diff`, completed) and writes `{"findings": […]}` per line.
+
+use complaint_rules::engine::Engine;
+use complaint_rules::error::EngineError;
+use complaint_rules::rule_change::{check, RuleChange};
+use serde_json::json;
+
+use super::jsonl::{invalid_line, map_lines, now_or_clock};
+
+/// Arguments of `rule-change`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Pack id whose rule-change policy applies (default: ecommerce).
+    #[arg(long)]
+    pack: Option<String>,
+    /// Time that picks the pack version in force, RFC 3339 (default: the system clock).
+    #[arg(long)]
+    now: Option<String>,
+}
+
+/// Runs the subcommand.
+pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
+    let engine = Engine::new()?;
+    let pack = engine.pack(args.pack.as_deref(), now_or_clock(args.now.as_deref())?.date_naive())?;
+    map_lines(|line| {
+        let change = serde_json::from_str::<RuleChange>(line)
+            .map_err(|e| EngineError::Json { path: format!("line {} column {}", e.line(), e.column()), detail: e.to_string() });
+        match change.and_then(|c| check(&pack, &c)) {
+            Ok(findings) => json!({ "findings": findings }),
+            Err(e) => invalid_line(&e),
+        }
+    })?;
+    Ok(())
+}

@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use complaint_rules::calendar::civil::add_years;
 use complaint_rules::calendar::{holidays, missing_year_findings, Calendar, YEAR_MISSING};
 use complaint_rules::engine::Engine;
 use complaint_rules::error::EngineError;
@@ -54,11 +55,11 @@ fn civil_days_roll_to_the_next_working_day() {
 
 #[test]
 fn years_end_on_the_corresponding_day_or_the_month_end() {
-    let cal = cal();
-    // 2024-02-29 + 1 year has no corresponding day: the month's last day, 2025-02-28 (a Friday).
-    assert_eq!(cal.add_years_civil(date("2024-02-29"), 1).expect("ok").value, date("2025-02-28"));
-    // 2023-10-01 + 3 years = 2026-10-01, a holiday: rolls to 2026-10-08.
-    assert_eq!(cal.add_years_civil(date("2023-10-01"), 3).expect("ok").value, date("2026-10-08"));
+    // 2024-02-29 + 1 year has no corresponding day: the month's last day (Art. 202).
+    assert_eq!(add_years(date("2024-02-29"), 1), Some(date("2025-02-28")));
+    assert_eq!(add_years(date("2023-10-01"), 3), Some(date("2026-10-01")));
+    assert_eq!(add_years(date("2023-10-01"), u32::MAX), None);
+    assert_eq!(add_years(NaiveDate::MAX, 1), None);
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Civil-law periods (Civil Code Art. 201–203): the start day is not counted, a period in years
-//! ends on the corresponding day of the last year (or that month's last day), and a period whose
-//! last day is a day off ends on the next working day, at 24:00.
+//! ends on the corresponding day of the last year (or that month's last day), and a period of
+//! days whose last day is a day off ends on the next working day, at 24:00.
 
 use chrono::{DateTime, Days, FixedOffset, Months, NaiveDate, NaiveTime};
 
@@ -17,12 +17,6 @@ impl Calendar {
             return Err(out_of_range("days", n, MAX_SPAN_DAYS));
         }
         let last = from.checked_add_days(Days::new(u64::from(n))).ok_or_else(|| out_of_range("days", n, MAX_SPAN_DAYS))?;
-        self.roll_to_working_day(last)
-    }
-
-    /// The last day of a period of `n` years after `from` (Art. 202), rolled per Art. 203.
-    pub fn add_years_civil(&self, from: NaiveDate, n: u32) -> Result<Reckoned<NaiveDate>, EngineError> {
-        let last = add_years(from, n).ok_or_else(|| out_of_range("years", n, MAX_SPAN_DAYS / 366))?;
         self.roll_to_working_day(last)
     }
 }

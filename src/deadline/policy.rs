@@ -89,7 +89,8 @@ pub enum Period {
     WorkingDays(u32),
     /// Calendar days after the start day (Civil Code Art. 201), rolled off days off (Art. 203).
     Days(u32),
-    /// Years after the start day (Art. 202), rolled off days off (Art. 203).
+    /// Years after the start day, ending on the corresponding day (Art. 202). Not rolled: the
+    /// packs use years for retention minimums, where Art. 203's extension has no object.
     Years(u32),
 }
 

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::codes::{self, finding};
 use super::policy::{DeadlinePolicy, Limit, LimitKind, Period, Reference};
 use super::times::CaseTimes;
-use crate::calendar::civil::end_of_day;
+use crate::calendar::civil::{add_years, end_of_day};
 use crate::calendar::working::{date_out_of_range, out_of_range};
 use crate::calendar::{missing_year_findings, Calendar, Reckoned, MAX_SPAN_DAYS};
 use crate::error::EngineError;
@@ -163,7 +163,10 @@ impl Run<'_> {
             }
             Period::WorkingDays(n) => self.day_end(self.cal.add_working_days(day, n)?)?,
             Period::Days(n) => self.day_end(self.cal.add_days_civil(day, n)?)?,
-            Period::Years(n) => self.day_end(self.cal.add_years_civil(day, n)?)?,
+            Period::Years(n) => {
+                let last = add_years(day, n).ok_or_else(|| out_of_range("years", n, MAX_SPAN_DAYS / 366))?;
+                self.day_end(Reckoned { value: last, missing_years: BTreeSet::new() })?
+            }
         };
         if extra > 0 {
             (date, at) = self.day_end(self.cal.add_working_days(date, extra)?)?;

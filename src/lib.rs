@@ -21,6 +21,7 @@
 
 pub mod calendar;
 pub mod case;
+pub mod classify;
 pub mod deadline;
 pub mod engine;
 pub mod error;

@@ -106,3 +106,24 @@ impl RawEngine {
 pub fn engine_version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
+
+#[wasm_bindgen(js_class = RawEngine)]
+impl RawEngine {
+    /// Classifies `{"text", …structured fields, "overrides"?}`; `options_json` is
+    /// `{"pack"?: "...", "now"?: "RFC 3339"}` (`now` picks the pack version; default the latest).
+    #[wasm_bindgen(js_name = classifyJson)]
+    pub fn classify_json(&self, input_json: &str, options_json: &str) -> String {
+        #[derive(serde::Deserialize)]
+        struct ClassifyJsOptions {
+            pack: Option<String>,
+            now: Option<String>,
+        }
+        let run = || -> Result<crate::classify::Classification, EngineError> {
+            let o: ClassifyJsOptions = serde_json::from_str(options_json)
+                .map_err(|e| EngineError::Option { name: "options".into(), detail: e.to_string() })?;
+            let day = o.now.map(|t| parse_time("now", &t).map(|t| t.date_naive())).transpose()?;
+            self.inner.classify_str(input_json, &crate::classify::ClassifyOptions { pack: o.pack, day })
+        };
+        respond(run())
+    }
+}

@@ -1,5 +1,6 @@
 //! Command-line parsing and dispatch; one module per subcommand.
 
+mod classify;
 mod deadline;
 mod jsonl;
 mod pack_diff;
@@ -29,6 +30,9 @@ enum Command {
     Deadline(deadline::Args),
     /// Check platform-rule changes (JSON lines) against notice and consultation rules.
     RuleChange(rule_change::Args),
+    /// Classify complaint texts: JSON lines {"id","text",…structured} in, category, cause class,
+    /// severity, flags and amounts out.
+    Classify(classify::Args),
     /// Policy-pack tools.
     #[command(subcommand)]
     Pack(PackCommand),
@@ -50,6 +54,7 @@ pub fn run() -> ExitCode {
         Command::Deadline(args) => deadline::run(args),
         Command::RuleChange(args) => rule_change::run(args),
         Command::Pack(PackCommand::Diff(args)) => pack_diff::run(args),
+        Command::Classify(args) => classify::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -18,6 +18,7 @@ const EMBEDDED: &[(&str, &[(&str, &str)])] = &[
             ("packs/ecommerce/core.json", include_str!("../../packs/ecommerce/core.json")),
             ("packs/calendar/messages.json", include_str!("../../packs/calendar/messages.json")),
             ("packs/ecommerce/deadlines.json", include_str!("../../packs/ecommerce/deadlines.json")),
+            ("packs/ecommerce/classify.json", include_str!("../../packs/ecommerce/classify.json")),
         ],
     ),
     (
@@ -26,6 +27,7 @@ const EMBEDDED: &[(&str, &[(&str, &str)])] = &[
             ("packs/trading-member/core.json", include_str!("../../packs/trading-member/core.json")),
             ("packs/calendar/messages.json", include_str!("../../packs/calendar/messages.json")),
             ("packs/trading-member/deadlines.json", include_str!("../../packs/trading-member/deadlines.json")),
+            ("packs/trading-member/classify.json", include_str!("../../packs/trading-member/classify.json")),
         ],
     ),
 ];

@@ -34,6 +34,7 @@ pub fn check(pack: &Pack) -> Vec<PackProblem> {
     let mut c = Checker { pack, schema, problems: Vec::new() };
     c.run();
     c.problems.extend(crate::deadline::check_pack(pack));
+    c.problems.extend(crate::classify::check_pack(pack));
     c.problems
 }
 

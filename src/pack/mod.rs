@@ -62,6 +62,9 @@ pub struct Pack {
     /// Time limits, notice periods and calendar additions (see [`crate::deadline`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadlines: Option<crate::deadline::DeadlinePolicy>,
+    /// Classification lexicon, cues, severity and flags (see [`crate::classify`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub classify: Option<crate::classify::ClassifyPolicy>,
 }
 
 /// Global limits.

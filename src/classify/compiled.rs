@@ -1,0 +1,185 @@
+//! The policy's term lists compiled into Aho–Corasick automata (leftmost-longest), one per kind
+//! of term, built once per loaded pack and cached beside the policy.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::{Arc, OnceLock};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::normalise::normalise;
+use super::policy::{ClassifyPolicy, Terms};
+
+/// One compiled term list: the automaton plus, per pattern, every use of that term.
+pub(crate) struct Lexicon<T> {
+    ac: AhoCorasick,
+    terms: Vec<String>,
+    uses: Vec<Vec<T>>,
+}
+
+/// A term occurrence: pattern index and byte range in the normalised text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Hit {
+    /// Pattern index in its lexicon.
+    pub pattern: usize,
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset after the last byte.
+    pub end: usize,
+}
+
+impl<T: Clone> Lexicon<T> {
+    /// Builds the automaton; terms are normalised the same way as the text, duplicates merged.
+    fn build(entries: impl IntoIterator<Item = (String, T)>, fold: &dyn Fn(&str) -> String) -> Result<Self, String> {
+        let mut index: BTreeMap<String, usize> = BTreeMap::new();
+        let mut terms: Vec<String> = Vec::new();
+        let mut uses: Vec<Vec<T>> = Vec::new();
+        for (term, value) in entries {
+            let term = fold(&term);
+            if let Some(u) = index.get(&term).and_then(|&i| uses.get_mut(i)) {
+                u.push(value);
+            } else {
+                index.insert(term.clone(), terms.len());
+                terms.push(term);
+                uses.push(vec![value]);
+            }
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&terms)
+            .map_err(|e| e.to_string())?;
+        Ok(Lexicon { ac, terms, uses })
+    }
+
+    /// Every non-overlapping, leftmost-longest occurrence in `text`.
+    pub fn hits<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Hit> + 'a {
+        self.ac.find_iter(text).map(|m| Hit { pattern: m.pattern().as_usize(), start: m.start(), end: m.end() })
+    }
+
+    /// The (normalised) term of a pattern.
+    pub fn term(&self, pattern: usize) -> &str {
+        self.terms.get(pattern).map_or("", String::as_str)
+    }
+
+    /// The uses of a pattern.
+    pub fn uses(&self, pattern: usize) -> &[T] {
+        self.uses.get(pattern).map_or(&[], Vec::as_slice)
+    }
+
+    /// Number of distinct patterns.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// Longest pattern, in characters.
+    pub fn longest_chars(&self) -> usize {
+        self.terms.iter().map(|t| t.chars().count()).max().unwrap_or(0)
+    }
+}
+
+/// What a flag cue contributes: the flag rule's index, and the `all_of` group it belongs to
+/// (`None` for a cue that raises the flag alone).
+pub(crate) type FlagUse = (usize, Option<usize>);
+
+/// All automata of a policy.
+pub(crate) struct Compiled {
+    /// Category terms → (category index, weight).
+    pub categories: Lexicon<(usize, u32)>,
+    /// Category ids, in the index order used above.
+    pub category_ids: Vec<String>,
+    /// Cause terms → (class index, weight).
+    pub causes: Lexicon<(usize, u32)>,
+    /// Cause class ids, in the index order used above.
+    pub cause_ids: Vec<String>,
+    /// Negation cues before a term → scope in characters.
+    pub negation_before: Lexicon<u32>,
+    /// Negation cues after a term → scope in characters.
+    pub negation_after: Lexicon<u32>,
+    /// Intensifiers → scope in characters.
+    pub intensifiers: Lexicon<u32>,
+    /// Contrast cues → scope in characters.
+    pub contrast: Lexicon<u32>,
+    /// Severity cues → index of the severity reason.
+    pub severity: Lexicon<usize>,
+    /// Flag cues.
+    pub flags: Lexicon<FlagUse>,
+}
+
+/// A weighted term: (term, (class index, weight)).
+type Weighted = (String, (usize, u32));
+
+/// Class ids in index order, and every weighted term.
+fn weighted(map: &BTreeMap<String, Terms>) -> (Vec<String>, Vec<Weighted>) {
+    let ids: Vec<String> = map.keys().cloned().collect();
+    let entries = map
+        .values()
+        .enumerate()
+        .flat_map(|(i, terms)| terms.iter().map(move |(t, w)| (t.clone(), (i, *w))))
+        .collect();
+    (ids, entries)
+}
+
+fn scoped(terms: &Terms) -> impl Iterator<Item = (String, u32)> + '_ {
+    terms.iter().map(|(t, s)| (t.clone(), *s))
+}
+
+impl Compiled {
+    /// Compiles every term list of `policy`.
+    pub fn build(policy: &ClassifyPolicy) -> Result<Compiled, String> {
+        let fold = |t: &str| normalise(t, &policy.normalise.variants);
+        let (category_ids, category_entries) = weighted(&policy.categories);
+        let (cause_ids, cause_entries) = weighted(&policy.cause_classes);
+        let m = &policy.modifiers;
+        let severity = policy
+            .severity
+            .reasons
+            .iter()
+            .enumerate()
+            .flat_map(|(i, r)| r.terms.iter().map(move |t| (t.clone(), i)));
+        let flags = policy.flags.iter().enumerate().flat_map(|(i, f)| {
+            let alone = f.terms.iter().map(move |t| (t.clone(), (i, None)));
+            let groups = f
+                .all_of
+                .iter()
+                .enumerate()
+                .flat_map(move |(g, terms)| terms.iter().map(move |t| (t.clone(), (i, Some(g)))));
+            alone.chain(groups)
+        });
+        Ok(Compiled {
+            categories: Lexicon::build(category_entries, &fold)?,
+            category_ids,
+            causes: Lexicon::build(cause_entries, &fold)?,
+            cause_ids,
+            negation_before: Lexicon::build(scoped(&m.negation_before), &fold)?,
+            negation_after: Lexicon::build(scoped(&m.negation_after), &fold)?,
+            intensifiers: Lexicon::build(scoped(&m.intensifiers), &fold)?,
+            contrast: Lexicon::build(scoped(&m.contrast), &fold)?,
+            severity: Lexicon::build(severity, &fold)?,
+            flags: Lexicon::build(flags, &fold)?,
+        })
+    }
+}
+
+/// The compiled form of a policy, built on first use. Clones share it; it takes no part in
+/// equality, debug output or serialisation.
+#[derive(Default, Clone)]
+pub(crate) struct Cache(OnceLock<Arc<Result<Compiled, String>>>);
+
+impl Cache {
+    /// The compiled automata of `policy` (built now if needed), or why they could not be built.
+    pub fn get(&self, policy: &ClassifyPolicy) -> Arc<Result<Compiled, String>> {
+        self.0.get_or_init(|| Arc::new(Compiled::build(policy))).clone()
+    }
+}
+
+impl PartialEq for Cache {
+    fn eq(&self, _: &Cache) -> bool {
+        true
+    }
+}
+
+impl fmt::Debug for Cache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Cache")
+    }
+}

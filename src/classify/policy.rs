@@ -1,0 +1,155 @@
+//! The classification policy as a pack carries it (`packs/*/classify.json`): lexicon terms and
+//! weights, negation and other modifier cues, severity cues and the amount threshold, handling
+//! principles and flag cues. Nothing here is interpreted; see the sibling modules for that.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::compiled::Cache;
+use crate::finding::Bilingual;
+
+/// Terms and their weights (weight units; 1–100).
+pub type Terms = BTreeMap<String, u32>;
+
+/// Everything the classifier reads from a pack.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassifyPolicy {
+    /// Text normalisation data.
+    pub normalise: NormalisePolicy,
+    /// Lexicon per business category id.
+    pub categories: BTreeMap<String, Terms>,
+    /// Category chosen when no term matches.
+    pub default_category: String,
+    /// Lexicon per cause class id.
+    pub cause_classes: BTreeMap<String, Terms>,
+    /// Cause class chosen when nothing points anywhere.
+    pub default_cause_class: String,
+    /// Prior weight of cause classes given the detected category: category id → class id → weight.
+    #[serde(default)]
+    pub category_causes: BTreeMap<String, Terms>,
+    /// Prior weights from structured fields: field → value → category id → weight.
+    #[serde(default)]
+    pub structured: BTreeMap<String, BTreeMap<String, Terms>>,
+    /// Cues that change how a matched term counts.
+    pub modifiers: Modifiers,
+    /// Scoring limits and the confidence scale.
+    pub scoring: Scoring,
+    /// Major / general severity.
+    pub severity: SeverityPolicy,
+    /// Handling principle per cause class id.
+    pub principles: BTreeMap<String, Principle>,
+    /// Escalation flags.
+    pub flags: Vec<FlagRule>,
+    /// Compiled matchers, built on first use.
+    #[serde(skip)]
+    pub(crate) cache: Cache,
+}
+
+/// Text normalisation data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NormalisePolicy {
+    /// Character variants folded before matching (traditional → simplified), one character each.
+    pub variants: BTreeMap<char, char>,
+}
+
+/// Negation, intensifier and contrast cues.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Modifiers {
+    /// Characters that end a negation or intensifier scope (clause punctuation).
+    pub clause_breaks: String,
+    /// Characters that end a contrast scope (sentence punctuation).
+    pub sentence_breaks: String,
+    /// Cues negating a term that follows within the given number of characters (不是, 并非 …).
+    pub negation_before: Terms,
+    /// Cues negating a term that precedes within the given number of characters (…没问题, …很快).
+    pub negation_after: Terms,
+    /// Cues strengthening the next term (非常, 严重 …): cue → scope in characters.
+    pub intensifiers: Terms,
+    /// Extra weight of an intensified term, in percent.
+    pub intensifier_bonus_percent: u32,
+    /// Cues after which the rest of the sentence is what the complaint is about (但是, 而是 …):
+    /// cue → scope in characters.
+    pub contrast: Terms,
+    /// Extra weight of a term after a contrast cue, in percent.
+    pub contrast_bonus_percent: u32,
+}
+
+/// Scoring limits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scoring {
+    /// Occurrences of one term that count (and are reported); later ones are ignored.
+    pub max_hits_per_term: usize,
+    /// Amounts reported (all are still considered for the threshold).
+    pub max_amounts: usize,
+    /// Largest text accepted, in bytes of UTF-8.
+    pub max_text_bytes: usize,
+    /// Score (in weight units) at which a clear winner is fully confident.
+    pub confident_score: u32,
+}
+
+/// Severity rules (S003 第四条).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeverityPolicy {
+    /// The amount rule.
+    pub amount: AmountRule,
+    /// Cue-based reasons, checked in order.
+    pub reasons: Vec<CueRule>,
+}
+
+/// Major when an amount in the text or the structured amount reaches the threshold.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AmountRule {
+    /// Reason code.
+    pub code: String,
+    /// Threshold in whole yuan.
+    pub threshold_yuan: u64,
+    /// Clause id backing the threshold.
+    pub clause: String,
+}
+
+/// A reason that holds when any of its cues matches (not negated).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CueRule {
+    /// Reason code.
+    pub code: String,
+    /// Clause id.
+    pub clause: String,
+    /// Cue terms.
+    pub terms: Vec<String>,
+}
+
+/// How a cause class is to be handled.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Principle {
+    /// The principle, as shown to staff.
+    pub text: Bilingual,
+    /// Clause ids it comes from.
+    pub clauses: Vec<String>,
+}
+
+/// An escalation flag: raised by any single cue, or by one cue from each group of `all_of`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlagRule {
+    /// Flag id (`litigation_risk`, `police`).
+    pub id: String,
+    /// Clause id.
+    pub clause: String,
+    /// What staff must do.
+    pub action: Bilingual,
+    /// Cues any one of which raises the flag.
+    #[serde(default)]
+    pub terms: Vec<String>,
+    /// Groups of cues: the flag is also raised when every group has a match.
+    #[serde(default)]
+    pub all_of: Vec<Vec<String>>,
+}

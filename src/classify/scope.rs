@@ -1,0 +1,79 @@
+//! Modifier scopes around a matched term: negation before (不是…, 并非…) and after (…没问题),
+//! intensifiers (非常…) and contrast (但是…). A cue applies when it lies within its scope in
+//! characters and no break character (clause or sentence punctuation, from the pack) stands
+//! between it and the term. Only a bounded window around each term is searched, so cost does not
+//! grow with the text.
+
+use super::compiled::{Compiled, Lexicon};
+use super::policy::Modifiers;
+
+/// The text and cues a term is judged against.
+pub(crate) struct Scope<'a> {
+    /// The normalised text.
+    pub text: &'a str,
+    /// Compiled cue lists.
+    pub compiled: &'a Compiled,
+    /// The pack's modifier settings.
+    pub modifiers: &'a Modifiers,
+}
+
+impl Scope<'_> {
+    /// True when the term at `start..end` is negated by a cue before or after it.
+    pub fn negated(&self, start: usize, end: usize) -> bool {
+        let breaks = self.modifiers.clause_breaks.as_str();
+        cue_before(&self.compiled.negation_before, self.text, start, breaks)
+            || cue_after(&self.compiled.negation_after, self.text, end, breaks)
+    }
+
+    /// Extra weight, in percent, of the term starting at `start`.
+    pub fn bonus_percent(&self, start: usize) -> u32 {
+        let m = self.modifiers;
+        let mut bonus = 0;
+        if cue_before(&self.compiled.intensifiers, self.text, start, &m.clause_breaks) {
+            bonus += m.intensifier_bonus_percent;
+        }
+        if cue_before(&self.compiled.contrast, self.text, start, &m.sentence_breaks) {
+            bonus += m.contrast_bonus_percent;
+        }
+        bonus
+    }
+}
+
+/// Characters a cue list can reach: its widest scope plus its longest cue.
+fn reach(cues: &Lexicon<u32>) -> usize {
+    let widest = (0..cues.len()).flat_map(|p| cues.uses(p).iter().copied()).max().unwrap_or(0);
+    usize::try_from(widest).unwrap_or(usize::MAX).saturating_add(cues.longest_chars())
+}
+
+fn within(gap: &str, scope: &[u32]) -> bool {
+    let chars = gap.chars().count();
+    scope.iter().any(|&s| usize::try_from(s).is_ok_and(|s| chars <= s))
+}
+
+/// A cue ending at most its scope before byte `pos`, with no break in between.
+fn cue_before(cues: &Lexicon<u32>, text: &str, pos: usize, breaks: &str) -> bool {
+    let Some(head) = text.get(..pos) else { return false };
+    let mut from = pos;
+    for (i, c) in head.char_indices().rev().take(reach(cues)) {
+        if breaks.contains(c) {
+            break;
+        }
+        from = i;
+    }
+    let Some(window) = text.get(from..pos) else { return false };
+    cues.hits(window).any(|h| within(window.get(h.end..).unwrap_or(""), cues.uses(h.pattern)))
+}
+
+/// A cue starting at most its scope after byte `pos`, with no break in between.
+fn cue_after(cues: &Lexicon<u32>, text: &str, pos: usize, breaks: &str) -> bool {
+    let Some(tail) = text.get(pos..) else { return false };
+    let mut to = 0;
+    for (i, c) in tail.char_indices().take(reach(cues)) {
+        if breaks.contains(c) {
+            break;
+        }
+        to = i + c.len_utf8();
+    }
+    let Some(window) = tail.get(..to) else { return false };
+    cues.hits(window).any(|h| within(window.get(..h.start).unwrap_or(""), cues.uses(h.pattern)))
+}

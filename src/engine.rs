@@ -2,6 +2,7 @@
 //! given as JSON text or as a parsed value. Pure: no clock, no I/O — `now` is always passed in.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::case::schema::{self, CASE_SCHEMA};
@@ -107,16 +108,19 @@ impl Engine {
         normalize::normalize(&mut case);
         let pack = self.pack(opts.pack.as_deref(), self.case_day(&case, opts.now))?;
         let mut shape_problems = Vec::new();
-        let clean = schema::check(&self.schema, &case, "", &mut shape_problems).unwrap_or(Value::Null);
+        schema::check(&self.schema, &case, &schema::Path::Root, &mut shape_problems);
+        // Only a case with shape problems needs a cleaned copy; a well-shaped one is read as is.
+        let cleaned = (!shape_problems.is_empty()).then(|| schema::without(&case, &shape_problems));
+        let clean = cleaned.as_ref().unwrap_or(&case);
         let mut shape: Vec<Finding> = shape_problems
             .into_iter()
             .map(|p| shape_finding(&pack, &p.path, p.expected.describe()))
             .collect();
-        let typed: Case = serde_json::from_value(clean.clone()).unwrap_or_else(|e| {
+        let typed: Case = Case::deserialize(clean).unwrap_or_else(|e| {
             shape.push(shape_finding(&pack, "", Bilingual::same(e.to_string())));
             Case::default()
         });
-        let problems = validate::validate(&pack, &clean, &typed, opts.now, shape);
+        let problems = validate::validate(&pack, clean, &typed, opts.now, shape);
         Ok(Validation {
             status: validate::status_of(&problems),
             problems,

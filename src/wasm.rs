@@ -88,6 +88,15 @@ impl RawEngine {
         respond(run())
     }
 
+    /// The assembled JSON document of an embedded pack.
+    #[wasm_bindgen(js_name = packDocumentJson)]
+    pub fn pack_document_json(&self, id: &str) -> String {
+        let doc = crate::pack::embedded::document(id).and_then(|text| {
+            serde_json::from_str::<Value>(&text).map_err(|e| EngineError::Json { path: String::new(), detail: e.to_string() })
+        });
+        respond(doc)
+    }
+
     /// Every loaded pack as `[{id, version, effective_from}]`.
     #[wasm_bindgen(js_name = packsJson)]
     pub fn packs_json(&self) -> String {
@@ -105,6 +114,90 @@ impl RawEngine {
 #[wasm_bindgen(js_name = engineVersion)]
 pub fn engine_version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Calendar, complaint time limits and platform-rule changes (SPEC §2.3). Options are
+/// `{"now", "pack"?, "holidays"?: [holiday-cn years]}`; `now` picks the pack version in force.
+#[wasm_bindgen(js_class = RawEngine)]
+impl RawEngine {
+    /// The timeline of a case (its event times and extensions) with findings for every limit
+    /// missed or at risk.
+    #[wasm_bindgen(js_name = deadlinesJson)]
+    pub fn deadlines_json(&self, case_json: &str, options_json: &str) -> String {
+        respond(calendar_call(&self.inner, options_json).and_then(|(now, pack, cal)| {
+            crate::deadline::timeline(&pack, &cal, &crate::deadline::CaseTimes::from_json(case_json)?, now)
+        }))
+    }
+
+    /// `{"from", "working_days" | "days"}` → `{"due", "warnings"?}`, as the `deadline` CLI.
+    #[wasm_bindgen(js_name = dueJson)]
+    pub fn due_json(&self, query_json: &str, options_json: &str) -> String {
+        use crate::deadline::query;
+        respond(calendar_call(&self.inner, options_json)
+            .and_then(|(_, pack, cal)| query::answer(&pack, &cal, &query::parse(query_json)?)))
+    }
+
+    /// The `n`-th working day after `date` → `{"value", "warnings"?}`.
+    #[wasm_bindgen(js_name = addWorkingDaysJson)]
+    pub fn add_working_days_json(&self, date: &str, n: u32, options_json: &str) -> String {
+        respond(calendar_call(&self.inner, options_json)
+            .and_then(|(_, pack, cal)| Ok(cal.add_working_days(js_date("date", date)?, n)?.warned(&pack))))
+    }
+
+    /// `n` calendar days after `date`, rolled to a working day (Civil Code Art. 201, 203).
+    #[wasm_bindgen(js_name = addDaysCivilJson)]
+    pub fn add_days_civil_json(&self, date: &str, n: u32, options_json: &str) -> String {
+        respond(calendar_call(&self.inner, options_json)
+            .and_then(|(_, pack, cal)| Ok(cal.add_days_civil(js_date("date", date)?, n)?.warned(&pack))))
+    }
+
+    /// Whether `date` is a working day → `{"value": bool, "warnings"?}`.
+    #[wasm_bindgen(js_name = isWorkingDayJson)]
+    pub fn is_working_day_json(&self, date: &str, options_json: &str) -> String {
+        respond(calendar_call(&self.inner, options_json)
+            .and_then(|(_, pack, cal)| Ok(cal.is_working_day(js_date("date", date)?).warned(&pack))))
+    }
+
+    /// Working days in (`from`, `to`] → `{"value": n, "warnings"?}`.
+    #[wasm_bindgen(js_name = workingDaysBetweenJson)]
+    pub fn working_days_between_json(&self, from: &str, to: &str, options_json: &str) -> String {
+        respond(calendar_call(&self.inner, options_json).and_then(|(_, pack, cal)| {
+            Ok(cal.working_days_between(js_date("from", from)?, js_date("to", to)?)?.warned(&pack))
+        }))
+    }
+
+    /// The findings of a platform-rule change.
+    #[wasm_bindgen(js_name = ruleChangeJson)]
+    pub fn rule_change_json(&self, change_json: &str, options_json: &str) -> String {
+        respond(calendar_call(&self.inner, options_json).and_then(|(_, pack, _)| {
+            let change: crate::rule_change::RuleChange = serde_json::from_str(change_json)
+                .map_err(|e| EngineError::Json { path: format!("line {} column {}", e.line(), e.column()), detail: e.to_string() })?;
+            crate::rule_change::check(&pack, &change)
+        }))
+    }
+
+    /// Two pack documents → the rule-change summary `ruleChangeJson` takes.
+    #[wasm_bindgen(js_name = packDiffJson)]
+    pub fn pack_diff_json(&self, old_json: &str, new_json: &str) -> String {
+        respond(crate::rule_change::diff_packs(old_json, new_json))
+    }
+}
+
+/// `now`, the pack in force at `now` and its calendar plus the caller's years, from options.
+fn calendar_call(
+    engine: &Engine,
+    options_json: &str,
+) -> Result<(chrono::DateTime<chrono::FixedOffset>, std::sync::Arc<crate::pack::Pack>, crate::calendar::Calendar), EngineError> {
+    let o = options(options_json)?;
+    let pack = engine.pack(o.pack.as_deref(), o.now.date_naive())?;
+    let mut cal = crate::calendar::Calendar::for_pack(&pack)?;
+    cal.add_caller_years(options_json)?;
+    Ok((o.now, pack, cal))
+}
+
+/// A `YYYY-MM-DD` argument.
+fn js_date(name: &str, text: &str) -> Result<chrono::NaiveDate, EngineError> {
+    text.trim().parse().map_err(|e| EngineError::Option { name: name.into(), detail: format!("{text:?} is not a YYYY-MM-DD date: {e}") })
 }
 
 #[wasm_bindgen(js_class = RawEngine)]

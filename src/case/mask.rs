@@ -71,7 +71,7 @@ impl MaskPolicy {
         let keep = self.keep(kind);
         if kind == MaskKind::Email {
             if let Some((local, domain)) = value.rsplit_once('@') {
-                return format!("{}***@{domain}", keep_ends(local, keep.start, 0, false));
+                return format!("{}@{domain}", keep_ends(local, keep.start, 0, false));
             }
         }
         keep_ends(value, keep.start, keep.end, true)
@@ -81,7 +81,7 @@ impl MaskPolicy {
     pub fn mask_case(&self, case: &Value) -> Value {
         let mut masked = case.clone();
         for field in &self.fields {
-            if let Some(Value::String(s)) = masked.pointer_mut(&field.path) {
+            if let Some(Value::String(s)) = super::pointer::lookup_mut(&mut masked, &field.path) {
                 *s = self.mask(field.kind, s);
             }
         }

@@ -6,6 +6,7 @@
 
 pub mod mask;
 pub mod normalize;
+pub mod pointer;
 pub mod schema;
 
 use serde::{Deserialize, Serialize};

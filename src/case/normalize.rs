@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use super::pointer::lookup_mut;
 use crate::ids::uscc;
 use crate::text::{normalize_code, normalize_free_text};
 
@@ -53,7 +54,7 @@ fn apply(rule: Rule, text: &str) -> String {
 pub fn normalize(case: &mut Value) {
     trim_all_strings(case);
     for (pointer, rule) in RULES {
-        if let Some(Value::String(s)) = case.pointer_mut(pointer) {
+        if let Some(Value::String(s)) = lookup_mut(case, pointer) {
             *s = apply(*rule, s);
         }
     }
@@ -68,11 +69,7 @@ pub fn normalize(case: &mut Value) {
 
 fn trim_all_strings(value: &mut Value) {
     match value {
-        Value::String(s) => {
-            if s.trim().len() != s.len() {
-                *s = normalize_free_text(s);
-            }
-        }
+        Value::String(s) if s.trim().len() != s.len() => *s = normalize_free_text(s),
         Value::Array(items) => items.iter_mut().for_each(trim_all_strings),
         Value::Object(map) => map.values_mut().for_each(trim_all_strings),
         _ => {}

@@ -71,47 +71,77 @@ fn type_name_en(t: &str) -> &'static str {
     }
 }
 
-/// Checks `value` against the schema `schema`, appending every mismatch, and returns a copy of
-/// the value with the mismatched parts removed (so the rest can still be read).
-pub fn check(schema: &Value, value: &Value, path: &str, problems: &mut Vec<ShapeProblem>) -> Option<Value> {
+/// Checks `value` against `schema`, appending every mismatch. `at` is the pointer of `value`,
+/// built only when a problem is reported.
+pub fn check(schema: &Value, value: &Value, at: &Path<'_>, problems: &mut Vec<ShapeProblem>) {
     if let Some(expected) = mismatch(schema, value) {
-        problems.push(ShapeProblem { path: path.to_string(), expected });
-        return None;
+        problems.push(ShapeProblem { path: at.render(), expected });
+        return;
     }
     match value {
         Value::Object(map) => {
             let props = schema.get("properties").and_then(Value::as_object);
-            let mut clean = serde_json::Map::new();
             for (key, item) in map {
-                let child_path = format!("{path}/{}", escape_pointer(key));
-                match props.and_then(|p| p.get(key)) {
-                    Some(child_schema) => {
-                        if let Some(v) = check(child_schema, item, &child_path, problems) {
-                            clean.insert(key.clone(), v);
-                        }
-                    }
-                    None => {
-                        clean.insert(key.clone(), item.clone());
-                    }
+                if let Some(child_schema) = props.and_then(|p| p.get(key)) {
+                    check(child_schema, item, &Path::Key(at, key), problems);
                 }
             }
-            Some(Value::Object(clean))
         }
         Value::Array(items) => {
-            let item_schema = schema.get("items");
-            let mut clean = Vec::with_capacity(items.len());
-            for (i, item) in items.iter().enumerate() {
-                let child_path = format!("{path}/{i}");
-                let checked = match item_schema {
-                    Some(s) => check(s, item, &child_path, problems),
-                    None => Some(item.clone()),
-                };
-                // Keep the array's indices stable for later pointers: a bad item becomes null.
-                clean.push(checked.unwrap_or(Value::Null));
+            if let Some(item_schema) = schema.get("items") {
+                for (i, item) in items.iter().enumerate() {
+                    check(item_schema, item, &Path::Index(at, i), problems);
+                }
             }
-            Some(Value::Array(clean))
         }
-        _ => Some(value.clone()),
+        _ => {}
+    }
+}
+
+/// A copy of `value` without the values the problems point at, so the rest can still be read:
+/// object members are removed, array items become empty objects (keeping later indices stable
+/// and the typed case readable).
+pub fn without(value: &Value, problems: &[ShapeProblem]) -> Value {
+    let mut clean = value.clone();
+    for problem in problems {
+        let Some((parent, last)) = problem.path.rsplit_once('/') else {
+            clean = Value::Null;
+            continue;
+        };
+        let key = last.replace("~1", "/").replace("~0", "~");
+        match super::pointer::lookup_mut(&mut clean, parent) {
+            Some(Value::Object(map)) => {
+                map.remove(&key);
+            }
+            Some(Value::Array(items)) => {
+                if let Some(item) = key.parse::<usize>().ok().and_then(|i| items.get_mut(i)) {
+                    *item = Value::Object(serde_json::Map::new());
+                }
+            }
+            _ => {}
+        }
+    }
+    clean
+}
+
+/// The location of a value during the check, as a linked list of segments from the root.
+pub enum Path<'a> {
+    /// The whole document.
+    Root,
+    /// A member of an object.
+    Key(&'a Path<'a>, &'a str),
+    /// An item of an array.
+    Index(&'a Path<'a>, usize),
+}
+
+impl Path<'_> {
+    /// The JSON pointer of this location.
+    pub fn render(&self) -> String {
+        match self {
+            Path::Root => String::new(),
+            Path::Key(parent, key) => format!("{}/{}", parent.render(), escape_pointer(key)),
+            Path::Index(parent, i) => format!("{}/{i}", parent.render()),
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 use chrono::{DateTime, FixedOffset};
 use serde_json::Value;
 
+use crate::case::pointer::lookup;
 use crate::case::Case;
 use crate::finding::{Bilingual, Finding, Severity};
 use crate::pack::{Condition, Pack};
@@ -63,13 +64,13 @@ impl<'a> Context<'a> {
 
     /// The string at `pointer`, if present and non-empty.
     pub fn text(&self, pointer: &str) -> Option<&'a str> {
-        self.clean.pointer(pointer).and_then(Value::as_str).filter(|s| !s.is_empty())
+        lookup(self.clean, pointer).and_then(Value::as_str).filter(|s| !s.is_empty())
     }
 
     /// True if the field at `pointer` holds something (a non-empty string, a boolean, a number,
     /// a non-empty array or object).
     pub fn present(&self, pointer: &str) -> bool {
-        match self.clean.pointer(pointer) {
+        match lookup(self.clean, pointer) {
             None | Some(Value::Null) => false,
             Some(Value::String(s)) => !s.is_empty(),
             Some(Value::Array(a)) => !a.is_empty(),
@@ -88,12 +89,15 @@ impl<'a> Context<'a> {
 
     /// Pointers matching `pattern`, expanding `*` over the indices of arrays in the case.
     pub fn expand(&self, pattern: &str) -> Vec<String> {
+        if !pattern.contains('*') {
+            return vec![pattern.to_string()];
+        }
         let mut out = vec![String::new()];
         for seg in pattern.split('/').skip(1) {
             let mut next = Vec::new();
             for prefix in out {
                 if seg == "*" {
-                    let len = self.clean.pointer(&prefix).and_then(Value::as_array).map_or(0, Vec::len);
+                    let len = lookup(self.clean, &prefix).and_then(Value::as_array).map_or(0, Vec::len);
                     next.extend((0..len).map(|i| format!("{prefix}/{i}")));
                 } else {
                     next.push(format!("{prefix}/{seg}"));

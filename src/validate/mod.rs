@@ -60,7 +60,7 @@ pub fn validate(pack: &Pack, clean: &Value, case: &Case, now: DateTime<FixedOffs
     times::check(&mut ctx);
     evidence::check(&mut ctx);
     let mut findings = ctx.findings;
-    findings.sort_by(|a, b| a.severity.cmp(&b.severity));
+    findings.sort_by_key(|f| f.severity);
     findings
 }
 

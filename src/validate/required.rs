@@ -1,5 +1,6 @@
 //! Required fields, required materials and declarations — all read from the pack.
 
+use crate::case::pointer::lookup;
 use crate::finding::{Bilingual, Severity};
 use crate::validate::codes;
 use crate::validate::context::Context;
@@ -34,7 +35,7 @@ pub fn check(ctx: &mut Context<'_>) {
         }
     }
     for rule in &pack.declarations {
-        if ctx.clean.pointer(&rule.path).and_then(serde_json::Value::as_bool) != Some(true) {
+        if lookup(ctx.clean, &rule.path).and_then(serde_json::Value::as_bool) != Some(true) {
             ctx.error(codes::DECLARATION_REQUIRED, &rule.path, &rule.clause, &[]);
         }
     }

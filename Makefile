@@ -1,0 +1,39 @@
+# complaint-rules — the two commands a new machine needs are `make demo` and `make test`.
+# Each installs what it needs (wasm toolchain, wasm-bindgen-cli, npm packages) when missing.
+SHELL := /bin/bash
+NOW ?= 2026-11-23T10:00:00+08:00
+
+.PHONY: build native wasm demo test test-native test-clippy test-wasm test-js eval clean
+
+## build: the native binary (target/release/complaint-rules) and the npm package in pkg/.
+build: native wasm
+
+native:
+	cargo build --release --locked
+
+wasm:
+	bash scripts/build-wasm.sh
+
+## demo: build everything, then run the sample cases in tests/cases/base through the wasm engine.
+demo: build
+	node www/demo-cli.mjs
+
+## test: every test — native cargo tests, clippy, the wasm tests under Node, the JS package tests.
+test: test-native test-clippy test-wasm test-js
+
+test-native:
+	cargo test --locked -q
+
+test-clippy:
+	cargo clippy --locked --all-targets -- -D warnings
+
+test-wasm: wasm
+	bash scripts/test-wasm.sh
+
+test-js: wasm
+	node --test tests/js/
+	npx --no-install tsc --noEmit -p tests/js/tsconfig.json
+
+clean:
+	cargo clean
+	rm -rf pkg/generated node_modules

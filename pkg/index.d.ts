@@ -1,0 +1,260 @@
+// TypeScript declarations for the complaint-rules npm package.
+
+/** A text in both languages the engine speaks. */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+export type ComplainantKind = "natural" | "legal";
+export type RespondentKind = "merchant" | "platform" | "member_unit";
+export type RequestType = "refund" | "return" | "exchange" | "repair" | "compensation" | "apology" | "other";
+export type Channel = "web" | "mini_program" | "phone" | "letter" | "email" | "visit";
+export type EvidenceKind =
+  | "signed_complaint" | "id_copy" | "business_licence" | "legal_rep_id_copy" | "sealed_complaint"
+  | "power_of_attorney" | "agent_id_copy" | "order_record" | "payment_record" | "chat_record"
+  | "logistics_record" | "invoice" | "contract" | "photo" | "video" | "inspection_report" | "other";
+
+/** The complaint case (see case.schema.json). Every field may be missing while the form is filled in. */
+export interface Case {
+  complainant?: {
+    kind?: ComplainantKind | null;
+    name?: string | null;
+    id_number?: string | null;
+    mobile?: string | null;
+    email?: string | null;
+    address?: string | null;
+    account?: string | null;
+    org_name?: string | null;
+    uscc?: string | null;
+    legal_rep_name?: string | null;
+    legal_rep_id?: string | null;
+  } | null;
+  agent?: { name?: string | null; id_number?: string | null; mobile?: string | null } | null;
+  respondent?: { kind?: RespondentKind | null; name?: string | null; shop?: string | null; staff?: string | null } | null;
+  /** Amounts are yuan as decimal strings ("1299.00"); the engine holds them as integer fen. */
+  order?: { id?: string | null; amount?: string | null; paid_at?: string | null; delivered_at?: string | null } | null;
+  facts?: string | null;
+  request?: { type?: RequestType | null; text?: string | null; amount?: string | null } | null;
+  evidence?: Array<{ kind?: EvidenceKind | null; name?: string | null; size?: number | null; media_type?: string | null }> | null;
+  occurred_at?: string | null;
+  submitted_at?: string | null;
+  channel?: Channel | null;
+  declarations?: { truthful?: boolean | null; privacy_consent?: boolean | null } | null;
+  [extra: string]: unknown;
+}
+
+/** One problem with a case. */
+export interface Finding {
+  /** Stable code, e.g. "field.required", "id_number.checksum". */
+  code: string;
+  /** JSON pointer of the field ("" for the whole case). */
+  path: string;
+  severity: "error" | "warning";
+  message: Bilingual;
+  /** Id of the backing clause in the pack's clause catalogue. */
+  clause: string;
+}
+
+export interface PackRef {
+  id: string;
+  version: string;
+}
+
+/** The result of `validate`: every problem at once. */
+export interface Validation {
+  status: "ready" | "blocked";
+  problems: Finding[];
+  /** The case after normalisation (trimmed, half-width, …), with everything the user entered kept. */
+  normalized: Case;
+  pack: PackRef;
+}
+
+/** Options of a call. `now` is required: the engine never reads a clock. */
+export interface CallOptions {
+  now: string | Date;
+  /** Pack id to use instead of the engine's default. */
+  pack?: string;
+}
+
+export interface EngineOptions {
+  /** The default pack: an embedded id ("ecommerce", "trading-member") or a pack document. */
+  pack?: string | object;
+  /** More pack documents (or versions of one) to load. */
+  packs?: object[];
+}
+
+/** A structured error: bad input that yields no result at all. */
+export class EngineError extends Error {
+  /** "json" | "shape" | "too_large" | "option" | "pack" | "unknown_pack" | … */
+  code: string;
+  path: string;
+  messages: Bilingual;
+  problems: Array<{ path: string; detail: string }>;
+}
+
+/** One year of holidays and make-up workdays, in the NateScarlet/holiday-cn shape. */
+export interface HolidayYear {
+  year: number;
+  papers?: string[];
+  days: Array<{ name: string; date: string; isOffDay: boolean }>;
+}
+
+/** Options of calendar, deadline and rule-change calls. */
+export interface CalendarOptions extends CallOptions {
+  /** Holiday years to add for this call (years without data fall back to Mon–Fri, with a warning). */
+  holidays?: HolidayYear[];
+}
+
+/** A calendar result with a `calendar.year_missing` warning per year without holiday data. */
+export interface Warned<T> {
+  value: T;
+  warnings?: Finding[];
+}
+
+/** A case's handling times (RFC 3339) and extensions, as `deadlines` reads them. */
+export interface CaseTimes {
+  submitted_at?: string | null;
+  acknowledged_at?: string | null;
+  accepted_at?: string | null;
+  resolved_at?: string | null;
+  review_requested_at?: string | null;
+  records_purged_at?: string | null;
+  extensions?: Array<{ working_days: number; approved?: boolean; consent?: boolean }>;
+  [extra: string]: unknown;
+}
+
+export type EntryState = "not_started" | "not_in_force" | "pending" | "at_risk" | "met" | "missed" | "overdue" | "closed";
+
+/** One time limit on a case's timeline. */
+export interface TimelineEntry {
+  id: string;
+  name: Bilingual;
+  kind: "deadline" | "window" | "minimum";
+  start: string | null;
+  /** The last day (UTC+08:00), YYYY-MM-DD. */
+  due_date: string | null;
+  /** The instant the limit runs out (24:00 of due_date for day counts). */
+  due_at: string | null;
+  done_at: string | null;
+  state: EntryState;
+  extended_by: number;
+  /** For reference limits of another body (no findings): the law and its validity. */
+  reference: { law: string; valid_from: string; valid_until?: string | null } | null;
+  clause: string;
+}
+
+export interface Timeline {
+  entries: TimelineEntry[];
+  findings: Finding[];
+}
+
+/** A platform-rule change, as `ruleChange` checks it and `packDiff` writes it. Facts not given are reported. */
+export interface RuleChange {
+  pack?: string;
+  from_version?: string;
+  to_version?: string;
+  published_at?: string | null;
+  effective_at?: string | null;
+  consultation?: { held?: boolean | null; ended_at?: string | null; comments_kept_at?: string | null; comments_kept_until?: string | null } | null;
+  flags?: { huge_user_base?: boolean | null; many_changes?: boolean | null; important_rights?: boolean | null };
+  major_impact?: boolean | null;
+  transition_days?: number | null;
+  history?: { kept_from?: string | null; downloadable?: boolean | null };
+  exit?: { unreasonable_conditions?: boolean | null; refund_under_old_rules?: boolean | null };
+  changes?: Array<{ path: string; change: "added" | "removed" | "changed" }>;
+}
+
+/** A matched word: `start`/`end` in UTF-16 code units (JS string indices), `start_char`/`end_char` in Unicode scalars. */
+export interface TextMatch {
+  term: string;
+  start: number;
+  end: number;
+  start_char: number;
+  end_char: number;
+}
+
+/** Who fixed a value the engine suggested. */
+export type SetBy = "user" | "staff";
+
+/** Structured fields and overrides beside the text of `classify`. */
+export interface ClassifyStructured {
+  request_type?: RequestType | null;
+  /** Yuan as a decimal string, e.g. "1299.00". */
+  amount?: string | null;
+  respondent_kind?: RespondentKind | null;
+  complainant_kind?: ComplainantKind | null;
+  overrides?: {
+    category?: { id: string; by: SetBy };
+    cause_class?: { id: string; by: SetBy };
+    severity?: { level: "major" | "general"; by: SetBy };
+  };
+}
+
+/** Options of `classify`: the pack, and a time choosing its version (default: the latest). */
+export interface ClassifyOptions {
+  pack?: string;
+  now?: string | Date;
+}
+
+/** A category or cause class, suggested or set by someone (then `suggested` keeps the engine's). */
+export interface ClassChoice {
+  id: string;
+  /** 0–1. */
+  confidence: number;
+  matches: TextMatch[];
+  /** Terms found but negated (不是质量问题). */
+  negated?: TextMatch[];
+  /** Cause classes only: the handling principle and its clauses. */
+  principle?: { text: Bilingual; clauses: string[] };
+  set_by?: SetBy;
+  suggested?: ClassChoice;
+}
+
+/** Major or general, with the reasons (each citing a clause). */
+export interface SeverityResult {
+  level: "major" | "general";
+  reasons: Array<{ code: string; clause: string; matches: TextMatch[] }>;
+  set_by?: SetBy;
+  suggested?: SeverityResult;
+}
+
+/** The result of `classify`. */
+export interface Classification {
+  category: ClassChoice;
+  runners_up: Array<{ id: string; score: number }>;
+  cause_class: ClassChoice;
+  severity: SeverityResult;
+  flags: Array<{ id: "litigation_risk" | "police" | string; clause: string; action: Bilingual; matches: TextMatch[] }>;
+  /** Money amounts in fen, with spans. */
+  amounts: Array<{ fen: number; text: string; start: number; end: number; start_char: number; end_char: number }>;
+}
+
+/** The rules engine holding the loaded policy packs. */
+export class Engine {
+  constructor(options?: EngineOptions);
+  validate(caseValue: Case, options: CallOptions): Validation;
+  mask(caseValue: Case, options: CallOptions): Case;
+  packs(): Array<PackRef & { effective_from: string }>;
+  /** The full JSON document of an embedded pack (to inspect, or to copy and tune). */
+  packDocument(id: string): Record<string, unknown>;
+  /** The timeline of a case's time limits and findings for limits missed or at risk. */
+  deadlines(times: CaseTimes, options: CalendarOptions): Timeline;
+  /** `{from, working_days}` or `{from, days}` → the due date (CLI `deadline` format). */
+  due(query: { from: string; working_days?: number; days?: number }, options: CalendarOptions): { due: string; warnings?: Finding[] };
+  addWorkingDays(date: string, n: number, options: CalendarOptions): Warned<string>;
+  addDaysCivil(date: string, n: number, options: CalendarOptions): Warned<string>;
+  isWorkingDay(date: string, options: CalendarOptions): Warned<boolean>;
+  workingDaysBetween(from: string, to: string, options: CalendarOptions): Warned<number>;
+  ruleChange(change: RuleChange, options: CalendarOptions): Finding[];
+  packDiff(oldPack: object, newPack: object): RuleChange;
+  /** Category, cause class, severity, flags and amounts of a complaint text, with matched spans. */
+  classify(text: string, structured?: ClassifyStructured, options?: ClassifyOptions): Classification;
+  free(): void;
+}
+
+/** Loads the WebAssembly module (once). */
+export default function init(input?: string | URL | Response | BufferSource | WebAssembly.Module): Promise<void>;
+
+/** The engine's version. */
+export function version(): string;

@@ -1,0 +1,65 @@
+//! Helpers shared by the integration tests: reading the data files under `tests/cases/`.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+/// `tests/cases/<sub>`.
+pub fn cases_dir(sub: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases").join(sub)
+}
+
+/// Every `*.json` file in `tests/cases/<sub>`, sorted, parsed.
+pub fn load_all(sub: &str) -> Vec<(String, Value)> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(cases_dir(sub))
+        .unwrap_or_else(|e| panic!("read tests/cases/{sub}: {e}"))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap();
+            let name = p.file_stem().unwrap().to_string_lossy().to_string();
+            (name, serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display())))
+        })
+        .collect()
+}
+
+/// A base case from `tests/cases/base/<name>.json`.
+pub fn base_case(name: &str) -> Value {
+    let text = std::fs::read_to_string(cases_dir("base").join(format!("{name}.json"))).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// RFC 7386 JSON merge patch.
+pub fn merge_patch(target: &mut Value, patch: &Value) {
+    match patch {
+        Value::Object(p) => {
+            if !target.is_object() {
+                *target = Value::Object(Default::default());
+            }
+            let t = target.as_object_mut().unwrap();
+            for (k, v) in p {
+                if v.is_null() {
+                    t.remove(k);
+                } else {
+                    merge_patch(t.entry(k.clone()).or_insert(Value::Null), v);
+                }
+            }
+        }
+        other => *target = other.clone(),
+    }
+}
+
+/// The case a scenario file describes: its `base` (or `{}`) with its `patch` applied.
+pub fn scenario_case(scenario: &Value) -> Value {
+    let mut case = match scenario["base"].as_str() {
+        Some(name) => base_case(name),
+        None => Value::Object(Default::default()),
+    };
+    merge_patch(&mut case, &scenario["patch"]);
+    case
+}

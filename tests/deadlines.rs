@@ -183,3 +183,64 @@ fn limits_are_data_a_pack_can_change() {
     let resolve = t.entries.iter().find(|e| e.id == "resolve").expect("resolve");
     assert_eq!(resolve.due_date.map(|d| d.to_string()).as_deref(), Some("2025-10-10"));
 }
+
+/// Runs the CLI with `args`, feeding `input` on stdin; returns stdout's lines as JSON.
+fn cli(args: &[&str], input: &str) -> Vec<Value> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_complaint-rules"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write");
+    let out = child.wait_with_output().expect("run");
+    assert!(out.status.success(), "{args:?} failed");
+    String::from_utf8(out.stdout).expect("utf8").lines().map(|l| serde_json::from_str(l).expect("json line")).collect()
+}
+
+#[test]
+fn cli_deadline_answers_every_line_and_goes_on_after_a_bad_one() {
+    let file = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/deadlines/working_days.jsonl")).expect("file");
+    let mut input = String::new();
+    let mut expected = Vec::new();
+    for line in file.lines() {
+        let mut v: Value = serde_json::from_str(line).expect("json");
+        expected.push(v["due"].take());
+        v.as_object_mut().expect("object").remove("due");
+        input.push_str(&format!("{v}\n"));
+    }
+    input.push_str("not json\n{\"from\":\"2025-09-24\",\"days\":7}\n{\"from\":\"2027-03-01\",\"working_days\":3}\n");
+    let out = cli(&["deadline"], &input);
+    assert_eq!(out.len(), expected.len() + 3);
+    for (got, want) in out.iter().zip(&expected) {
+        assert_eq!(got, &serde_json::json!({ "due": want }));
+    }
+    let tail = &out[expected.len()..];
+    assert_eq!(tail[0]["status"], "invalid");
+    assert_eq!(tail[1], serde_json::json!({"due": "2025-10-09"}));
+    assert_eq!(tail[2]["due"], "2027-03-04");
+    assert_eq!(tail[2]["warnings"][0]["code"], "calendar.year_missing");
+}
+
+#[test]
+fn cli_pack_diff_feeds_cli_rule_change() {
+    let dir = std::env::temp_dir().join(format!("complaint-rules-diff-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let old: Value = serde_json::from_str(&embedded::document("ecommerce").expect("doc")).expect("json");
+    let mut new = old.clone();
+    new["version"] = Value::from("2026.9");
+    new["deadlines"]["extension"]["max_working_days"] = Value::from(30);
+    let (a, b) = (dir.join("old.json"), dir.join("new.json"));
+    std::fs::write(&a, old.to_string()).expect("write");
+    std::fs::write(&b, new.to_string()).expect("write");
+    let diff = cli(&["pack", "diff", a.to_str().expect("path"), b.to_str().expect("path")], "");
+    assert_eq!(diff.len(), 1);
+    assert_eq!(diff[0]["changes"][0]["path"], "/deadlines/extension/max_working_days");
+    assert_eq!(diff[0]["flags"]["important_rights"], true);
+    let checked = cli(&["rule-change", "--now", "2026-06-01T00:00:00+08:00"], &format!("{}\n", diff[0]));
+    let codes: Vec<&str> = checked[0]["findings"].as_array().expect("findings").iter().filter_map(|f| f["code"].as_str()).collect();
+    assert!(codes.contains(&"rule_change.no_transition") && codes.contains(&"rule_change.missing_input"), "{codes:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -24,8 +24,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
 
-use crate::error::EngineError;
+use crate::error::{EngineError, PackProblem};
 use crate::finding::{Bilingual, Finding, Severity};
 use crate::pack::Pack;
 pub use holidays::{HolidayDay, HolidayYear};
@@ -47,6 +48,30 @@ pub struct Reckoned<T> {
     pub value: T,
     /// Years consulted for which the Mon–Fri fallback was used.
     pub missing_years: BTreeSet<i32>,
+}
+
+/// A calendar value with its warnings, as JS and the CLI receive it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Warned<T> {
+    /// The result.
+    pub value: T,
+    /// One `calendar.year_missing` warning per year without data.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Finding>,
+}
+
+impl<T> Reckoned<T> {
+    /// The value with its missing years turned into the pack's warning findings.
+    pub fn warned(self, pack: &Pack) -> Warned<T> {
+        Warned { warnings: missing_year_findings(pack, &self.missing_years), value: self.value }
+    }
+}
+
+/// The `holidays` key of a call's options: years the caller adds for that call.
+#[derive(Debug, Default, Deserialize)]
+struct CallerYears {
+    #[serde(default)]
+    holidays: Vec<HolidayYear>,
 }
 
 /// Holiday data by year: for each listed date, whether it is a day off.
@@ -93,6 +118,19 @@ impl Calendar {
         let number = year.year;
         self.add_year(year);
         Ok(number)
+    }
+
+    /// Adds the years under the `holidays` key of a call's options JSON (other keys ignored).
+    pub fn add_caller_years(&mut self, options_json: &str) -> Result<(), EngineError> {
+        let years: CallerYears = serde_json::from_str(options_json)
+            .map_err(|e| EngineError::Option { name: "holidays".into(), detail: e.to_string() })?;
+        let problems: Vec<PackProblem> =
+            years.holidays.iter().enumerate().flat_map(|(i, y)| holidays::problems(y, &format!("/holidays/{i}"))).collect();
+        if !problems.is_empty() {
+            return Err(EngineError::Pack { problems });
+        }
+        years.holidays.into_iter().for_each(|y| self.add_year(y));
+        Ok(())
     }
 
     /// Whether the calendar has data for `year`.

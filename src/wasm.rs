@@ -88,6 +88,15 @@ impl RawEngine {
         respond(run())
     }
 
+    /// The assembled JSON document of an embedded pack.
+    #[wasm_bindgen(js_name = packDocumentJson)]
+    pub fn pack_document_json(&self, id: &str) -> String {
+        let doc = crate::pack::embedded::document(id).and_then(|text| {
+            serde_json::from_str::<Value>(&text).map_err(|e| EngineError::Json { path: String::new(), detail: e.to_string() })
+        });
+        respond(doc)
+    }
+
     /// Every loaded pack as `[{id, version, effective_from}]`.
     #[wasm_bindgen(js_name = packsJson)]
     pub fn packs_json(&self) -> String {
@@ -189,4 +198,25 @@ fn calendar_call(
 /// A `YYYY-MM-DD` argument.
 fn js_date(name: &str, text: &str) -> Result<chrono::NaiveDate, EngineError> {
     text.trim().parse().map_err(|e| EngineError::Option { name: name.into(), detail: format!("{text:?} is not a YYYY-MM-DD date: {e}") })
+}
+
+#[wasm_bindgen(js_class = RawEngine)]
+impl RawEngine {
+    /// Classifies `{"text", …structured fields, "overrides"?}`; `options_json` is
+    /// `{"pack"?: "...", "now"?: "RFC 3339"}` (`now` picks the pack version; default the latest).
+    #[wasm_bindgen(js_name = classifyJson)]
+    pub fn classify_json(&self, input_json: &str, options_json: &str) -> String {
+        #[derive(serde::Deserialize)]
+        struct ClassifyJsOptions {
+            pack: Option<String>,
+            now: Option<String>,
+        }
+        let run = || -> Result<crate::classify::Classification, EngineError> {
+            let o: ClassifyJsOptions = serde_json::from_str(options_json)
+                .map_err(|e| EngineError::Option { name: "options".into(), detail: e.to_string() })?;
+            let day = o.now.map(|t| parse_time("now", &t).map(|t| t.date_naive())).transpose()?;
+            self.inner.classify_str(input_json, &crate::classify::ClassifyOptions { pack: o.pack, day })
+        };
+        respond(run())
+    }
 }

@@ -34,6 +34,10 @@ test-js: wasm
 	node --test tests/js/
 	npx --no-install tsc --noEmit -p tests/js/tsconfig.json
 
+## eval: the classification report on the held-out split, written to docs/eval.md.
+eval:
+	cargo run --release --locked --example eval
+
 clean:
 	cargo clean
 	rm -rf pkg/generated node_modules

@@ -137,7 +137,7 @@ impl Engine {
     }
 
     /// The day (UTC+08:00) whose pack applies: the case's `submitted_at` when valid, else `now`.
-    fn case_day(&self, case: &Value, now: DateTime<FixedOffset>) -> NaiveDate {
+    pub(crate) fn case_day(&self, case: &Value, now: DateTime<FixedOffset>) -> NaiveDate {
         case.get("submitted_at")
             .and_then(Value::as_str)
             .and_then(|t| DateTime::parse_from_rfc3339(t).ok())

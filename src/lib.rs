@@ -29,6 +29,7 @@ pub mod finding;
 pub mod ids;
 pub mod money;
 pub mod pack;
+pub mod preview;
 pub mod rule_change;
 pub mod text;
 pub mod validate;

@@ -19,6 +19,8 @@ const EMBEDDED: &[(&str, &[(&str, &str)])] = &[
             ("packs/calendar/messages.json", include_str!("../../packs/calendar/messages.json")),
             ("packs/ecommerce/deadlines.json", include_str!("../../packs/ecommerce/deadlines.json")),
             ("packs/ecommerce/classify.json", include_str!("../../packs/ecommerce/classify.json")),
+            ("packs/preview/common.json", include_str!("../../packs/preview/common.json")),
+            ("packs/ecommerce/preview.json", include_str!("../../packs/ecommerce/preview.json")),
         ],
     ),
     (
@@ -28,6 +30,8 @@ const EMBEDDED: &[(&str, &[(&str, &str)])] = &[
             ("packs/calendar/messages.json", include_str!("../../packs/calendar/messages.json")),
             ("packs/trading-member/deadlines.json", include_str!("../../packs/trading-member/deadlines.json")),
             ("packs/trading-member/classify.json", include_str!("../../packs/trading-member/classify.json")),
+            ("packs/preview/common.json", include_str!("../../packs/preview/common.json")),
+            ("packs/trading-member/preview.json", include_str!("../../packs/trading-member/preview.json")),
         ],
     ),
 ];

@@ -35,6 +35,7 @@ pub fn check(pack: &Pack) -> Vec<PackProblem> {
     c.run();
     c.problems.extend(crate::deadline::check_pack(pack));
     c.problems.extend(crate::classify::check_pack(pack));
+    c.problems.extend(crate::preview::check_pack(pack));
     c.problems
 }
 

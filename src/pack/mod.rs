@@ -65,6 +65,9 @@ pub struct Pack {
     /// Classification lexicon, cues, severity and flags (see [`crate::classify`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub classify: Option<crate::classify::ClassifyPolicy>,
+    /// Proof burden, routing, procedure checks and rights (see [`crate::preview`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preview: Option<crate::preview::PreviewPolicy>,
 }
 
 /// Global limits.

@@ -1,0 +1,192 @@
+//! The rule preview (SPEC §2.4–2.7): one call composes validation, classification, the
+//! proof-burden checklist, the deadline timeline, the approval route, procedure checks and the
+//! complainant's rights into one result, with a rendering in zh-CN or en that a page can show
+//! as is. Everything a compliance team might tune is in the pack's `preview` section.
+//!
+//! ```
+//! use complaint_rules::engine::{parse_time, Engine};
+//! use complaint_rules::preview::PreviewOptions;
+//! let engine = Engine::new()?;
+//! let now = parse_time("now", "2026-11-23T10:00:00+08:00")?;
+//! let case = serde_json::json!({"facts": "收到的电视机屏幕有裂痕", "request": {"type": "refund", "amount": "999"}});
+//! let preview = engine.preview(case, &PreviewOptions::at(now))?;
+//! assert!(preview.route.applied.iter().any(|r| r.id == "amount_below"));
+//! # Ok::<(), complaint_rules::error::EngineError>(())
+//! ```
+
+mod checklist;
+pub mod codes;
+mod notes;
+mod policy;
+mod render;
+mod rights;
+mod routing;
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+pub use checklist::{ChecklistItem, ItemStatus};
+pub use notes::{ClauseRef, PreviewFinding, Severity};
+pub use policy::{
+    check_pack, clause_ids_of, AppealPolicy, BurdenPolicy, CheckRule, EvidenceRule, Need, PreviewPolicy, ReversedBurden, Right,
+    RouteRule, RouteStep, RoutingPolicy, Trigger,
+};
+pub use render::{Render, Section};
+pub use rights::{Acceptance, Handling, Reviewer, RightItem};
+pub use routing::{AppliedRoute, Route};
+
+use crate::calendar::Calendar;
+use crate::case::Case;
+use crate::classify::{self, ClassifyInput, Classification, Overrides, Structured};
+use crate::deadline::{self, TimelineEntry};
+use crate::engine::{Engine, ValidateOptions};
+use crate::error::{EngineError, PackProblem};
+use crate::finding::Bilingual;
+use crate::money::Fen;
+use crate::pack::Pack;
+use crate::validate::{PackRef, Status};
+
+/// Display language of the rendering.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Locale {
+    /// Simplified Chinese.
+    #[default]
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+    /// English.
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Locale {
+    /// The text of `b` in this language.
+    pub fn pick(self, b: &Bilingual) -> &str {
+        match self {
+            Locale::ZhCn => &b.zh,
+            Locale::En => &b.en,
+        }
+    }
+}
+
+/// Options of a preview call.
+#[derive(Debug, Clone)]
+pub struct PreviewOptions {
+    /// The evaluation time.
+    pub now: DateTime<FixedOffset>,
+    /// Pack id instead of the engine's default.
+    pub pack: Option<String>,
+    /// Category, cause class or severity fixed by the user or staff.
+    pub overrides: Overrides,
+    /// How the case was or will be handled.
+    pub handling: Handling,
+    /// Language of the rendering.
+    pub locale: Locale,
+}
+
+impl PreviewOptions {
+    /// Options with only `now` set: default pack, no overrides, no handling, zh-CN.
+    pub fn at(now: DateTime<FixedOffset>) -> PreviewOptions {
+        PreviewOptions { now, pack: None, overrides: Overrides::default(), handling: Handling::default(), locale: Locale::ZhCn }
+    }
+}
+
+/// The composed preview of one case.
+#[derive(Debug, Clone, Serialize)]
+pub struct Preview {
+    /// Ready unless a finding is an error.
+    pub status: Status,
+    /// The pack version applied.
+    pub pack: PackRef,
+    /// Every finding, errors first: validation problems, checklist, burden notes, timeline,
+    /// route, procedure checks and rights — each with its clause.
+    pub findings: Vec<PreviewFinding>,
+    /// Category, cause class, severity and flags; overrides carry `set_by` and the engine's
+    /// suggestion beside them.
+    pub classification: Classification,
+    /// The proof-burden checklist.
+    pub checklist: Vec<ChecklistItem>,
+    /// Every time limit with its calendar due date.
+    pub timeline: Vec<TimelineEntry>,
+    /// Who decides and who is told.
+    pub route: Route,
+    /// The complainant's rights, for display.
+    pub rights: Vec<RightItem>,
+    /// The ready-to-show rendering.
+    pub render: Render,
+}
+
+/// The pack's `preview` section, or an error naming the pack that lacks one.
+pub fn policy_of(pack: &Pack) -> Result<&PreviewPolicy, EngineError> {
+    pack.preview.as_ref().ok_or_else(|| EngineError::Pack {
+        problems: vec![PackProblem {
+            path: "/preview".into(),
+            detail: format!("pack {} {} has no preview section", pack.id, pack.version),
+        }],
+    })
+}
+
+impl Engine {
+    /// Composes the preview of a case (SPEC §2.7).
+    pub fn preview(&self, case: Value, opts: &PreviewOptions) -> Result<Preview, EngineError> {
+        let validation = self.validate_value(case, &ValidateOptions { now: opts.now, pack: opts.pack.clone() })?;
+        let pack = self.pack(Some(&validation.pack.id), self.case_day(&validation.normalized, opts.now))?;
+        let policy = policy_of(&pack)?;
+        let typed = Case::deserialize(&validation.normalized).unwrap_or_default();
+        let classification = classify::classify(&pack, &classify_input(&typed, &opts.overrides))?;
+        let mut notes = notes::Notes::new(&pack);
+        notes.extend(validation.problems);
+        let checklist = checklist::build(&mut notes, policy, &typed, &classification, opts.now);
+        let mut times = opts.handling.times.clone();
+        if times.submitted_at.is_none() {
+            times.submitted_at = typed.submitted_at.as_deref().and_then(|t| DateTime::parse_from_rfc3339(t).ok());
+        }
+        let timeline = deadline::timeline(&pack, &Calendar::for_pack(&pack)?, &times, opts.now)?;
+        notes.extend(timeline.findings);
+        let route = routing::route(&mut notes, &policy.routing, &typed, &classification, &opts.handling);
+        rights::check(&mut notes, &policy.appeal, &opts.handling);
+        let rights = rights::list(&pack, &policy.rights);
+        let findings = notes.finish();
+        let status = if findings.iter().any(|f| f.severity == Severity::Error) { Status::Blocked } else { Status::Ready };
+        let mut preview = Preview {
+            status,
+            pack: validation.pack,
+            findings,
+            classification,
+            checklist,
+            timeline: timeline.entries,
+            route,
+            rights,
+            render: Render::default(),
+        };
+        preview.render = render::render(&pack, opts.locale, &preview);
+        Ok(preview)
+    }
+}
+
+/// What classification reads from a case: facts and request text, the structured fields, and
+/// the overrides. An amount that is not valid money is left out (validation reports it).
+fn classify_input(case: &Case, overrides: &Overrides) -> ClassifyInput {
+    let request = case.request.as_ref();
+    let text = [case.facts.as_deref(), request.and_then(|r| r.text.as_deref())]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("\n");
+    ClassifyInput {
+        text,
+        structured: Structured {
+            request_type: request.and_then(|r| r.kind),
+            amount: request_amount(case).map(|f| f.to_string()),
+            respondent_kind: case.respondent.as_ref().and_then(|r| r.kind),
+            complainant_kind: case.complainant.as_ref().and_then(|c| c.kind),
+        },
+        overrides: overrides.clone(),
+    }
+}
+
+/// The amount claimed in the request, when it is valid money.
+fn request_amount(case: &Case) -> Option<Fen> {
+    let text = case.request.as_ref()?.amount.as_deref()?;
+    Fen::parse_yuan(&crate::text::normalize_code(text)).ok()
+}

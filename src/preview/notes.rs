@@ -1,0 +1,108 @@
+//! Preview findings: a validation or deadline finding, or one of the preview's own, with the
+//! clause resolved from the pack's catalogue (id, title and text excerpt).
+
+use serde::{Deserialize, Serialize};
+
+use crate::finding::{self, Bilingual, Finding};
+use crate::pack::Pack;
+
+/// How serious a preview finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Blocks the case.
+    Error,
+    /// Shown; the case may go on.
+    Warning,
+    /// Information for the complainant or staff (route, burden, rights).
+    Info,
+}
+
+/// A clause of the pack's catalogue, as shown beside a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClauseRef {
+    /// Clause id.
+    pub id: String,
+    /// Source document.
+    pub source: String,
+    /// Article within the source.
+    pub article: String,
+    /// Short title.
+    pub title: Bilingual,
+    /// Text excerpt.
+    pub text: String,
+}
+
+impl ClauseRef {
+    /// The catalogue entry `id` (pack loading checks every id the preview cites exists).
+    pub fn of(pack: &Pack, id: &str) -> ClauseRef {
+        let c = pack.clauses.get(id);
+        ClauseRef {
+            id: id.to_string(),
+            source: c.map(|c| c.source.clone()).unwrap_or_default(),
+            article: c.map(|c| c.article.clone()).unwrap_or_default(),
+            title: c.map(|c| c.title.clone()).unwrap_or_default(),
+            text: c.map(|c| c.text.clone()).unwrap_or_default(),
+        }
+    }
+}
+
+/// One finding of a preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewFinding {
+    /// Stable machine code.
+    pub code: String,
+    /// Error, warning or info.
+    pub severity: Severity,
+    /// JSON pointer in the case (`/handling/…` for the handling object); empty for the whole case.
+    pub path: String,
+    /// Message in zh-CN and en.
+    pub message: Bilingual,
+    /// The clause that backs it.
+    pub clause: ClauseRef,
+}
+
+/// Findings collected while a preview is composed.
+pub(crate) struct Notes<'a> {
+    pack: &'a Pack,
+    findings: Vec<PreviewFinding>,
+}
+
+impl<'a> Notes<'a> {
+    pub(crate) fn new(pack: &'a Pack) -> Self {
+        Notes { pack, findings: Vec::new() }
+    }
+
+    /// The pack being applied.
+    pub(crate) fn pack(&self) -> &'a Pack {
+        self.pack
+    }
+
+    fn push(&mut self, f: Finding, severity: Severity) {
+        let clause = ClauseRef::of(self.pack, &f.clause);
+        self.findings.push(PreviewFinding { code: f.code, severity, path: f.path, message: f.message, clause });
+    }
+
+    /// Adds findings of the validator or the timeline, keeping their severity.
+    pub(crate) fn extend(&mut self, findings: Vec<Finding>) {
+        for f in findings {
+            let severity = match f.severity {
+                finding::Severity::Error => Severity::Error,
+                finding::Severity::Warning => Severity::Warning,
+            };
+            self.push(f, severity);
+        }
+    }
+
+    /// Adds a finding with the pack's message for `code`, placeholders filled from `args`.
+    pub(crate) fn add(&mut self, code: &str, severity: Severity, path: &str, clause: &str, args: &[(&str, Bilingual)]) {
+        let f = crate::deadline::codes::finding(self.pack, code, path, finding::Severity::Warning, clause, args);
+        self.push(f, severity);
+    }
+
+    /// Every finding, errors first (stable within a severity).
+    pub(crate) fn finish(mut self) -> Vec<PreviewFinding> {
+        self.findings.sort_by_key(|f| f.severity);
+        self.findings
+    }
+}

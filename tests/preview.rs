@@ -1,0 +1,79 @@
+//! Preview: data-driven scenarios (base case + merge patch → expected findings and route),
+//! the clause walk, and zh/en snapshots of the rendering.
+
+mod support;
+
+use complaint_rules::engine::{parse_time, Engine};
+use complaint_rules::preview::{clause_ids_of, Locale, Preview, PreviewOptions};
+use serde_json::Value;
+
+/// Runs the scenario `s` (keys: `base`, `patch`, `pack`, `now`, `handling`, `overrides`).
+fn run(s: &Value, engine: &Engine, locale: Locale) -> Preview {
+    let opts = PreviewOptions {
+        now: parse_time("now", s["now"].as_str().unwrap()).unwrap(),
+        pack: s["pack"].as_str().map(str::to_string),
+        overrides: serde_json::from_value(s.get("overrides").cloned().unwrap_or_default()).unwrap_or_default(),
+        handling: serde_json::from_value(s.get("handling").cloned().unwrap_or(Value::Object(Default::default()))).unwrap(),
+        locale,
+    };
+    engine.preview(support::scenario_case(s), &opts).unwrap()
+}
+
+fn strings<'a>(s: &'a Value, key: &str) -> Vec<&'a str> {
+    s[key].as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default()
+}
+
+#[test]
+fn scenarios() {
+    let engine = Engine::new().unwrap();
+    let all = support::load_all("preview");
+    for (name, s) in &all {
+        let p = run(s, &engine, Locale::ZhCn);
+        let codes: Vec<&str> = p.findings.iter().map(|f| f.code.as_str()).collect();
+        let routes: Vec<&str> = p.route.applied.iter().map(|r| r.id.as_str()).collect();
+        for c in strings(s, "expect_codes") {
+            assert!(codes.contains(&c), "{name}: expected {c} in {codes:?}");
+        }
+        for c in strings(s, "expect_absent") {
+            assert!(!codes.contains(&c), "{name}: unexpected {c} in {codes:?}");
+        }
+        assert_eq!(routes, strings(s, "expect_routes"), "{name}: routes");
+        if let Some(status) = s["expect_status"].as_str() {
+            assert_eq!(serde_json::to_value(p.status).unwrap(), status, "{name}: status {codes:?}");
+        }
+        for f in &p.findings {
+            assert!(!f.clause.title.zh.is_empty(), "{name}: {} cites unknown clause {}", f.code, f.clause.id);
+        }
+    }
+    assert!(all.len() >= 20, "only {} scenarios", all.len());
+}
+
+#[test]
+fn every_preview_clause_exists() {
+    let engine = Engine::new().unwrap();
+    let now = parse_time("now", "2026-11-23T10:00:00+08:00").unwrap();
+    for (id, _, _) in engine.packs() {
+        let pack = engine.pack(Some(&id), now.date_naive()).unwrap();
+        let policy = pack.preview.as_ref().unwrap();
+        for (path, clause) in clause_ids_of(policy) {
+            assert!(pack.clauses.contains_key(clause), "{id}{path}: {clause}");
+        }
+    }
+}
+
+#[test]
+fn snapshots() {
+    let engine = Engine::new().unwrap();
+    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
+    for (name, file) in [("ecommerce-tv", "reversed_inside.json"), ("trading-member-police", "tm_police.json")] {
+        let s: Value = serde_json::from_str(&std::fs::read_to_string(support::cases_dir("preview").join(file)).unwrap()).unwrap();
+        for (locale, tag) in [(Locale::ZhCn, "zh"), (Locale::En, "en")] {
+            let text = run(&s, &engine, locale).render.to_text();
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/snapshots/preview-{name}.{tag}.txt"));
+            if update {
+                std::fs::write(&path, &text).unwrap();
+            }
+            assert_eq!(std::fs::read_to_string(&path).unwrap(), text, "{}; rerun with UPDATE_SNAPSHOTS=1 and review", path.display());
+        }
+    }
+}

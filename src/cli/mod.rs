@@ -1,5 +1,6 @@
 //! Command-line parsing and dispatch; one module per subcommand.
 
+mod assess;
 mod classify;
 mod deadline;
 mod jsonl;
@@ -33,6 +34,8 @@ enum Command {
     /// Classify complaint texts: JSON lines {"id","text",…structured} in, category, cause class,
     /// severity, flags and amounts out.
     Classify(classify::Args),
+    /// Preview cases: JSON lines of cases (or {"case","handling","overrides"}) in, one preview per line out.
+    Assess(assess::Args),
     /// Policy-pack tools.
     #[command(subcommand)]
     Pack(PackCommand),
@@ -55,6 +58,7 @@ pub fn run() -> ExitCode {
         Command::RuleChange(args) => rule_change::run(args),
         Command::Pack(PackCommand::Diff(args)) => pack_diff::run(args),
         Command::Classify(args) => classify::run(args),
+        Command::Assess(args) => assess::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,59 @@
+//! `complaint-rules assess [--pack ID] [--now RFC3339] [--locale zh-CN|en]`: JSON lines of cases
+//! (or `{"case": …, "handling": …, "overrides": …}`) in, one preview per line out; a bad line
+//! gives `{"status": "invalid", "error": …}` and the run goes on.
+
+use complaint_rules::engine::Engine;
+use complaint_rules::error::EngineError;
+use complaint_rules::preview::{Locale, PreviewOptions};
+use serde_json::Value;
+
+use super::jsonl::{invalid_line, map_lines, now_or_clock};
+
+/// Arguments of `assess`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Pack id (default: ecommerce).
+    #[arg(long)]
+    pack: Option<String>,
+    /// Evaluation time (default: the system clock).
+    #[arg(long)]
+    now: Option<String>,
+    /// Language of the rendering: zh-CN or en.
+    #[arg(long, default_value = "zh-CN")]
+    locale: String,
+}
+
+fn json_error(e: serde_json::Error) -> EngineError {
+    EngineError::Json { path: format!("column {}", e.column()), detail: e.to_string() }
+}
+
+/// The preview of one line.
+fn assess_line(engine: &Engine, base: &PreviewOptions, line: &str) -> Result<Value, EngineError> {
+    let mut value: Value = serde_json::from_str(line).map_err(json_error)?;
+    let mut opts = base.clone();
+    let case = match value.get_mut("case").map(Value::take) {
+        Some(case) => {
+            if let Some(h) = value.get("handling") {
+                opts.handling = serde_json::from_value(h.clone()).map_err(json_error)?;
+            }
+            if let Some(o) = value.get("overrides") {
+                opts.overrides = serde_json::from_value(o.clone()).map_err(json_error)?;
+            }
+            case
+        }
+        None => value,
+    };
+    serde_json::to_value(engine.preview(case, &opts)?).map_err(json_error)
+}
+
+/// Runs the subcommand.
+pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
+    let engine = Engine::new()?;
+    let locale: Locale = serde_json::from_value(Value::String(args.locale.clone()))
+        .map_err(|_| EngineError::Option { name: "--locale".into(), detail: format!("{:?} is not zh-CN or en", args.locale) })?;
+    let mut opts = PreviewOptions::at(now_or_clock(args.now.as_deref())?);
+    opts.pack = args.pack;
+    opts.locale = locale;
+    map_lines(|line| assess_line(&engine, &opts, line).unwrap_or_else(|e| invalid_line(&e)))?;
+    Ok(())
+}

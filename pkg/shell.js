@@ -1,0 +1,433 @@
+// complaint-rules/shell — the thin client that submits validated cases to an intake backend.
+// Validate first (a blocked case is never sent), wrap the case in a versioned envelope, persist it
+// to a queue, POST it with an Idempotency-Key, retry with backoff, and keep it queued until the
+// server has answered. No rules live here; no dependencies.
+import { version } from "./index.js";
+
+/** The envelope's schema id. */
+export const ENVELOPE_SCHEMA = "complaint-rules/envelope@1";
+
+/** The storage key of the queue of envelopes not yet answered by the server (a JSON array). */
+export const QUEUE_KEY = "complaint-rules/queue@1";
+
+/** The storage key where unreadable queue entries are set aside (a JSON array of `{raw, reason, at}`). */
+export const SET_ASIDE_KEY = "complaint-rules/set-aside@1";
+
+const DEFAULT_RETRY = { attempts: 4, baseDelayMs: 500, maxDelayMs: 30_000 };
+
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+const MEMORY_ONLY_WARNING = {
+  zh: "本机存储空间已满：这件投诉只暂存在内存中，关闭页面就会丢失。请保持页面打开，联网后再次发送。",
+  en: "Local storage is full: this complaint is held in memory only until the page closes. Keep the page open and send it again once online.",
+};
+
+// ---------------------------------------------------------------------------------------------
+// Storage adapters: synchronous getItem / setItem / removeItem over text values.
+
+/** A storage adapter keeping everything in memory (tests, or hosts without storage). */
+export function memoryStorage() {
+  const items = new Map();
+  return {
+    getItem: (key) => (items.has(key) ? items.get(key) : null),
+    setItem: (key, value) => void items.set(key, String(value)),
+    removeItem: (key) => void items.delete(key),
+  };
+}
+
+/** A storage adapter over a Web Storage object (`window.localStorage` in pages). */
+export function localStorageAdapter(localStorage) {
+  if (!localStorage) throw new TypeError("localStorageAdapter needs a Storage object such as window.localStorage");
+  return {
+    getItem: (key) => localStorage.getItem(key),
+    setItem: (key, value) => localStorage.setItem(key, value),
+    removeItem: (key) => localStorage.removeItem(key),
+  };
+}
+
+/** A storage adapter over a mini-program's `wx.getStorageSync` / `wx.setStorageSync` / `wx.removeStorageSync`. */
+export function wxStorage(wx) {
+  if (!wx?.getStorageSync) throw new TypeError("wxStorage needs the mini-program's wx object");
+  return {
+    getItem: (key) => {
+      const value = wx.getStorageSync(key);
+      return value === "" || value === undefined ? null : value;
+    },
+    setItem: (key, value) => wx.setStorageSync(key, value),
+    removeItem: (key) => wx.removeStorageSync(key),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transports: `(request) => Promise<{status, headers: {get(name)}, body}>`, throwing on network errors.
+
+/** The body as JSON when it parses, else the text itself. */
+function parseBody(text) {
+  if (typeof text !== "string" || text === "") return text ?? null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** A `{get(name)}` view of a plain header object, case-insensitive. */
+function headerView(object) {
+  const lower = new Map(Object.entries(object ?? {}).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(", ") : String(v)]));
+  return { get: (name) => lower.get(String(name).toLowerCase()) ?? null };
+}
+
+/** A transport over `fetch` (the global one unless another is given). */
+export function fetchTransport(fetchImpl = globalThis.fetch) {
+  if (typeof fetchImpl !== "function") throw new TypeError("fetchTransport needs a fetch function");
+  return async ({ url, method, headers, body }) => {
+    const res = await fetchImpl(url, { method, headers, body });
+    return { status: res.status, headers: res.headers, body: parseBody(await res.text()) };
+  };
+}
+
+/** A transport over a mini-program's `wx.request`; a `fail` callback becomes a thrown network error. */
+export function wxTransport(wx) {
+  if (typeof wx?.request !== "function") throw new TypeError("wxTransport needs the mini-program's wx object");
+  return ({ url, method, headers, body }) =>
+    new Promise((resolve, reject) => {
+      wx.request({
+        url,
+        method,
+        header: headers,
+        data: body,
+        dataType: "text",
+        responseType: "text",
+        success: (res) => resolve({ status: res.statusCode, headers: headerView(res.header), body: parseBody(res.data) }),
+        fail: (err) => reject(new Error(`network error: ${err?.errMsg ?? "wx.request failed"}`)),
+      });
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The persisted queue.
+
+/** Whether a parsed queue item is an envelope this shell can send. */
+function isEnvelope(item) {
+  return (
+    item !== null &&
+    typeof item === "object" &&
+    item.schema === ENVELOPE_SCHEMA &&
+    typeof item.idempotency_key === "string" &&
+    item.idempotency_key !== "" &&
+    item.case !== null &&
+    typeof item.case === "object"
+  );
+}
+
+/** Appends records to the set-aside list, keeping an unreadable list as one more record. */
+function setAside(storage, records) {
+  const text = storage.getItem(SET_ASIDE_KEY);
+  let list = [];
+  if (text) {
+    try {
+      list = JSON.parse(text);
+    } catch {
+      list = undefined;
+    }
+    if (!Array.isArray(list)) list = [{ raw: text, reason: "set-aside list was unreadable", at: null }];
+  }
+  storage.setItem(SET_ASIDE_KEY, JSON.stringify([...list, ...records]));
+}
+
+/** The queued envelopes; unreadable entries are moved to SET_ASIDE_KEY and returned as `setAside`. */
+function loadQueue(storage, at) {
+  const text = storage.getItem(QUEUE_KEY);
+  if (text === null || text === "") return { envelopes: [], setAside: [] };
+  let items;
+  try {
+    items = JSON.parse(text);
+  } catch {
+    items = undefined;
+  }
+  const bad = Array.isArray(items)
+    ? items.filter((i) => !isEnvelope(i)).map((i) => ({ raw: JSON.stringify(i) ?? String(i), reason: "queue entry is not an envelope", at }))
+    : [{ raw: text, reason: "queue is not a JSON array", at }];
+  const envelopes = Array.isArray(items) ? items.filter(isEnvelope) : [];
+  if (bad.length) {
+    setAside(storage, bad);
+    storage.setItem(QUEUE_KEY, JSON.stringify(envelopes));
+  }
+  return { envelopes, setAside: bad };
+}
+
+/** Adds an envelope to the persisted queue (throws if storage refuses, e.g. QuotaExceededError). */
+function persist(storage, envelope, at) {
+  const { envelopes } = loadQueue(storage, at);
+  storage.setItem(QUEUE_KEY, JSON.stringify([...envelopes, envelope]));
+}
+
+/** Removes an envelope from the persisted queue by its key. */
+function unpersist(storage, key, at) {
+  const { envelopes } = loadQueue(storage, at);
+  const rest = envelopes.filter((e) => e.idempotency_key !== key);
+  if (rest.length !== envelopes.length) storage.setItem(QUEUE_KEY, JSON.stringify(rest));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Envelope, retry policy.
+
+/** A random UUID v4: crypto.getRandomValues when present, else bytes drawn from `random`. */
+function uuidV4(random) {
+  const bytes = new Uint8Array(16);
+  if (typeof globalThis.crypto?.getRandomValues === "function") globalThis.crypto.getRandomValues(bytes);
+  else bytes.forEach((_, i) => (bytes[i] = Math.floor(random() * 256) & 0xff));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * The engine's verdict: `{blocked, problems, summary, pack}`. With `preview` the summary is the
+ * preview's digest (the backend recomputes it); with `validate` only, it is `{status, codes}`.
+ */
+function check(engine, caseValue, now) {
+  if (typeof engine.preview === "function") {
+    const p = engine.preview(caseValue, { now });
+    const problems = p.findings.filter((f) => f.severity === "error");
+    return { blocked: p.status === "blocked", problems, summary: p.summary, pack: p.pack };
+  }
+  const v = engine.validate(caseValue, { now });
+  const summary = { status: v.status, codes: v.problems.map((f) => f.code) };
+  return { blocked: v.status === "blocked", problems: v.problems.filter((f) => f.severity === "error"), summary, pack: v.pack };
+}
+
+/** The envelope sent for a case that passed the check. */
+function envelopeOf(caseValue, verdict, clientTime, key) {
+  return {
+    schema: ENVELOPE_SCHEMA,
+    case: caseValue,
+    preview_summary: verdict.summary,
+    pack: { id: verdict.pack.id, version: verdict.pack.version },
+    engine_version: version(),
+    idempotency_key: key,
+    client_time: clientTime,
+  };
+}
+
+/** Whether a status is worth another attempt: 5xx, 408 and 429. */
+function retryable(status) {
+  return status >= 500 || status === 408 || status === 429;
+}
+
+/** The `Retry-After` header in milliseconds (seconds or an HTTP-date), or undefined. */
+function retryAfterMs(value, nowMs) {
+  if (value === null || value === undefined) return undefined;
+  const text = String(value).trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+}
+
+/** The wait before attempt `n + 1`: Retry-After if the server gave one, else full jitter; capped. */
+function delayMs(retry, n, hint, random) {
+  const cap = retry.maxDelayMs;
+  if (hint !== undefined) return Math.min(cap, hint);
+  return random() * Math.min(cap, retry.baseDelayMs * 2 ** n);
+}
+
+/** The endpoint as an absolute URL; HTTPS unless the host is the local machine. */
+function checkEndpoint(endpoint) {
+  let url;
+  try {
+    url = new URL(endpoint, globalThis.location?.href);
+  } catch {
+    throw new TypeError(`createClient: endpoint ${JSON.stringify(endpoint)} is not a URL`);
+  }
+  if (url.protocol === "https:") return url.href;
+  if (url.protocol === "http:" && LOCAL_HOSTS.has(url.hostname)) return url.href;
+  throw new TypeError(
+    `createClient: endpoint ${url.href} must use HTTPS (plain http is allowed only for localhost, 127.0.0.1 and [::1]); complaints carry personal data`,
+  );
+}
+
+/** The page's localStorage when there is one, else memory. */
+function defaultStorage() {
+  try {
+    if (globalThis.window?.localStorage) return localStorageAdapter(globalThis.window.localStorage);
+  } catch {
+    // Storage access denied (privacy mode, sandboxed frame): fall through to memory.
+  }
+  return memoryStorage();
+}
+
+/** `fetch` when the host has it, else `wx.request`. */
+function defaultTransport() {
+  if (typeof globalThis.fetch === "function") return fetchTransport();
+  if (typeof globalThis.wx?.request === "function") return wxTransport(globalThis.wx);
+  throw new TypeError("createClient: no fetch or wx.request here; pass a transport");
+}
+
+/** The retry settings, defaults filled in and checked. */
+function retrySettings(retry) {
+  const r = { ...DEFAULT_RETRY, ...retry };
+  if (!Number.isInteger(r.attempts) || r.attempts < 1) throw new TypeError("createClient: retry.attempts must be an integer ≥ 1");
+  if (!(r.baseDelayMs >= 0) || !(r.maxDelayMs >= 0)) throw new TypeError("createClient: retry delays must be ≥ 0");
+  return r;
+}
+
+/** The value handed to the engine as `now`, as text for the envelope's client_time. */
+function timeText(now) {
+  return now instanceof Date ? now.toISOString() : String(now);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The client.
+
+/**
+ * A client submitting cases to `endpoint`.
+ * Options: `engine` (an Engine from this package), `transport` (default fetch, else wx.request),
+ * `storage` (default the page's localStorage, else memory), `retry` `{attempts, baseDelayMs,
+ * maxDelayMs}`, `now` (clock in ms), `random` (in [0, 1)), `sleep` (ms → promise).
+ */
+export function createClient(options) {
+  const o = options ?? {};
+  const endpoint = checkEndpoint(o.endpoint);
+  if (typeof o.engine?.validate !== "function" && typeof o.engine?.preview !== "function") {
+    throw new TypeError("createClient: engine must be an Engine (with validate or preview)");
+  }
+  const ctx = {
+    endpoint,
+    engine: o.engine,
+    transport: o.transport ?? defaultTransport(),
+    storage: o.storage ?? defaultStorage(),
+    retry: retrySettings(o.retry),
+    now: o.now ?? Date.now,
+    random: o.random ?? Math.random,
+    sleep: o.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    held: [],
+    inFlight: new Set(),
+  };
+  return {
+    submit: (caseValue, submitOptions) => submit(ctx, caseValue, submitOptions),
+    flush: () => flush(ctx),
+    queued: () => queuedCount(ctx),
+    setAside: () => setAsideRecords(ctx),
+  };
+}
+
+/** The ISO time of the client's clock. */
+function clockText(ctx) {
+  return new Date(ctx.now()).toISOString();
+}
+
+/** Validates, builds the envelope, queues it, then sends it. */
+async function submit(ctx, caseValue, submitOptions) {
+  const now = submitOptions?.now ?? new Date(ctx.now());
+  const verdict = check(ctx.engine, caseValue, now);
+  if (verdict.blocked) return { status: "blocked", problems: verdict.problems };
+  const envelope = envelopeOf(caseValue, verdict, timeText(now), uuidV4(ctx.random));
+  const persisted = enqueue(ctx, envelope);
+  const outcome = await send(ctx, envelope);
+  if (outcome.status !== "queued" || persisted) return outcome;
+  return { ...outcome, persisted: false, warning: MEMORY_ONLY_WARNING };
+}
+
+/** Persists the envelope, or holds it in memory when storage refuses; true if persisted. */
+function enqueue(ctx, envelope) {
+  try {
+    persist(ctx.storage, envelope, clockText(ctx));
+    return true;
+  } catch {
+    ctx.held.push(envelope);
+    return false;
+  }
+}
+
+/** Drops an answered envelope from storage and memory. */
+function dequeue(ctx, key) {
+  ctx.held = ctx.held.filter((e) => e.idempotency_key !== key);
+  try {
+    unpersist(ctx.storage, key, clockText(ctx));
+  } catch {
+    // Left in storage, it is sent again by a later flush; the server answers it once by its key.
+  }
+}
+
+/** Delivers one envelope (with retries) and dequeues it once the server has answered. */
+async function send(ctx, envelope) {
+  const key = envelope.idempotency_key;
+  ctx.inFlight.add(key);
+  try {
+    const outcome = await deliver(ctx, envelope);
+    if (outcome.status !== "queued") dequeue(ctx, key);
+    return { ...outcome, idempotency_key: key };
+  } finally {
+    ctx.inFlight.delete(key);
+  }
+}
+
+/** One POST of the envelope: the transport's response, or `{error}` for a network failure. */
+async function post(ctx, envelope) {
+  try {
+    return await ctx.transport({
+      url: ctx.endpoint,
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json", "Idempotency-Key": envelope.idempotency_key },
+      body: JSON.stringify(envelope),
+    });
+  } catch (error) {
+    return { error };
+  }
+}
+
+/** A network failure in a few words: the message and, from fetch, the cause's code. */
+function networkReason(error) {
+  const cause = error?.cause?.code ?? error?.cause?.message;
+  return `network error: ${error?.message ?? error}${cause ? ` (${cause})` : ""}`;
+}
+
+/** POSTs until the server answers for good or the attempts run out. */
+async function deliver(ctx, envelope) {
+  let reason = "";
+  let hint;
+  for (let n = 0; n < ctx.retry.attempts; n++) {
+    if (n > 0) await ctx.sleep(delayMs(ctx.retry, n - 1, hint, ctx.random));
+    const res = await post(ctx, envelope);
+    hint = undefined;
+    if (res.error) {
+      reason = networkReason(res.error);
+      continue;
+    }
+    if (res.status >= 200 && res.status < 300) return { status: "sent", response: { httpStatus: res.status, body: res.body } };
+    if (!retryable(res.status)) return { status: "rejected", httpStatus: res.status, body: res.body };
+    reason = `HTTP ${res.status}`;
+    hint = retryAfterMs(res.headers?.get?.("Retry-After"), ctx.now());
+  }
+  return { status: "queued", reason };
+}
+
+/** Sends every queued envelope, one at a time, with its original key. */
+async function flush(ctx) {
+  const { envelopes, setAside: bad } = loadQueue(ctx.storage, clockText(ctx));
+  const outcomes = bad.map((b) => ({ status: "set_aside", reason: b.reason }));
+  for (const envelope of [...envelopes, ...ctx.held]) {
+    const key = envelope.idempotency_key;
+    if (ctx.inFlight.has(key)) outcomes.push({ status: "in_flight", idempotency_key: key });
+    else outcomes.push(await send(ctx, envelope));
+  }
+  return outcomes;
+}
+
+/** Envelopes waiting: persisted ones plus those held in memory. */
+function queuedCount(ctx) {
+  return loadQueue(ctx.storage, clockText(ctx)).envelopes.length + ctx.held.length;
+}
+
+/** The queue entries set aside as unreadable, `[{raw, reason, at}]`. */
+function setAsideRecords(ctx) {
+  const text = ctx.storage.getItem(SET_ASIDE_KEY);
+  if (!text) return [];
+  try {
+    const list = JSON.parse(text);
+    return Array.isArray(list) ? list : [{ raw: text, reason: "set-aside list was unreadable", at: null }];
+  } catch {
+    return [{ raw: text, reason: "set-aside list was unreadable", at: null }];
+  }
+}

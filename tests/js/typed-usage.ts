@@ -1,6 +1,7 @@
 // Compiled with `tsc --noEmit` in `make test`: the declarations must accept this typical use and
 // reject the misuse marked with @ts-expect-error.
 import init, { Engine, EngineError, type Case, type Validation } from "../../pkg/index.js";
+import { createClient, fetchTransport, localStorageAdapter, memoryStorage, wxStorage, wxTransport, type SubmitOutcome } from "../../pkg/shell.js";
 
 export async function typedUsage(): Promise<string[]> {
   await init();
@@ -22,5 +23,34 @@ export async function typedUsage(): Promise<string[]> {
     throw e;
   } finally {
     engine.free();
+  }
+}
+
+// The shell: a client over the engine, page storage and fetch; the outcome narrows on `status`.
+
+export async function shellUsage(c: Case, wx: Parameters<typeof wxTransport>[0] & Parameters<typeof wxStorage>[0]): Promise<string> {
+  await init();
+  const engine = new Engine();
+  const client = createClient({
+    endpoint: "https://intake.example.cn/v1/cases",
+    engine,
+    transport: fetchTransport(fetch),
+    storage: typeof localStorage === "undefined" ? memoryStorage() : localStorageAdapter(localStorage),
+    retry: { attempts: 5, maxDelayMs: 10_000 },
+  });
+  const mini = createClient({ endpoint: "https://intake.example.cn/v1/cases", engine, transport: wxTransport(wx), storage: wxStorage(wx) });
+  // @ts-expect-error: the engine is required
+  createClient({ endpoint: "https://intake.example.cn/v1/cases" });
+  const r: SubmitOutcome = await client.submit(c, { now: new Date() });
+  await mini.flush();
+  switch (r.status) {
+    case "blocked":
+      return r.problems.map((p) => p.message.zh).join("；");
+    case "sent":
+      return `${r.response.httpStatus} ${r.idempotency_key}`;
+    case "rejected":
+      return `${r.httpStatus} ${JSON.stringify(r.body)}`;
+    case "queued":
+      return r.persisted === false ? r.warning?.en ?? r.reason : `${r.reason}, ${client.queued()} waiting`;
   }
 }

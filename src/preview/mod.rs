@@ -21,6 +21,7 @@ mod policy;
 mod render;
 mod rights;
 mod routing;
+mod summary;
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -35,6 +36,7 @@ pub use policy::{
 pub use render::{Render, Section};
 pub use rights::{Acceptance, Handling, Reviewer, RightItem};
 pub use routing::{AppliedRoute, Route};
+pub use summary::PreviewSummary;
 
 use crate::calendar::Calendar;
 use crate::case::Case;
@@ -98,6 +100,8 @@ pub struct Preview {
     pub status: Status,
     /// The pack version applied.
     pub pack: PackRef,
+    /// The compact, deterministic digest a backend recomputes to detect a tampered envelope.
+    pub summary: PreviewSummary,
     /// Every finding, errors first: validation problems, checklist, burden notes, timeline,
     /// route, procedure checks and rights — each with its clause.
     pub findings: Vec<PreviewFinding>,
@@ -148,9 +152,11 @@ impl Engine {
         let rights = rights::list(&pack, &policy.rights);
         let findings = notes.finish();
         let status = if findings.iter().any(|f| f.severity == Severity::Error) { Status::Blocked } else { Status::Ready };
+        let summary = PreviewSummary::of(status, &validation.pack, &classification, &findings);
         let mut preview = Preview {
             status,
             pack: validation.pack,
+            summary,
             findings,
             classification,
             checklist,

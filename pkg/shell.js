@@ -185,7 +185,8 @@ function uuidV4(random) {
 
 /**
  * The engine's verdict: `{blocked, problems, summary, pack}`. With `preview` the summary is the
- * preview's digest (the backend recomputes it); with `validate` only, it is `{status, codes}`.
+ * preview's digest (the backend recomputes it); with `validate` only, it is `{status, codes}`
+ * (codes sorted and unique, as in the preview's digest).
  */
 function check(engine, caseValue, now) {
   if (typeof engine.preview === "function") {
@@ -194,7 +195,7 @@ function check(engine, caseValue, now) {
     return { blocked: p.status === "blocked", problems, summary: p.summary, pack: p.pack };
   }
   const v = engine.validate(caseValue, { now });
-  const summary = { status: v.status, codes: v.problems.map((f) => f.code) };
+  const summary = { status: v.status, codes: [...new Set(v.problems.map((f) => f.code))].sort() };
   return { blocked: v.status === "blocked", problems: v.problems.filter((f) => f.severity === "error"), summary, pack: v.pack };
 }
 

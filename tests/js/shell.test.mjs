@@ -100,7 +100,7 @@ function client(server, extra = {}) {
 function expectedSummary(c) {
   if (typeof engine.preview === "function") return engine.preview(c, { now: NOW }).summary;
   const v = engine.validate(c, { now: NOW });
-  return { status: v.status, codes: v.problems.map((p) => p.code) };
+  return { status: v.status, codes: [...new Set(v.problems.map((p) => p.code))].sort() };
 }
 
 test("success: 201, one row, the envelope complete and keyed by its header", async (t) => {
@@ -362,4 +362,16 @@ test("localStorageAdapter reads and writes through a Storage object", () => {
   assert.equal(s.getItem("k"), "v");
   s.removeItem("k");
   assert.equal(s.getItem("k"), null);
+});
+
+test("without crypto.getRandomValues the key is a UUID v4 drawn from `random`", async (t) => {
+  const server = await intake();
+  t.after(server.close);
+  const saved = Object.getOwnPropertyDescriptor(globalThis, "crypto");
+  Object.defineProperty(globalThis, "crypto", { value: undefined, configurable: true });
+  t.after(() => Object.defineProperty(globalThis, "crypto", saved));
+  const c = client(server, { random: () => 0 });
+  const r = await c.submit(baseCase("natural_ecommerce"), { now: NOW });
+  assert.equal(r.idempotency_key, "00000000-0000-4000-8000-000000000000");
+  assert.equal(server.requests[0].key, r.idempotency_key);
 });

@@ -230,6 +230,165 @@ export interface Classification {
   amounts: Array<{ fen: number; text: string; start: number; end: number; start_char: number; end_char: number }>;
 }
 
+/** Category, cause class or severity fixed by the user or staff (the engine's suggestion is kept beside). */
+export interface Overrides {
+  category?: { id: string; by: SetBy };
+  cause_class?: { id: string; by: SetBy };
+  severity?: { level: "major" | "general"; by: SetBy };
+}
+
+/** How the case was or will be handled; every field optional. Event times (RFC 3339) feed the timeline. */
+export interface Handling {
+  submitted_at?: string | null;
+  acknowledged_at?: string | null;
+  accepted_at?: string | null;
+  resolved_at?: string | null;
+  review_requested_at?: string | null;
+  records_purged_at?: string | null;
+  extensions?: Array<{ working_days: number; approved?: boolean; consent?: boolean }>;
+  /** A convenient appeal channel was offered. */
+  channel_offered?: boolean | null;
+  /** A measure adverse to the complainant was taken. */
+  adverse_measure?: boolean | null;
+  /** Facts, reasons and basis were given for it. */
+  reasons_given?: boolean | null;
+  /** The first decision was made by automated means only. */
+  automated_only?: boolean | null;
+  human_review_requested?: boolean | null;
+  human_review_given?: boolean | null;
+  /** The reviewer relative to the first handler. */
+  reviewer?: "higher" | "independent" | "same" | "lower" | null;
+  appeal_window_days?: number | null;
+  /** Fee charged to appeal or complain, in fen. */
+  fee_fen?: number | null;
+  /** Rights the complainant was asked to waive (complain, report, mediate, arbitrate, sue). */
+  waivers?: string[];
+  settlement_acceptance?: "explicit" | "forced" | "default" | null;
+  /** Penalty asked of the complainant and the legal or reasonable cap, in fen. */
+  penalty_fen?: number | null;
+  penalty_cap_fen?: number | null;
+  handler_marketing?: boolean | null;
+  handler_involved?: boolean | null;
+  third_party?: boolean | null;
+  third_party_trained?: boolean | null;
+  final_review_done?: boolean | null;
+  /** The respondent and the complainant cannot agree. */
+  no_agreement?: boolean | null;
+  legal_question?: boolean | null;
+}
+
+export type Locale = "zh-CN" | "en";
+
+/** Options of `preview`. */
+export interface PreviewOptions extends CallOptions {
+  overrides?: Overrides;
+  handling?: Handling;
+  /** Language of `render` (default "zh-CN"). */
+  locale?: Locale;
+}
+
+/** A clause of the pack's catalogue, as shown beside a finding. */
+export interface ClauseRef {
+  id: string;
+  source: string;
+  article: string;
+  title: Bilingual;
+  /** Text excerpt. */
+  text: string;
+}
+
+/** One finding of a preview; every one carries its clause. */
+export interface PreviewFinding {
+  code: string;
+  severity: "error" | "warning" | "info";
+  /** JSON pointer in the case (`/handling/…` for the handling object); "" for the whole case. */
+  path: string;
+  message: Bilingual;
+  clause: ClauseRef;
+}
+
+/**
+ * A compact, deterministic digest of a preview: a backend recomputes it natively and compares it
+ * with the one sent, to detect a tampered envelope.
+ */
+export interface PreviewSummary {
+  status: "ready" | "blocked";
+  pack: PackRef;
+  /** The effective category id (the override when set). */
+  category: string;
+  /** The effective severity level (the override when set). */
+  severity: "major" | "general";
+  /** Codes of the error and warning findings, sorted and unique. */
+  codes: string[];
+}
+
+/** One line of the proof-burden checklist. */
+export interface ChecklistItem {
+  id: string;
+  name: Bilingual;
+  /** Evidence kinds that satisfy it. */
+  kinds: EvidenceKind[];
+  need: "required" | "recommended";
+  status: "satisfied" | "missing";
+  reason: Bilingual;
+  clause: ClauseRef;
+}
+
+/** When a route applies. */
+export type RouteTrigger =
+  | "always" | "amount_below" | "amount_above" | "major" | "legal_question" | "no_agreement"
+  | { flag: string };
+
+/** The approval route of a case. */
+export interface Route {
+  /** The amount routed on, in fen: the request amount, else the largest amount in the text. */
+  amount_fen: number | null;
+  threshold_fen: number;
+  /** The routes that apply, in the pack's order. */
+  applied: Array<{
+    id: string;
+    when: RouteTrigger;
+    steps: Array<{ role: string; action: Bilingual }>;
+    message: Bilingual;
+    clause: ClauseRef;
+  }>;
+}
+
+/** One right of the complainant, for display. */
+export interface RightItem {
+  id: string;
+  text: Bilingual;
+  clause: ClauseRef;
+}
+
+/** A ready-to-show rendering: plain text only, no HTML. */
+export interface Render {
+  locale: Locale;
+  title: string;
+  /** In display order; empty sections are left out. */
+  sections: Array<{
+    /** "status" | "problems" | "classification" | "checklist" | "timeline" | "route" | "notes" | "rights". */
+    id: string;
+    heading: string;
+    lines: string[];
+  }>;
+}
+
+/** The result of `preview`. */
+export interface Preview {
+  status: "ready" | "blocked";
+  pack: PackRef;
+  summary: PreviewSummary;
+  /** Errors first; each with its clause. */
+  findings: PreviewFinding[];
+  classification: Classification;
+  checklist: ChecklistItem[];
+  timeline: TimelineEntry[];
+  route: Route;
+  rights: RightItem[];
+  render: Render;
+}
+
 /** The rules engine holding the loaded policy packs. */
 export class Engine {
   constructor(options?: EngineOptions);
@@ -250,6 +409,8 @@ export class Engine {
   packDiff(oldPack: object, newPack: object): RuleChange;
   /** Category, cause class, severity, flags and amounts of a complaint text, with matched spans. */
   classify(text: string, structured?: ClassifyStructured, options?: ClassifyOptions): Classification;
+  /** The rule preview of a case: status, summary, findings, checklist, timeline, route, rights and rendering. */
+  preview(caseValue: Case, options: PreviewOptions): Preview;
   free(): void;
 }
 

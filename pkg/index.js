@@ -188,6 +188,21 @@ export class Engine {
     return unwrap(this.raw.classifyJson(toJson({ ...s, text: String(text ?? "") }, "input"), opts));
   }
 
+  /**
+   * The rule preview of a case: status, summary, findings with clauses, classification, evidence
+   * checklist, timeline, approval route, rights and a ready-to-show rendering. Options:
+   * `{ now, pack?, overrides?, handling?, locale? }` (`locale`: "zh-CN", the default, or "en").
+   */
+  preview(caseValue, options) {
+    const o = options ?? {};
+    if (typeof o !== "object") fail("option", "options", "options must be an object", "options 应为对象");
+    const opts = toJson(
+      { now: timeText(o.now), pack: o.pack, overrides: o.overrides, handling: o.handling, locale: o.locale },
+      "options",
+    );
+    return unwrap(this.raw.previewJson(toJson(caseValue, "case"), opts));
+  }
+
   /** Releases the engine's memory inside the module. */
   free() {
     this.raw?.free();

@@ -220,3 +220,46 @@ impl RawEngine {
         respond(run())
     }
 }
+
+#[wasm_bindgen(js_class = RawEngine)]
+impl RawEngine {
+    /// The rule preview of a case given as JSON text (SPEC §2.7); `options_json` is
+    /// `{"now", "pack"?, "overrides"?, "handling"?, "locale"?: "zh-CN" | "en"}`.
+    #[wasm_bindgen(js_name = previewJson)]
+    pub fn preview_json(&self, case_json: &str, options_json: &str) -> String {
+        #[derive(serde::Deserialize)]
+        struct PreviewJsOptions {
+            now: Option<String>,
+            pack: Option<String>,
+            #[serde(default)]
+            overrides: Option<crate::classify::Overrides>,
+            #[serde(default)]
+            handling: Option<crate::preview::Handling>,
+            #[serde(default)]
+            locale: Option<crate::preview::Locale>,
+        }
+        let run = || -> Result<crate::preview::Preview, EngineError> {
+            let o: PreviewJsOptions = serde_json::from_str(options_json)
+                .map_err(|e| EngineError::Option { name: "options".into(), detail: e.to_string() })?;
+            let now = o.now.ok_or_else(|| EngineError::Option { name: "now".into(), detail: "is required".into() })?;
+            let now = parse_time("now", &now)?;
+            let limit = self.inner.pack(o.pack.as_deref(), now.date_naive())?.limits.max_case_bytes;
+            if case_json.len() > limit {
+                return Err(EngineError::TooLarge { size: case_json.len(), limit });
+            }
+            let case: Value = serde_json::from_str(case_json).map_err(|e| EngineError::Json {
+                path: format!("line {} column {}", e.line(), e.column()),
+                detail: e.to_string(),
+            })?;
+            let opts = crate::preview::PreviewOptions {
+                now,
+                pack: o.pack,
+                overrides: o.overrides.unwrap_or_default(),
+                handling: o.handling.unwrap_or_default(),
+                locale: o.locale.unwrap_or_default(),
+            };
+            self.inner.preview(case, &opts)
+        };
+        respond(run())
+    }
+}

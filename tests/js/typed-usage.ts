@@ -1,6 +1,6 @@
 // Compiled with `tsc --noEmit` in `make test`: the declarations must accept this typical use and
 // reject the misuse marked with @ts-expect-error.
-import init, { Engine, EngineError, type Case, type Validation } from "../../pkg/index.js";
+import init, { Engine, EngineError, type Case, type Preview, type PreviewSummary, type Validation } from "../../pkg/index.js";
 import { createClient, fetchTransport, localStorageAdapter, memoryStorage, wxStorage, wxTransport, type SubmitOutcome } from "../../pkg/shell.js";
 
 export async function typedUsage(): Promise<string[]> {
@@ -21,6 +21,29 @@ export async function typedUsage(): Promise<string[]> {
   } catch (e) {
     if (e instanceof EngineError) return [e.code, e.messages.en];
     throw e;
+  } finally {
+    engine.free();
+  }
+}
+
+// The preview: one call; the summary is what a backend recomputes; the rendering is plain text.
+export async function previewUsage(c: Case): Promise<string[]> {
+  await init();
+  const engine = new Engine();
+  try {
+    const p: Preview = engine.preview(c, {
+      now: new Date(),
+      overrides: { category: { id: "quality", by: "staff" } },
+      handling: { automated_only: true, human_review_requested: true, reviewer: "higher", waivers: ["sue"] },
+      locale: "en",
+    });
+    const s: PreviewSummary = p.summary;
+    // @ts-expect-error: the rendering is zh-CN or en only
+    engine.preview(c, { now: new Date(), locale: "fr" });
+    const route = p.route.applied.map((r) => `${r.id}: ${r.steps.map((st) => st.role).join(" → ")} (${r.clause.id})`);
+    const missing = p.checklist.filter((i) => i.status === "missing").map((i) => i.name.en);
+    const lines = p.render.sections.flatMap((sec) => [sec.heading, ...sec.lines]);
+    return [s.status, s.pack.version, s.category, s.severity, ...s.codes, ...route, ...missing, ...lines, ...p.rights.map((r) => r.text.zh)];
   } finally {
     engine.free();
   }

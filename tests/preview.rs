@@ -75,5 +75,12 @@ fn snapshots() {
             }
             assert_eq!(std::fs::read_to_string(&path).unwrap(), text, "{}; rerun with UPDATE_SNAPSHOTS=1 and review", path.display());
         }
+        // The summary a backend recomputes; tests/js/preview.test.mjs checks wasm gives the same.
+        let summary = serde_json::to_string_pretty(&run(&s, &engine, Locale::En).summary).unwrap() + "\n";
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/snapshots/preview-{name}.summary.json"));
+        if update {
+            std::fs::write(&path, &summary).unwrap();
+        }
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), summary, "{}; rerun with UPDATE_SNAPSHOTS=1 and review", path.display());
     }
 }

@@ -9,7 +9,7 @@ export function baseCase(name) {
   return JSON.parse(readFileSync(new URL(`base/${name}.json`, root), "utf8"));
 }
 
-function mergePatch(target, patch) {
+export function mergePatch(target, patch) {
   if (patch === null || typeof patch !== "object" || Array.isArray(patch)) return structuredClone(patch);
   const out = target && typeof target === "object" && !Array.isArray(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {

@@ -7,6 +7,7 @@ mod jsonl;
 mod pack_diff;
 mod rule_change;
 mod schema;
+mod serve;
 mod validate;
 
 use std::process::ExitCode;
@@ -39,6 +40,8 @@ enum Command {
     /// Policy-pack tools.
     #[command(subcommand)]
     Pack(PackCommand),
+    /// The reference intake backend: accepts envelopes, re-validates natively, stores in SQLite.
+    Serve(serve::Args),
 }
 
 /// `complaint-rules pack …`.
@@ -59,6 +62,7 @@ pub fn run() -> ExitCode {
         Command::Pack(PackCommand::Diff(args)) => pack_diff::run(args),
         Command::Classify(args) => classify::run(args),
         Command::Assess(args) => assess::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,33 @@
+//! `complaint-rules serve [--addr 127.0.0.1:8080] [--db cases.sqlite] [--www www/] [--pkg pkg/]`:
+//! the reference intake backend.
+
+use std::path::PathBuf;
+
+use crate::server::{self, Config};
+
+/// Arguments of `serve`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Listen address (port 0 picks a free port; the chosen one is printed).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: String,
+    /// SQLite file for accepted cases (created when missing; WAL mode).
+    #[arg(long, default_value = "cases.sqlite")]
+    db: PathBuf,
+    /// Directory of the demo page, served at `/`.
+    #[arg(long, default_value = "www")]
+    www: PathBuf,
+    /// Directory of the built JS shell, served at `/pkg/`.
+    #[arg(long, default_value = "pkg")]
+    pkg: PathBuf,
+}
+
+/// Runs the subcommand.
+pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
+    server::run(&Config {
+        addr: args.addr,
+        db: args.db,
+        www: args.www,
+        pkg: args.pkg,
+    })
+}

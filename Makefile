@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 NOW ?= 2026-11-23T10:00:00+08:00
 
-.PHONY: build native wasm demo test test-native test-clippy test-wasm test-js eval clean
+.PHONY: build native wasm demo test test-native test-clippy test-wasm test-js test-browser eval clean
 
 ## build: the native binary (target/release/complaint-rules) and the npm package in pkg/.
 build: native wasm
@@ -14,12 +14,15 @@ native:
 wasm:
 	bash scripts/build-wasm.sh
 
-## demo: build everything, then run the sample cases in tests/cases/base through the wasm engine.
+## demo: build everything, then serve the demo page and the intake backend on localhost.
+DEMO_ADDR ?= 127.0.0.1:8080
 demo: build
-	node www/demo-cli.mjs
+	@echo "demo: open http://$(DEMO_ADDR)/  (cases are stored in demo-cases.sqlite)"
+	target/release/complaint-rules serve --addr $(DEMO_ADDR) --db demo-cases.sqlite --www www --pkg pkg
 
-## test: every test — native cargo tests, clippy, the wasm tests under Node, the JS package tests.
-test: test-native test-clippy test-wasm test-js
+## test: every test — native cargo tests, clippy, the wasm tests under Node, the JS package tests,
+## and the demo page in headless Chromium against the real backend.
+test: test-native test-clippy test-wasm test-js test-browser
 
 test-native:
 	cargo test --locked -q
@@ -37,6 +40,9 @@ test-js: wasm
 ## eval: the classification report on the held-out split, written to docs/eval.md.
 eval:
 	cargo run --release --locked --example eval
+
+test-browser: build
+	bash scripts/test-browser.sh
 
 clean:
 	cargo clean

@@ -61,3 +61,11 @@ ensure_npm() {
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >&2)
   fi
 }
+
+# Debian's Chromium for the browser tests (playwright-core drives it; no browser download), and a
+# CJK font so the screenshots show Chinese rather than empty boxes.
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/truetype/wqy ]; then
+    apt_install chromium fonts-wqy-microhei
+  fi
+}

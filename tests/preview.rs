@@ -84,3 +84,30 @@ fn snapshots() {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), summary, "{}; rerun with UPDATE_SNAPSHOTS=1 and review", path.display());
     }
 }
+
+#[test]
+fn durable_goods_show_the_longest_term_found() {
+    let engine = Engine::new().unwrap();
+    let now = parse_time("now", "2026-11-20T09:30:00+08:00").unwrap();
+    for (facts, term) in [("收到的电视机屏幕有坏点", "电视机"), ("电视屏幕有坏点", "电视"), ("装饰装修服务有质量问题", "装饰装修")] {
+        let mut case = support::base_case("natural_ecommerce");
+        case["facts"] = facts.into();
+        let p = engine.preview(case, &PreviewOptions::at(now)).unwrap();
+        let note = p.findings.iter().find(|f| f.code == "burden.reversed").unwrap();
+        assert!(note.message.zh.starts_with(&format!("{term}属于")), "{facts}: {}", note.message.zh);
+    }
+}
+
+#[test]
+fn follow_up_cites_its_own_clause() {
+    let engine = Engine::new().unwrap();
+    let now = parse_time("now", "2026-11-20T09:30:00+08:00").unwrap();
+    for pack in ["ecommerce", "trading-member"] {
+        let mut opts = PreviewOptions::at(now);
+        opts.pack = Some(pack.into());
+        let p = engine.preview(support::base_case("natural_ecommerce"), &opts).unwrap();
+        let route = p.route.applied.iter().find(|r| r.id == "follow_up").unwrap();
+        assert!(route.clause.text.contains("回访") || route.clause.text.contains("反馈处理结果"), "{pack}: {:?}", route.clause);
+        assert!(!route.clause.text.contains("审批"), "{pack}: {:?}", route.clause);
+    }
+}

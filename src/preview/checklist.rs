@@ -97,10 +97,17 @@ fn time(text: Option<&str>) -> Option<DateTime<FixedOffset>> {
 
 /// Durable goods named in the facts or request: inside the period after delivery the seller
 /// proves there was no defect. The defect counts as found at `occurred_at`, else `submitted_at`,
-/// else `now`.
+/// else `now`. The longest term of the pack's list that occurs is shown (电视机 over 电视,
+/// 装饰装修 over 装修); among equally long ones, the first in the list.
 fn reversed_burden(notes: &mut Notes, reversed: &ReversedBurden, case: &Case, now: DateTime<FixedOffset>) {
     let text = [case.facts.as_deref(), case.request.as_ref().and_then(|r| r.text.as_deref())];
-    let Some(goods) = reversed.goods.iter().find(|g| text.iter().flatten().any(|t| t.contains(g.as_str()))) else {
+    let found = reversed
+        .goods
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| text.iter().flatten().any(|t| t.contains(g.as_str())))
+        .max_by_key(|(i, g)| (g.chars().count(), std::cmp::Reverse(*i)));
+    let Some((_, goods)) = found else {
         return;
     };
     let goods = Bilingual::same(goods.clone());

@@ -1,0 +1,202 @@
+// complaint-rules — the Engine wrapper over a wasm-bindgen glue: it passes JSON text across the
+// boundary and turns the engine's `{ok}` / `{error}` answers into values or `EngineError`s. No rules
+// live here, and no loading either: the web entry (index.js) and the mini-program adapter
+// (miniprogram/index.js) each load the module their own way and bind their glue with `bindGlue`.
+
+/** A structured error from the engine: a stable `code`, the `path` it concerns, a bilingual message. */
+export class EngineError extends Error {
+  constructor(report) {
+    super(report?.message?.en ?? String(report));
+    this.name = "EngineError";
+    this.code = report?.code ?? "internal";
+    this.path = report?.path ?? "";
+    this.messages = report?.message ?? { zh: this.message, en: this.message };
+    this.problems = report?.problems ?? [];
+  }
+}
+
+let glue = null;
+
+/** Binds the wrapper to a loaded glue: `{ RawEngine, engineVersion }` from wasm-bindgen's output. */
+export function bindGlue(loaded) {
+  glue = loaded;
+}
+
+/** The bound glue, or an EngineError saying the module is not loaded yet. */
+function boundGlue() {
+  if (!glue) fail("not_loaded", "", "the engine module is not loaded yet: await init() first", "引擎模块尚未加载：请先 await init()");
+  return glue;
+}
+
+function fail(code, path, en, zh) {
+  throw new EngineError({ code, path, message: { zh, en } });
+}
+
+/** JSON text of a value from JS, or an EngineError naming what could not be encoded. */
+function toJson(value, what) {
+  let text;
+  try {
+    text = JSON.stringify(value);
+  } catch (e) {
+    fail("json", "", `${what} cannot be encoded as JSON: ${e.message}`, `${what} 无法编码为 JSON：${e.message}`);
+  }
+  if (text === undefined) fail("shape", "", `${what} is missing`, `缺少 ${what}`);
+  return text;
+}
+
+function timeText(now) {
+  if (now instanceof Date) {
+    if (Number.isNaN(now.getTime())) fail("option", "now", "now is an invalid Date", "now 不是有效日期");
+    return now.toISOString();
+  }
+  return now;
+}
+
+/** Options JSON for a call: `{now, pack}` with `now` as RFC 3339 text. */
+function optionsJson(opts) {
+  const o = opts ?? {};
+  if (typeof o !== "object") fail("option", "options", "options must be an object", "options 应为对象");
+  return toJson({ now: timeText(o.now), pack: o.pack }, "options");
+}
+
+/** Options JSON for calendar calls: `{now, pack, holidays}` (`holidays`: more holiday-cn years). */
+function calendarOptionsJson(opts) {
+  const o = opts ?? {};
+  if (typeof o !== "object") fail("option", "options", "options must be an object", "options 应为对象");
+  return toJson({ now: timeText(o.now), pack: o.pack, holidays: o.holidays }, "options");
+}
+
+/** A day count: a non-negative integer. */
+function countArg(n, name) {
+  if (!Number.isInteger(n) || n < 0) fail("option", name, `${name} must be a non-negative integer`, `${name} 应为非负整数`);
+  return n;
+}
+
+/** Unwraps the engine's `{ok}` / `{error}` answer. */
+function unwrap(answer) {
+  const parsed = JSON.parse(answer);
+  if (parsed.error) throw new EngineError(parsed.error);
+  return parsed.ok;
+}
+
+/** The rules engine, holding the loaded policy packs. Call `free()` when done with it. */
+export class Engine {
+  /**
+   * @param {{pack?: string|object, packs?: object[]}} [options] `pack`: the default pack, by id
+   * or as a pack document; `packs`: more pack documents (or versions) to load.
+   */
+  constructor(options = {}) {
+    const o = options ?? {};
+    const extra = Array.isArray(o.packs) ? [...o.packs] : [];
+    let defaultId = typeof o.pack === "string" ? o.pack : undefined;
+    if (o.pack && typeof o.pack === "object") {
+      extra.push(o.pack);
+      defaultId = o.pack.id;
+    }
+    const { RawEngine } = boundGlue();
+    try {
+      this.raw = new RawEngine(defaultId, extra.length ? toJson(extra, "packs") : undefined);
+    } catch (e) {
+      if (typeof e === "string") unwrap(e);
+      throw e;
+    }
+  }
+
+  /** Validates a case; returns `{status, problems, normalized, pack}`. Needs `{ now }`. */
+  validate(caseValue, options) {
+    return unwrap(this.raw.validateJson(toJson(caseValue, "case"), optionsJson(options)));
+  }
+
+  /** A copy of the case with personal data masked for display or logs. */
+  mask(caseValue, options) {
+    return unwrap(this.raw.maskJson(toJson(caseValue, "case"), optionsJson(options)));
+  }
+
+  /** The loaded packs: `[{id, version, effective_from}]`. */
+  packs() {
+    return unwrap(this.raw.packsJson());
+  }
+
+  /** The full JSON document of an embedded pack (to inspect, or to copy and tune). */
+  packDocument(id) {
+    return unwrap(this.raw.packDocumentJson(String(id)));
+  }
+
+  /** The timeline of a case's time limits (due dates, states) and findings for limits missed or at risk. */
+  deadlines(times, options) {
+    return unwrap(this.raw.deadlinesJson(toJson(times, "case"), calendarOptionsJson(options)));
+  }
+
+  /** `{from, working_days}` or `{from, days}` → `{due, warnings?}`. */
+  due(query, options) {
+    return unwrap(this.raw.dueJson(toJson(query, "query"), calendarOptionsJson(options)));
+  }
+
+  /** The n-th working day after `date` (YYYY-MM-DD) → `{value, warnings?}`. */
+  addWorkingDays(date, n, options) {
+    return unwrap(this.raw.addWorkingDaysJson(String(date), countArg(n, "n"), calendarOptionsJson(options)));
+  }
+
+  /** n calendar days after `date`, moved to the next working day if it ends on a day off → `{value, warnings?}`. */
+  addDaysCivil(date, n, options) {
+    return unwrap(this.raw.addDaysCivilJson(String(date), countArg(n, "n"), calendarOptionsJson(options)));
+  }
+
+  /** Whether `date` is a working day → `{value, warnings?}`. */
+  isWorkingDay(date, options) {
+    return unwrap(this.raw.isWorkingDayJson(String(date), calendarOptionsJson(options)));
+  }
+
+  /** Working days after `from` up to and including `to` → `{value, warnings?}`. */
+  workingDaysBetween(from, to, options) {
+    return unwrap(this.raw.workingDaysBetweenJson(String(from), String(to), calendarOptionsJson(options)));
+  }
+
+  /** The findings of a platform-rule change (notice, consultation, transition, history, exit). */
+  ruleChange(change, options) {
+    return unwrap(this.raw.ruleChangeJson(toJson(change, "change"), calendarOptionsJson(options)));
+  }
+
+  /** Two pack documents → the rule-change summary `ruleChange` takes. */
+  packDiff(oldPack, newPack) {
+    return unwrap(this.raw.packDiffJson(toJson(oldPack, "old pack"), toJson(newPack, "new pack")));
+  }
+
+  /**
+   * Category, cause class, severity, flags and amounts of a complaint text, with the matched words
+   * as spans (UTF-16 `start`/`end`, scalar `start_char`/`end_char`). `structured`: request_type,
+   * amount, respondent_kind, complainant_kind and `overrides`; options: `{pack?, now?}`.
+   */
+  classify(text, structured, options) {
+    const s = structured ?? {};
+    if (typeof s !== "object") fail("option", "structured", "structured must be an object", "structured 应为对象");
+    const o = options ?? {};
+    if (typeof o !== "object") fail("option", "options", "options must be an object", "options 应为对象");
+    const opts = toJson({ pack: o.pack, now: o.now === undefined ? undefined : timeText(o.now) }, "options");
+    return unwrap(this.raw.classifyJson(toJson({ ...s, text: String(text ?? "") }, "input"), opts));
+  }
+
+  /**
+   * The rule preview of a case: status, summary, findings with clauses, classification, evidence
+   * checklist, timeline, approval route, rights and a ready-to-show rendering. Options:
+   * `{ now, pack?, overrides?, handling?, locale? }` (`locale`: "zh-CN", the default, or "en").
+   */
+  preview(caseValue, options) {
+    const o = options ?? {};
+    if (typeof o !== "object") fail("option", "options", "options must be an object", "options 应为对象");
+    const opts = toJson(
+      { now: timeText(o.now), pack: o.pack, overrides: o.overrides, handling: o.handling, locale: o.locale },
+      "options",
+    );
+    return unwrap(this.raw.previewJson(toJson(caseValue, "case"), opts));
+  }
+
+  /** Releases the engine's memory inside the module. */
+  free() {
+    this.raw?.free();
+    this.raw = undefined;
+  }
+}
+
+/** The engine's version. */
+export const version = () => boundGlue().engineVersion();

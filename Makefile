@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 NOW ?= 2026-11-23T10:00:00+08:00
 
-.PHONY: build native wasm demo test test-native test-clippy test-wasm test-js test-browser eval clean
+.PHONY: build native wasm miniprogram demo test test-native test-clippy test-wasm test-js test-browser test-miniprogram eval clean
 
 ## build: the native binary (target/release/complaint-rules) and the npm package in pkg/.
 build: native wasm
@@ -14,6 +14,10 @@ native:
 wasm:
 	bash scripts/build-wasm.sh
 
+## miniprogram: the WeChat mini-program package (pkg/miniprogram/dist, copied into examples/miniprogram).
+miniprogram:
+	bash scripts/build-miniprogram.sh
+
 ## demo: build everything, then serve the demo page and the intake backend on localhost.
 DEMO_ADDR ?= 127.0.0.1:8080
 demo: build
@@ -22,7 +26,7 @@ demo: build
 
 ## test: every test — native cargo tests, clippy, the wasm tests under Node, the JS package tests,
 ## and the demo page in headless Chromium against the real backend.
-test: test-native test-clippy test-wasm test-js test-browser
+test: test-native test-clippy test-wasm test-js test-browser test-miniprogram
 
 test-native:
 	cargo test --locked -q
@@ -43,6 +47,11 @@ eval:
 
 test-browser: build
 	bash scripts/test-browser.sh
+
+## test-miniprogram: the example mini-program in the emulated logic layer (normal and iOS mode)
+## against the reference backend, plus the module's feature, export and size checks.
+test-miniprogram: miniprogram native
+	node --test tests/miniprogram/
 
 clean:
 	cargo clean

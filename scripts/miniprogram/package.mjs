@@ -82,6 +82,7 @@ async function pack(gen, dist) {
     target: "es2017",
     inject: [join(PKG, "miniprogram", "url.js")],
     plugins: [shellOnEngine],
+    minify: true,
     legalComments: "none",
     logLevel: "warning",
   });

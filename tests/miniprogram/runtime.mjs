@@ -113,11 +113,11 @@ function setPath(data, key, value) {
 }
 
 /**
- * Starts the mini-program in `root` (default: the example): loads app.js, runs `onLaunch`.
- * Options: `ios` (reject what iOS rejects). Returns `{ app, openPage(route), setOnline(bool),
- * wx, context, storage, network, wasmLoads, require }`.
+ * The emulated logic layer over the mini-program folder `root`, without starting the app:
+ * `{ context, require, wx, setOnline, storage, network, wasmLoads, captured }`. `ios`: reject
+ * what iOS rejects.
  */
-export function launch({ root, ios = false } = {}) {
+export function createRuntime({ root, ios = false } = {}) {
   const net = network();
   const store = storage();
   const wasmLoads = [];
@@ -156,13 +156,22 @@ export function launch({ root, ios = false } = {}) {
     return module.exports;
   };
   const requireFrom = (dir) => (name) => load(resolveModule(root, dir, name));
+  return { context, require: requireFrom(root), load, wx, setOnline: net.setOnline, storage: store, network: net.state, wasmLoads, captured };
+}
 
+/**
+ * Starts the mini-program in `root`: loads app.js, runs `onLaunch`. Returns the runtime plus
+ * `app` and `openPage(route)`, which loads a page's logic, creates its instance (data, setData,
+ * methods, the WXML text) and awaits its `onLoad`.
+ */
+export function launch({ root, ios = false } = {}) {
+  const rt = createRuntime({ root, ios });
+  const { captured, load } = rt;
   load(join(root, "app.js"));
   if (!captured.app) throw new Error("app.js did not call App()");
   const app = captured.app;
   app.onLaunch?.({ path: "", query: {}, scene: 1001 });
 
-  /** Loads a page's logic and creates its instance (data, setData, methods), then runs onLoad. */
   const openPage = async (route, query = {}) => {
     captured.page = null;
     load(join(root, `${route}.js`));
@@ -180,7 +189,7 @@ export function launch({ root, ios = false } = {}) {
     return page;
   };
 
-  return { app, openPage, setOnline: net.setOnline, wx, context, storage: store, network: net.state, wasmLoads, require: requireFrom(root) };
+  return { ...rt, app, openPage };
 }
 
 /** Resolves `require(name)` from `dir` like the mini-program runtime: relative files, then miniprogram_npm. */

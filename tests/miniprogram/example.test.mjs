@@ -58,6 +58,14 @@ for (const ios of [false, true]) {
     for (const d of page.data.deadlines) assert.match(d.due, /^\d{4}-\d{2}-\d{2}$/);
     assert.ok(page.data.sections.some((s) => s.id === "timeline" && s.lines.length > 0), "the rendering has a timeline section");
     assert.ok(page.data.sections.every((s) => /\p{Script=Han}/u.test(s.heading)), "headings are in Chinese");
+    const times = [];
+    for (let i = 0; i < 21; i++) {
+      const started = performance.now();
+      page.refresh();
+      times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`${mode}: one keystroke (preview + setData) median ${times[10].toFixed(2)} ms over 21 runs`);
   });
 
   test(`${mode}: submit stores one case in the backend's SQLite through wx.request`, async () => {

@@ -52,6 +52,7 @@ test-browser: build
 ## against the reference backend, plus the module's feature, export and size checks.
 test-miniprogram: miniprogram native
 	node --test tests/miniprogram/
+	npx --no-install tsc --noEmit -p tests/miniprogram/tsconfig.json
 
 clean:
 	cargo clean

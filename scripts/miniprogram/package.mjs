@@ -2,7 +2,7 @@
 // into a mini-program-safe factory, bundles it with the adapter and the shell into one CommonJS
 // DIST/index.js and writes DIST/engine.wasm.br next to DIST/engine.wasm;
 // `node package.mjs --report DIST` prints the package's size.
-import { readFileSync, writeFileSync, readdirSync, statSync } from "node:fs";
+import { readFileSync, writeFileSync, readdirSync, statSync, mkdirSync, copyFileSync } from "node:fs";
 import { join, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants } from "node:zlib";
@@ -88,29 +88,37 @@ async function pack(gen, dist) {
   });
   const code = readFileSync(join(dist, "index.js"), "utf8");
   for (const [pattern, why] of FORBIDDEN) if (pattern.test(code)) throw new Error(`bundle: ${why} found in index.js`);
+  mkdirSync(join(dist, "types"));
+  copyFileSync(join(PKG, "miniprogram", "index.d.ts"), join(dist, "index.d.ts"));
+  for (const name of ["index.d.ts", "shell.d.ts"]) copyFileSync(join(PKG, name), join(dist, "types", name));
   const wasm = readFileSync(join(dist, "engine.wasm"));
   writeFileSync(join(dist, "engine.wasm.br"), brotliCompressSync(wasm, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
   const { version, license } = JSON.parse(readFileSync(join(PKG, "package.json"), "utf8"));
-  const meta = { name: "complaint-rules", version, license, main: "index.js", description: "complaint-rules for mini-programs (generated)" };
+  const meta = { name: "complaint-rules", version, license, main: "index.js", types: "index.d.ts", description: "complaint-rules for mini-programs (generated)" };
   writeFileSync(join(dist, "package.json"), `${JSON.stringify(meta, null, 2)}\n`);
 }
 
-/** Bytes of every file in the package folder. */
-export function packageFiles(dist) {
-  return readdirSync(dist).map((name) => ({ name, bytes: statSync(join(dist, name)).size }));
+/**
+ * The package's files with their bytes, the `total` of the folder, and `shipped`: what the
+ * example uploads (engine.wasm.br, no engine.wasm, no type declarations).
+ */
+export function packageSizes(dist) {
+  const files = readdirSync(dist, { recursive: true })
+    .filter((name) => statSync(join(dist, name)).isFile())
+    .map((name) => ({ name, bytes: statSync(join(dist, name)).size }));
+  const sum = (list) => list.reduce((n, f) => n + f.bytes, 0);
+  return { files, total: sum(files), shipped: sum(files.filter((f) => f.name !== "engine.wasm" && !f.name.endsWith(".d.ts"))) };
 }
 
-function report(dist) {
-  const files = packageFiles(dist);
-  const total = files.reduce((n, f) => n + f.bytes, 0);
-  const brOnly = files.filter((f) => f.name !== "engine.wasm").reduce((n, f) => n + f.bytes, 0);
+/** The sizes as one line for logs: `name size · …; total …; shipped …`. */
+export function sizeReport(dist) {
+  const { files, total, shipped } = packageSizes(dist);
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-  console.log(`mini-program package: ${files.map((f) => `${f.name} ${kb(f.bytes)}`).join(" · ")}`);
-  console.log(`package total ${kb(total)} (both modules) · ${kb(brOnly)} shipping engine.wasm.br only · limit 2048.0 KB`);
+  return `mini-program package: ${files.map((f) => `${f.name} ${kb(f.bytes)}`).join(" · ")}; total ${kb(total)} (limit 2048.0 KB); shipped (engine.wasm.br + index.js + package.json) ${kb(shipped)} (target 300 KB)`;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
-  if (args[0] === "--report") report(args[1]);
+  if (args[0] === "--report") console.log(sizeReport(args[1]));
   else await pack(args[0], args[1]);
 }

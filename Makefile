@@ -50,7 +50,7 @@ test-browser: build
 
 ## test-miniprogram: the example mini-program in the emulated logic layer (normal and iOS mode)
 ## against the reference backend, plus the module's feature, export and size checks.
-test-miniprogram: miniprogram native
+test-miniprogram: miniprogram native wasm
 	node --test tests/miniprogram/
 	npx --no-install tsc --noEmit -p tests/miniprogram/tsconfig.json
 

@@ -25,7 +25,8 @@ demo: build
 	target/release/complaint-rules serve --addr $(DEMO_ADDR) --db demo-cases.sqlite --www www --pkg pkg
 
 ## test: every test — native cargo tests, clippy, the wasm tests under Node, the JS package tests,
-## and the demo page in headless Chromium against the real backend.
+## the demo page in headless Chromium against the real backend, and the example mini-program in the
+## emulated mini-program runtime.
 test: test-native test-clippy test-wasm test-js test-browser test-miniprogram
 
 test-native:
@@ -49,7 +50,7 @@ test-browser: build
 	bash scripts/test-browser.sh
 
 ## test-miniprogram: the example mini-program in the emulated logic layer (normal and iOS mode)
-## against the reference backend, plus the module's feature, export and size checks.
+## against the reference backend, the module's feature, export and size checks, parity with the web build.
 test-miniprogram: miniprogram native wasm
 	node --test tests/miniprogram/
 	npx --no-install tsc --noEmit -p tests/miniprogram/tsconfig.json

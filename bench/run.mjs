@@ -72,8 +72,9 @@ table(["call", "engine median", "engine p99", "peer", "peer median", "peer p99",
 
 L.push("## Boundary: JSON text vs JS object (validate, result decoded)", "");
 table(["route", "median", "p99"], [["JSON.stringify → validateJson (serde_json in Rust)", us(bound.json.median), us(bound.json.p99)], ["object → validateValue (serde-wasm-bindgen)", us(bound.object.median), us(bound.object.p99)]]);
+const gap = Math.max(bound.json.median, bound.object.median) / Math.min(bound.json.median, bound.object.median);
 const faster = bound.json.median <= bound.object.median ? "JSON text" : "the object";
-L.push(`Faster: ${faster} (${ratio(Math.max(bound.json.median, bound.object.median), Math.min(bound.json.median, bound.object.median))}). pkg/index.js uses JSON text.`, "");
+L.push(gap < 1.1 ? `No clear winner (medians within ${((gap - 1) * 100).toFixed(0)} %); pkg/index.js uses JSON text.` : `Faster: ${faster} (${ratio(gap, 1)}); pkg/index.js uses JSON text.`, "");
 
 L.push("## Cold start (median of 20, fresh WebAssembly.Module each time)", "");
 table(["step", "median", "p99"], [["compile (new WebAssembly.Module)", us(cold.compile.median), us(cold.compile.p99)], ["compile + glue + instantiate", us(cold.instantiate.median), us(cold.instantiate.p99)], ["first RawEngine (packs parsed)", us(cold.firstEngine.median), us(cold.firstEngine.p99)]]);

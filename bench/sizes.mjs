@@ -22,7 +22,7 @@ function find(dir, re) {
 
 export function sizes() {
   const engine = ["pkg/generated/complaint_rules_bg.wasm", "pkg/generated/complaint_rules.js", "pkg/index.js", "pkg/shell.js"].map(size).filter(Boolean);
-  const mini = find("pkg/miniprogram/", /\.(wasm|js)$/).filter((f) => !f.includes("node_modules")).map(size);
+  const mini = find("pkg/miniprogram/", /\.(wasm|js|br)$/).filter((f) => !f.includes("node_modules")).map(size);
   const peers = find("bench/generated/", /^bundle-.*\.js$/).map(size);
   return { engine, mini, peers };
 }

@@ -49,7 +49,16 @@ try {
 }
 const size = sizes();
 const native = existsSync(gen("native.jsonl")) ? readFileSync(gen("native.jsonl"), "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l)) : [];
-const criterion = existsSync(gen("criterion.txt")) ? readFileSync(gen("criterion.txt"), "utf8").split("\n").filter((l) => /time:/.test(l)) : [];
+/** Criterion's "name  time: [low mid high]" lines (a long name sits on the line before). */
+function criterionLines(text) {
+  const lines = text.split("\n");
+  return lines.flatMap((l, i) => {
+    const m = /^(.*?)\s*time:\s*(\[.*\])/.exec(l);
+    if (!m) return [];
+    return [`${(m[1].trim() || lines[i - 1]?.trim() || "?")}: ${m[2]}`];
+  });
+}
+const criterion = existsSync(gen("criterion.txt")) ? criterionLines(readFileSync(gen("criterion.txt"), "utf8")) : [];
 
 // ---- the report ----
 const L = [];
@@ -90,7 +99,7 @@ if (page) {
 
 L.push("## Native CLI (generator piped into the CLI, /usr/bin/time -v)", "");
 table(["command", "cases", "wall", "cases/s", "cases per CPU-second", "peak RSS"], native.map((n) => [`complaint-rules ${n.name}`, n.n.toLocaleString("en"), `${n.wall_s.toFixed(1)} s`, Math.round(n.per_s).toLocaleString("en"), n.per_cpu_s ? Math.round(n.per_cpu_s).toLocaleString("en") : "n/a", `${(n.peak_rss_kb / 1024).toFixed(1)} MB`]));
-if (criterion.length) { L.push("Criterion (quick):", "", "```", ...criterion.map((l) => l.trim()), "```", ""); } else L.push("Criterion: n/a (no benches/ in this build).", "");
+if (criterion.length) { L.push("Criterion (`--quick`, low / estimate / high):", "", "```", ...criterion, "```", ""); } else L.push("Criterion: n/a (no benches/ in this build).", "");
 
 L.push("## Sizes (raw / gzip -9 / brotli q11)", "");
 const sizeRow = (s) => [`\`${s.file}\``, kb(s.raw), kb(s.gzip), kb(s.brotli)];

@@ -54,7 +54,7 @@ native assess assess --now "$NOW"
 rm -f "$OUT/criterion.txt"
 if [ -d benches ] && ls benches/*.rs > /dev/null 2>&1; then
   echo "bench: criterion (quick)"
-  cargo bench --locked -q -- --quick --noplot 2>&1 | tee "$OUT/criterion.txt" | grep -E "time:" || true
+  cargo bench --locked -q --benches -- --quick --noplot 2>&1 | tee "$OUT/criterion.txt" | grep -E "time:" || true
 fi
 
 node bench/build.mjs

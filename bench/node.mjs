@@ -99,7 +99,8 @@ export async function keystroke(engine, cases, ctx) {
     "hand-written JS (the one field)": timeSync(keys, (k) => mobile(k.value)),
   };
   let session = null;
-  if (typeof engine.session === "function") {
+  let sessionError = null;
+  if (typeof engine.session === "function") try {
     const sessions = new Map();
     const open = (c) => { if (!sessions.has(c)) sessions.set(c, engine.session(c, { now })); return sessions.get(c); };
     for (const k of keys) open(k.c);
@@ -108,6 +109,8 @@ export async function keystroke(engine, cases, ctx) {
     for (const s of sessions.values()) s.free();
     rows["engine.session → s.set (one field)"] = session;
     rows["engine.session → s.preview()"] = previews;
+  } catch (e) {
+    sessionError = e.message;
   }
-  return { rows, session: session !== null };
+  return { rows, session: session !== null, sessionError };
 }

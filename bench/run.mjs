@@ -90,7 +90,8 @@ table(["step", "median", "p99"], [["compile (new WebAssembly.Module)", us(cold.c
 
 L.push("## Keystroke (typing an 11-digit mobile number, 300 forms)", "");
 table(["path", "median", "p99"], Object.entries(keys.rows).map(([k, s]) => [k, us(s.median), us(s.p99)]));
-if (!keys.session) L.push("Session path: n/a (session path not built — `engine.session` does not exist in this build).", "");
+if (keys.sessionError) L.push(`Session path: FAILED — ${keys.sessionError} (bench/node.mjs calls \`engine.session(case, {now})\`, \`s.set(pointer, value)\`, \`s.preview()\`, \`s.free()\`).`, "");
+else if (!keys.session) L.push("Session path: n/a (session path not built — `engine.session` does not exist in this build).", "");
 
 L.push("## Chromium (Debian chromium via playwright-core, demo page)", "");
 if (page) {

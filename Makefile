@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 NOW ?= 2026-11-23T10:00:00+08:00
 
-.PHONY: build native wasm miniprogram demo test test-native test-clippy test-wasm test-js test-browser test-miniprogram eval clean
+.PHONY: build native wasm miniprogram demo test test-native test-clippy test-wasm test-js test-browser test-miniprogram eval bench clean
 
 ## build: the native binary (target/release/complaint-rules) and the npm package in pkg/.
 build: native wasm
@@ -45,6 +45,12 @@ test-js: wasm
 ## eval: the classification report on the held-out split, written to docs/eval.md.
 eval:
 	cargo run --release --locked --example eval
+
+## bench: the benchmark suite (not part of test): the wasm engine against JS peers (ajv standalone,
+## async-validator, json-rules-engine, a keyword matcher) in Node and Chromium, the native CLI on
+## BENCH_N generated cases (default 1 000 000), sizes; prints a table and writes docs/bench.md.
+bench: native wasm
+	bash scripts/bench.sh
 
 test-browser: build
 	bash scripts/test-browser.sh

@@ -1,0 +1,116 @@
+// The Node measurements: per-call median / p99 of the engine (through pkg/index.js, marshalling
+// included) against the JS peers, the JSON-string vs object boundary, cold instantiation and the
+// keystroke path.
+import { readFileSync } from "node:fs";
+import { timeSync, timeAsync, summary } from "./lib/stats.mjs";
+import { validateAjv } from "./peers/ajv.mjs";
+import validateShape from "./generated/ajv-case.mjs";
+import { validateAsync, flatten } from "./peers/async-validator.mjs";
+import { classifyPeer } from "./peers/classify.mjs";
+import { mobile } from "./peers/checks.mjs";
+import { peerPreview, structuredOf } from "./lib/peer-preview.mjs";
+
+const pkg = new URL("../pkg/", import.meta.url);
+
+/** Engine vs peers, one row per capability: `{what, engine, peers: {name: summary}}`. */
+export async function perCall(engine, cases, ctx) {
+  const { now, nowMs, today, rules } = ctx;
+  const opts = { now };
+  const rows = [];
+  const v = cases.slice(0, 5000);
+  rows.push({ what: "validate", engine: timeSync(v, (c) => engine.validate(c, opts)), peers: {
+    "ajv standalone + plain JS": timeSync(v, (c) => validateAjv(c, nowMs, today)),
+    "async-validator + plain JS": await timeAsync(v, (c) => validateAsync(c, nowMs, today)),
+  } });
+  const k = cases.slice(0, 5000).map((c) => ({ text: c.facts ?? "", s: structuredOf(c), amount: c.request?.amount }));
+  rows.push({ what: "classify", engine: timeSync(k, (x) => engine.classify(x.text, { request_type: x.s.request_type, complainant_kind: x.s.complainant_kind, respondent_kind: x.s.respondent_kind, amount: x.s.amount_fen === undefined ? undefined : x.amount })), peers: {
+    "keyword matcher": timeSync(k, (x) => classifyPeer(x.text, x.s)),
+  } });
+  const p = cases.slice(0, 2000);
+  rows.push({ what: "preview", engine: timeSync(p, (c) => engine.preview(c, opts)), peers: {
+    "ajv + keywords + json-rules-engine": await timeAsync(p, (c) => peerPreview(rules, c, nowMs, today)),
+  } });
+  return rows;
+}
+
+/** JSON text vs a JS object across the boundary (validate; result decoding included in both).
+ * The two routes alternate case by case (and which goes first), so GC and machine noise fall on
+ * both alike. */
+export function boundary(engine, cases, now) {
+  const optsJson = JSON.stringify({ now });
+  const routes = {
+    json: (c) => JSON.parse(engine.raw.validateJson(JSON.stringify(c), optsJson)),
+    object: (c) => JSON.parse(engine.raw.validateValue(c, optsJson)),
+  };
+  const v = cases.slice(0, 5000);
+  for (const c of v.slice(0, 200)) { routes.json(c); routes.object(c); }
+  const samples = { json: [], object: [] };
+  v.forEach((c, i) => {
+    for (const name of i % 2 ? ["json", "object"] : ["object", "json"]) {
+      const t = process.hrtime.bigint();
+      routes[name](c);
+      samples[name].push(Number(process.hrtime.bigint() - t) / 1000);
+    }
+  });
+  return { json: summary(samples.json), object: summary(samples.object) };
+}
+
+/** Cold start, median of 20: compile the bytes to a fresh WebAssembly.Module, load a fresh copy
+ * of the glue, instantiate, construct an Engine (packs parsed). */
+export async function instantiate() {
+  const bytes = readFileSync(new URL("generated/complaint_rules_bg.wasm", pkg));
+  const compile = [], total = [], engine = [];
+  for (let i = 0; i < 20; i++) {
+    const t0 = performance.now();
+    const module = new WebAssembly.Module(bytes);
+    const t1 = performance.now();
+    const glue = await import(`${new URL("generated/complaint_rules.js", pkg)}?cold=${i}`);
+    await glue.default({ module_or_path: module });
+    const t2 = performance.now();
+    new glue.RawEngine(undefined, undefined).free();
+    const t3 = performance.now();
+    compile.push((t1 - t0) * 1000); total.push((t2 - t0) * 1000); engine.push((t3 - t2) * 1000);
+  }
+  return { compile: summary(compile), instantiate: summary(total), firstEngine: summary(engine) };
+}
+
+/** Typing a mobile number, one keystroke at a time, in `n` forms. */
+function keystrokes(cases, n) {
+  const out = [];
+  for (const c of cases.slice(0, n)) {
+    const number = "13812341234";
+    for (let i = 1; i <= number.length; i++) out.push({ c, value: number.slice(0, i) });
+  }
+  return out;
+}
+
+const withMobile = (c, value) => ({ ...c, complainant: { ...c.complainant, mobile: value } });
+
+/** The live-form path: one keystroke → findings. Whole-case re-validation for engine and peers,
+ * and the session path when the engine has one. */
+export async function keystroke(engine, cases, ctx) {
+  const { now, nowMs, today } = ctx;
+  const keys = keystrokes(cases, 300);
+  const rows = {
+    "engine.validate (whole case)": timeSync(keys, (k) => engine.validate(withMobile(k.c, k.value), { now })),
+    "ajv standalone, validation subset (whole case)": timeSync(keys, (k) => validateShape(withMobile(k.c, k.value))),
+    "ajv standalone + plain JS (whole case)": timeSync(keys, (k) => validateAjv(withMobile(k.c, k.value), nowMs, today)),
+    "async-validator + plain JS (whole form)": await timeAsync(keys, (k) => { const c = withMobile(k.c, k.value); return validateAsync(c, nowMs, today, flatten(c, today)); }),
+    "hand-written JS (the one field)": timeSync(keys, (k) => mobile(k.value)),
+  };
+  let session = null;
+  let sessionError = null;
+  if (typeof engine.session === "function") try {
+    const sessions = new Map();
+    const open = (c) => { if (!sessions.has(c)) sessions.set(c, engine.session(c, { now })); return sessions.get(c); };
+    for (const k of keys) open(k.c);
+    session = timeSync(keys, (k) => open(k.c).set("/complainant/mobile", k.value));
+    const previews = timeSync(cases.slice(0, 300), (c) => open(c).preview());
+    for (const s of sessions.values()) s.free();
+    rows["engine.session → s.set (one field)"] = session;
+    rows["engine.session → s.preview()"] = previews;
+  } catch (e) {
+    sessionError = e.message;
+  }
+  return { rows, session: session !== null, sessionError };
+}

@@ -1,0 +1,67 @@
+// Validation peer 2: async-validator (the library behind Element / Ant Design forms) over the
+// form's flat state ({"/complainant/mobile": "…"}), with one rule per pack rule: required (with
+// alternatives), formats (the plain-JS checks, checksums included) and lengths; the cross-field
+// rules in plain JS. Each error's message is the engine's finding code.
+import AsyncValidator from "async-validator";
+import { core, at, present, when } from "./pack.mjs";
+import { FORMATS } from "./checks.mjs";
+import { extras, verdict } from "./extras.mjs";
+
+const Schema = AsyncValidator.default ?? AsyncValidator;
+Schema.warning = () => {};
+
+/** The form's flat state: every pointer a rule reads, with `*` expanded over the evidence list. */
+function expand(pointer, c) {
+  if (!pointer.includes("*")) return [pointer];
+  const [head, tail] = pointer.split("/*");
+  const list = at(c, head);
+  return Array.isArray(list) ? list.map((_, i) => `${head}/${i}${tail}`) : [];
+}
+
+const descriptorCache = new Map();
+
+/** The descriptor for a form with `n` evidence items (built once per n, as a form would). */
+function descriptor(n) {
+  if (descriptorCache.has(n)) return descriptorCache.get(n);
+  const d = {};
+  const add = (p, rule) => (d[p] ??= []).push(rule);
+  const fake = { evidence: Array.from({ length: n }, () => ({})) };
+  for (const r of core.required) {
+    add(r.any_of[0], {
+      validator: (_rule, _v, cb, src) => cb(!when(r, src.__case) || r.any_of.some((p) => present(src[p])) ? undefined : "field.required"),
+    });
+  }
+  for (const f of core.formats) {
+    for (const p of expand(f.path, fake)) {
+      add(p, { validator: (_rule, v, cb, src) => cb(typeof v === "string" && v !== "" ? FORMATS[f.format](v, src.__today) ?? undefined : undefined) });
+    }
+  }
+  for (const l of core.lengths) {
+    for (const p of expand(l.path, fake)) {
+      add(p, { type: "string", max: l.max, message: "text.too_long" });
+      if (l.min) add(p, { validator: (_r, v, cb) => cb(typeof v === "string" && v !== "" && [...v].length < l.min ? "text.too_short" : undefined) });
+    }
+  }
+  const schema = new Schema(d);
+  descriptorCache.set(n, schema);
+  return schema;
+}
+
+/** Flat form state of a case. */
+export function flatten(c, today) {
+  const n = Array.isArray(c.evidence) ? c.evidence.length : 0;
+  const flat = { __case: c, __today: today };
+  for (const p of Object.keys(descriptor(n).rules)) flat[p] = at(c, p);
+  return flat;
+}
+
+export async function validateAsync(c, nowMs, today, flat = flatten(c, today)) {
+  const out = [];
+  const n = Array.isArray(c.evidence) ? c.evidence.length : 0;
+  try {
+    await descriptor(n).validate(flat, { first: false });
+  } catch ({ errors }) {
+    for (const e of errors ?? []) out.push({ code: e.message, path: e.field, severity: "error" });
+  }
+  return verdict(extras(c, nowMs, out));
+}

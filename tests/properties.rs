@@ -270,3 +270,21 @@ fn spans_of_a_known_text_are_found_and_checked() {
     assert!(spans.iter().any(|s| s.4.is_some()), "an amount span: {spans:?}");
     assert!(spans.len() >= 2, "{spans:?}");
 }
+
+#[test]
+fn a_pack_with_an_extreme_clock_skew_validates_without_panicking() {
+    // Duration::seconds(i64::MAX) panics in chrono; the skew is now converted with try_seconds and
+    // added with checked_add_signed.
+    let doc = complaint_rules::pack::embedded::document("ecommerce").expect("pack");
+    let mut doc: Value = serde_json::from_str(&doc).expect("json");
+    for skew in [i64::MAX, i64::MIN, -1] {
+        doc["limits"]["clock_skew_seconds"] = Value::from(skew);
+        let mut engine = Engine::new().expect("engine");
+        if engine.add_pack(&doc.to_string()).is_err() {
+            continue;
+        }
+        let case = base_cases().first().cloned().unwrap_or(Value::Null).to_string();
+        let result = engine.validate_str(&case, &options()).expect("validates");
+        assert_eq!(result.status, complaint_rules::validate::Status::Ready, "skew {skew}: {:?}", result.problems);
+    }
+}

@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 NOW ?= 2026-11-23T10:00:00+08:00
 
-.PHONY: build native wasm miniprogram demo test test-native test-clippy test-wasm test-js test-browser test-miniprogram eval bench clean
+.PHONY: build native wasm miniprogram demo test test-native test-clippy test-wasm test-js test-browser test-miniprogram test-fuzz-smoke fuzz eval bench clean
 
 ## build: the native binary (target/release/complaint-rules) and the npm package in pkg/.
 build: native wasm
@@ -25,9 +25,9 @@ demo: build
 	target/release/complaint-rules serve --addr $(DEMO_ADDR) --db demo-cases.sqlite --www www --pkg pkg
 
 ## test: every test — native cargo tests, clippy, the wasm tests under Node, the JS package tests,
-## the demo page in headless Chromium against the real backend, and the example mini-program in the
-## emulated mini-program runtime.
-test: test-native test-clippy test-wasm test-js test-browser test-miniprogram
+## the demo page in headless Chromium against the real backend, the example mini-program in the
+## emulated mini-program runtime, and a short run of every fuzz target.
+test: test-native test-clippy test-wasm test-js test-browser test-miniprogram test-fuzz-smoke
 
 test-native:
 	cargo test --locked -q
@@ -41,6 +41,16 @@ test-wasm: wasm
 test-js: wasm
 	node --test tests/js/
 	npx --no-install tsc --noEmit -p tests/js/tsconfig.json
+
+## fuzz: every cargo-fuzz target (fuzz/, nightly) for FUZZ_SECONDS each, one at a time.
+FUZZ_SECONDS ?= 60
+fuzz:
+	bash scripts/fuzz.sh $(FUZZ_SECONDS)
+
+## test-fuzz-smoke: a few seconds per fuzz target (installs cargo-fuzz when missing).
+FUZZ_SMOKE_SECONDS ?= 5
+test-fuzz-smoke:
+	bash scripts/fuzz.sh $(FUZZ_SMOKE_SECONDS)
 
 ## eval: the classification report on the held-out split, written to docs/eval.md.
 eval:

@@ -32,12 +32,46 @@ function fail(code, path, en, zh) {
   throw new EngineError({ code, path, message: { zh, en } });
 }
 
+/** A lone UTF-16 surrogate: half of a character, which no UTF-8 text can hold. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function wellFormed(text) {
+  return typeof text.isWellFormed === "function" ? text.isWellFormed() : !LONE_SURROGATE.test(text);
+}
+
+/**
+ * A JSON.stringify replacer that refuses, naming the field by its JSON pointer, what JSON would
+ * silently change: NaN / ±Infinity (which become null), BigInt, and strings with lone surrogates.
+ */
+function strictReplacer() {
+  const paths = new WeakMap();
+  return function replace(key, value) {
+    const parent = paths.get(this);
+    const path = parent === undefined ? "" : `${parent}/${String(key).replace(/~/g, "~0").replace(/\//g, "~1")}`;
+    if (!wellFormed(String(key))) {
+      fail("json", parent ?? "", `a key in ${parent || "the value"} contains a broken character (a lone UTF-16 surrogate)`, `${parent || "该值"} 中的键含有残缺字符（孤立的 UTF-16 代理项）`);
+    }
+    if (typeof value === "number" && !Number.isFinite(value)) {
+      fail("shape", path, `${path || "the value"} is ${value}, which is not a JSON number`, `${path || "该值"} 为 ${value}，不是有效的 JSON 数字`);
+    }
+    if (typeof value === "bigint") {
+      fail("shape", path, `${path || "the value"} is a BigInt; give amounts as yuan text such as "1299.00"`, `${path || "该值"} 是 BigInt；金额请写为元的文本，如 "1299.00"`);
+    }
+    if (typeof value === "string" && !wellFormed(value)) {
+      fail("json", path, `${path || "the text"} contains a broken character (a lone UTF-16 surrogate)`, `${path || "文本"} 含有残缺字符（孤立的 UTF-16 代理项）`);
+    }
+    if (value !== null && typeof value === "object") paths.set(value, path);
+    return value;
+  };
+}
+
 /** JSON text of a value from JS, or an EngineError naming what could not be encoded. */
 function toJson(value, what) {
   let text;
   try {
-    text = JSON.stringify(value);
+    text = JSON.stringify(value, strictReplacer());
   } catch (e) {
+    if (e instanceof EngineError) throw e;
     fail("json", "", `${what} cannot be encoded as JSON: ${e.message}`, `${what} 无法编码为 JSON：${e.message}`);
   }
   if (text === undefined) fail("shape", "", `${what} is missing`, `缺少 ${what}`);

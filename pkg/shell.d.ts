@@ -5,7 +5,7 @@ import type { Bilingual, Case, PackRef } from "./index.js";
 export const ENVELOPE_SCHEMA: "complaint-rules/envelope@1";
 /** The storage key of the queue of envelopes not yet answered by the server. */
 export const QUEUE_KEY: "complaint-rules/queue@1";
-/** The storage key where unreadable queue entries are set aside. */
+/** The storage key where unreadable queue entries, and queued cases the server refused, are set aside. */
 export const SET_ASIDE_KEY: "complaint-rules/set-aside@1";
 
 /** A problem or finding as the shell reads it from the engine. */
@@ -51,6 +51,8 @@ export interface TransportRequest {
   method: "POST";
   headers: Record<string, string>;
   body: string;
+  /** Abort after this many ms (fetch: AbortController; wx.request: `timeout`). */
+  timeoutMs?: number;
 }
 
 /** One response: the body parsed as JSON when it is JSON, else its text. */
@@ -77,6 +79,7 @@ export interface WxLike {
     method: string;
     header: Record<string, string>;
     data: string;
+    timeout?: number;
     dataType?: string;
     responseType?: string;
     success(res: { statusCode: number; header: Record<string, string | string[]>; data: unknown }): void;
@@ -106,6 +109,8 @@ export interface ClientOptions {
   /** Default: the page's localStorage, else memory. */
   storage?: ShellStorage;
   retry?: RetryOptions;
+  /** Per-request timeout in ms (default 15000); a timeout is a retryable network error. */
+  timeoutMs?: number;
   /** Clock in ms since the epoch (default `Date.now`). */
   now?: () => number;
   /** Uniform in [0, 1) (default `Math.random`): backoff jitter, and key bytes without crypto. */
@@ -120,21 +125,37 @@ export interface MemoryOnly {
   warning: Bilingual;
 }
 
-export type SendOutcome =
+/**
+ * Present when the server refused the client's clock (422 `client_time`) and the case was checked
+ * again at the server's time (its `Date` header) and sent once more: client minus server, in ms.
+ */
+export interface ClockSkew {
+  clockSkewMs?: number;
+}
+
+export type SendOutcome = (
   | { status: "sent"; idempotency_key: string; response: { httpStatus: number; body: unknown } }
   /** A 4xx other than 408/429 (422 carries the server's `findings`); the envelope is dropped from the queue. */
   | { status: "rejected"; idempotency_key: string; httpStatus: number; body: unknown }
-  /** Attempts exhausted; the envelope stays queued for `flush()`. */
-  | ({ status: "queued"; idempotency_key: string; reason: string } & Partial<MemoryOnly>);
+  /** Blocked when checked again at the server's time after a clock rejection. */
+  | { status: "blocked"; idempotency_key: string; problems: ShellProblem[] }
+  /** Attempts exhausted (network errors, timeouts, 5xx/408/429); the envelope stays queued for `flush()`. */
+  | ({ status: "queued"; idempotency_key: string; reason: string } & Partial<MemoryOnly>)
+) &
+  ClockSkew;
 
-export type SubmitOutcome = SendOutcome | { status: "blocked"; problems: ShellProblem[] };
+/** `setAside`: reasons of unreadable queue entries found (and set aside) while queueing this case. */
+export type SubmitOutcome = (SendOutcome & { setAside?: string[] }) | { status: "blocked"; problems: ShellProblem[] };
 
 export type FlushOutcome =
-  | SendOutcome
+  /** `keptAside`: a refused or blocked envelope was moved to SET_ASIDE_KEY (false if storage refused that too). */
+  | (SendOutcome & { keptAside?: boolean })
   /** Being sent by another call of this client. */
   | { status: "in_flight"; idempotency_key: string }
   /** An unreadable queue entry moved to SET_ASIDE_KEY. */
-  | { status: "set_aside"; reason: string };
+  | { status: "set_aside"; reason: string }
+  /** The queue could not be read from storage; envelopes held in memory were still sent. */
+  | { status: "storage_error"; reason: string };
 
 /** An unreadable queue entry, kept as it was found. */
 export interface SetAsideRecord {
@@ -150,7 +171,7 @@ export interface Client {
   flush(): Promise<FlushOutcome[]>;
   /** Envelopes waiting to be sent (persisted and memory-only). */
   queued(): number;
-  /** The queue entries set aside as unreadable. */
+  /** The queue entries set aside as unreadable, and queued cases the server refused. */
   setAside(): SetAsideRecord[];
 }
 

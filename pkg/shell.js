@@ -15,6 +15,9 @@ export const SET_ASIDE_KEY = "complaint-rules/set-aside@1";
 
 const DEFAULT_RETRY = { attempts: 4, baseDelayMs: 500, maxDelayMs: 30_000 };
 
+/** How long one request may take before it counts as a (retryable) network error. */
+const DEFAULT_TIMEOUT_MS = 15_000;
+
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 const MEMORY_ONLY_WARNING = {
@@ -77,25 +80,35 @@ function headerView(object) {
   return { get: (name) => lower.get(String(name).toLowerCase()) ?? null };
 }
 
-/** A transport over `fetch` (the global one unless another is given). */
+/**
+ * A transport over `fetch` (the global one unless another is given). A request with `timeoutMs`
+ * is aborted after that long (AbortController), which frees the connection.
+ */
 export function fetchTransport(fetchImpl = globalThis.fetch) {
   if (typeof fetchImpl !== "function") throw new TypeError("fetchTransport needs a fetch function");
-  return async ({ url, method, headers, body }) => {
-    const res = await fetchImpl(url, { method, headers, body });
-    return { status: res.status, headers: res.headers, body: parseBody(await res.text()) };
+  return async ({ url, method, headers, body, timeoutMs }) => {
+    const abort = typeof AbortController === "function" && timeoutMs > 0 ? new AbortController() : undefined;
+    const timer = abort && setTimeout(() => abort.abort(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+    try {
+      const res = await fetchImpl(url, { method, headers, body, signal: abort?.signal });
+      return { status: res.status, headers: res.headers, body: parseBody(await res.text()) };
+    } finally {
+      clearTimeout(timer);
+    }
   };
 }
 
 /** A transport over a mini-program's `wx.request`; a `fail` callback becomes a thrown network error. */
 export function wxTransport(wx) {
   if (typeof wx?.request !== "function") throw new TypeError("wxTransport needs the mini-program's wx object");
-  return ({ url, method, headers, body }) =>
+  return ({ url, method, headers, body, timeoutMs }) =>
     new Promise((resolve, reject) => {
       wx.request({
         url,
         method,
         header: headers,
         data: body,
+        ...(timeoutMs > 0 ? { timeout: timeoutMs } : {}),
         dataType: "text",
         responseType: "text",
         success: (res) => resolve({ status: res.statusCode, headers: headerView(res.header), body: parseBody(res.data) }),
@@ -156,10 +169,14 @@ function loadQueue(storage, at) {
   return { envelopes, setAside: bad };
 }
 
-/** Adds an envelope to the persisted queue (throws if storage refuses, e.g. QuotaExceededError). */
+/**
+ * Adds an envelope to the persisted queue (throws if storage refuses, e.g. QuotaExceededError);
+ * returns the unreadable entries set aside on the way.
+ */
 function persist(storage, envelope, at) {
-  const { envelopes } = loadQueue(storage, at);
+  const { envelopes, setAside: bad } = loadQueue(storage, at);
   storage.setItem(QUEUE_KEY, JSON.stringify([...envelopes, envelope]));
+  return bad;
 }
 
 /** Removes an envelope from the persisted queue by its key. */
@@ -273,6 +290,13 @@ function retrySettings(retry) {
   return r;
 }
 
+/** The per-request timeout in ms: a positive number (default 15 000). */
+function timeoutSetting(timeoutMs) {
+  if (timeoutMs === undefined) return DEFAULT_TIMEOUT_MS;
+  if (!(typeof timeoutMs === "number" && timeoutMs > 0)) throw new TypeError("createClient: timeoutMs must be a number > 0");
+  return timeoutMs;
+}
+
 /** The value handed to the engine as `now`, as text for the envelope's client_time. */
 function timeText(now) {
   return now instanceof Date ? now.toISOString() : String(now);
@@ -285,7 +309,8 @@ function timeText(now) {
  * A client submitting cases to `endpoint`.
  * Options: `engine` (an Engine from this package), `transport` (default fetch, else wx.request),
  * `storage` (default the page's localStorage, else memory), `retry` `{attempts, baseDelayMs,
- * maxDelayMs}`, `now` (clock in ms), `random` (in [0, 1)), `sleep` (ms → promise).
+ * maxDelayMs}`, `timeoutMs` (per request, default 15 000; a timeout is a retryable network
+ * error), `now` (clock in ms), `random` (in [0, 1)), `sleep` (ms → promise).
  */
 export function createClient(options) {
   const o = options ?? {};
@@ -299,6 +324,7 @@ export function createClient(options) {
     transport: o.transport ?? defaultTransport(),
     storage: o.storage ?? defaultStorage(),
     retry: retrySettings(o.retry),
+    timeoutMs: timeoutSetting(o.timeoutMs),
     now: o.now ?? Date.now,
     random: o.random ?? Math.random,
     sleep: o.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
@@ -324,20 +350,23 @@ async function submit(ctx, caseValue, submitOptions) {
   const verdict = check(ctx.engine, caseValue, now);
   if (verdict.blocked) return { status: "blocked", problems: verdict.problems };
   const envelope = envelopeOf(caseValue, verdict, timeText(now), uuidV4(ctx.random));
-  const persisted = enqueue(ctx, envelope);
-  const outcome = await send(ctx, envelope);
+  const { persisted, setAside: bad } = enqueue(ctx, envelope);
+  let outcome = await send(ctx, envelope);
+  if (bad.length) outcome = { ...outcome, setAside: bad.map((b) => b.reason) };
   if (outcome.status !== "queued" || persisted) return outcome;
   return { ...outcome, persisted: false, warning: MEMORY_ONLY_WARNING };
 }
 
-/** Persists the envelope, or holds it in memory when storage refuses; true if persisted. */
+/**
+ * Persists the envelope, or holds it in memory when storage refuses (quota, access denied):
+ * `{persisted, setAside}` with the unreadable queue entries set aside meanwhile.
+ */
 function enqueue(ctx, envelope) {
   try {
-    persist(ctx.storage, envelope, clockText(ctx));
-    return true;
+    return { persisted: true, setAside: persist(ctx.storage, envelope, clockText(ctx)) };
   } catch {
     ctx.held.push(envelope);
-    return false;
+    return { persisted: false, setAside: [] };
   }
 }
 
@@ -356,7 +385,11 @@ async function send(ctx, envelope) {
   const key = envelope.idempotency_key;
   ctx.inFlight.add(key);
   try {
-    const outcome = await deliver(ctx, envelope);
+    const seen = {};
+    let outcome = await deliver(ctx, envelope, seen);
+    if (outcome.status === "rejected" && outcome.body?.error?.code === "client_time") {
+      outcome = await againAtServerTime(ctx, envelope, outcome, seen.date);
+    }
     if (outcome.status !== "queued") dequeue(ctx, key);
     return { ...outcome, idempotency_key: key };
   } finally {
@@ -364,17 +397,29 @@ async function send(ctx, envelope) {
   }
 }
 
-/** One POST of the envelope: the transport's response, or `{error}` for a network failure. */
+/**
+ * One POST of the envelope: the transport's response, or `{error}` for a network failure — also
+ * when no answer came within `timeoutMs`, whatever the transport does about it.
+ */
 async function post(ctx, envelope) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`request timed out after ${ctx.timeoutMs} ms`)), ctx.timeoutMs);
+  });
   try {
-    return await ctx.transport({
+    const request = Promise.resolve(ctx.transport({
       url: ctx.endpoint,
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json", "Idempotency-Key": envelope.idempotency_key },
       body: JSON.stringify(envelope),
-    });
+      timeoutMs: ctx.timeoutMs,
+    }));
+    request.catch(() => {}); // a late failure after the timeout has already been answered
+    return await Promise.race([request, timeout]);
   } catch (error) {
     return { error };
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -384,8 +429,25 @@ function networkReason(error) {
   return `network error: ${error?.message ?? error}${cause ? ` (${cause})` : ""}`;
 }
 
-/** POSTs until the server answers for good or the attempts run out. */
-async function deliver(ctx, envelope) {
+/**
+ * The server refused the client's clock (422 `client_time`: the device clock is off, or the
+ * envelope waited offline too long). Checks the case again at the server's time — its `Date`
+ * header — and sends it once more under the same key. Without a usable `Date` the rejection
+ * stands. The outcome tells the skew (`clockSkewMs`, client minus server).
+ */
+async function againAtServerTime(ctx, envelope, rejected, serverDate) {
+  const serverMs = Date.parse(serverDate ?? "");
+  if (Number.isNaN(serverMs)) return rejected;
+  const skew = { clockSkewMs: ctx.now() - serverMs };
+  const at = new Date(serverMs);
+  const verdict = check(ctx.engine, envelope.case, at);
+  if (verdict.blocked) return { status: "blocked", problems: verdict.problems, ...skew };
+  const fresh = envelopeOf(envelope.case, verdict, at.toISOString(), envelope.idempotency_key);
+  return { ...(await deliver(ctx, fresh, {})), ...skew };
+}
+
+/** POSTs until the server answers for good or the attempts run out; `seen.date`: the last `Date` header. */
+async function deliver(ctx, envelope, seen) {
   let reason = "";
   let hint;
   for (let n = 0; n < ctx.retry.attempts; n++) {
@@ -396,6 +458,7 @@ async function deliver(ctx, envelope) {
       reason = networkReason(res.error);
       continue;
     }
+    seen.date = res.headers?.get?.("Date") ?? undefined;
     if (res.status >= 200 && res.status < 300) return { status: "sent", response: { httpStatus: res.status, body: res.body } };
     if (!retryable(res.status)) return { status: "rejected", httpStatus: res.status, body: res.body };
     reason = `HTTP ${res.status}`;
@@ -406,24 +469,57 @@ async function deliver(ctx, envelope) {
 
 /** Sends every queued envelope, one at a time, with its original key. */
 async function flush(ctx) {
-  const { envelopes, setAside: bad } = loadQueue(ctx.storage, clockText(ctx));
-  const outcomes = bad.map((b) => ({ status: "set_aside", reason: b.reason }));
+  const outcomes = [];
+  let envelopes = [];
+  try {
+    const loaded = loadQueue(ctx.storage, clockText(ctx));
+    envelopes = loaded.envelopes;
+    outcomes.push(...loaded.setAside.map((b) => ({ status: "set_aside", reason: b.reason })));
+  } catch (error) {
+    // Storage cannot be read: what is held in memory is still sent; the caller is told.
+    outcomes.push({ status: "storage_error", reason: `storage unreadable: ${error?.message ?? error}` });
+  }
   for (const envelope of [...envelopes, ...ctx.held]) {
     const key = envelope.idempotency_key;
     if (ctx.inFlight.has(key)) outcomes.push({ status: "in_flight", idempotency_key: key });
-    else outcomes.push(await send(ctx, envelope));
+    else outcomes.push(keepRefused(ctx, envelope, await send(ctx, envelope)));
   }
   return outcomes;
 }
 
-/** Envelopes waiting: persisted ones plus those held in memory. */
-function queuedCount(ctx) {
-  return loadQueue(ctx.storage, clockText(ctx)).envelopes.length + ctx.held.length;
+/**
+ * A queued envelope the server refused (or that is blocked at the server's time) is no longer
+ * queued, but the user's case is not thrown away: it is set aside with the reason.
+ */
+function keepRefused(ctx, envelope, outcome) {
+  if (outcome.status !== "rejected" && outcome.status !== "blocked") return outcome;
+  const code = outcome.body?.error?.code ?? outcome.body?.code;
+  const reason = outcome.status === "blocked" ? "blocked at the server's time" : `rejected: HTTP ${outcome.httpStatus}${code ? ` ${code}` : ""}`;
+  try {
+    setAside(ctx.storage, [{ raw: JSON.stringify(envelope), reason, at: clockText(ctx) }]);
+    return { ...outcome, keptAside: true };
+  } catch {
+    return { ...outcome, keptAside: false };
+  }
 }
 
-/** The queue entries set aside as unreadable, `[{raw, reason, at}]`. */
+/** Envelopes waiting: persisted ones plus those held in memory (memory only if storage fails). */
+function queuedCount(ctx) {
+  try {
+    return loadQueue(ctx.storage, clockText(ctx)).envelopes.length + ctx.held.length;
+  } catch {
+    return ctx.held.length;
+  }
+}
+
+/** The queue entries set aside as unreadable or refused, `[{raw, reason, at}]`. */
 function setAsideRecords(ctx) {
-  const text = ctx.storage.getItem(SET_ASIDE_KEY);
+  let text;
+  try {
+    text = ctx.storage.getItem(SET_ASIDE_KEY);
+  } catch {
+    return [];
+  }
   if (!text) return [];
   try {
     const list = JSON.parse(text);

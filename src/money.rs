@@ -1,4 +1,7 @@
 //! Money: decimal yuan strings ↔ integer fen (分). Never a float.
+// Input reaches every computation here (amounts, dates, periods, offsets): no operator that can
+// overflow or divide by zero; checked or saturating arithmetic only.
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 
 use std::fmt;
 
@@ -47,9 +50,9 @@ impl Fen {
         }
         let yuan: u64 = int_part.parse().map_err(|_| MoneyError::Overflow)?;
         let mut cents: u64 = 0;
-        for (i, b) in frac.bytes().enumerate() {
+        for (i, c) in frac.chars().enumerate() {
             let scale = if i == 0 { 10 } else { 1 };
-            cents = cents.saturating_add(u64::from(b - b'0') * scale);
+            cents = cents.saturating_add(u64::from(c.to_digit(10).unwrap_or(0)).saturating_mul(scale));
         }
         yuan.checked_mul(100).and_then(|f| f.checked_add(cents)).map(Fen).ok_or(MoneyError::Overflow)
     }

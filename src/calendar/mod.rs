@@ -15,6 +15,9 @@
 //! assert!(due.missing_years.is_empty());
 //! # Ok::<(), complaint_rules::error::EngineError>(())
 //! ```
+// Input reaches every computation here (amounts, dates, periods, offsets): no operator that can
+// overflow or divide by zero; checked or saturating arithmetic only.
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 
 pub mod civil;
 pub mod holidays;

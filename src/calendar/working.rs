@@ -23,11 +23,11 @@ impl Calendar {
         }
         let mut missing = BTreeSet::new();
         let mut day = from;
-        let mut counted = 0;
+        let mut counted: u32 = 0;
         for _ in 0..MAX_SPAN_DAYS {
             day = next_day(day)?;
             if self.working(day, &mut missing) {
-                counted += 1;
+                counted = counted.saturating_add(1);
                 if counted == n {
                     return Ok(Reckoned { value: day, missing_years: missing });
                 }
@@ -47,7 +47,7 @@ impl Calendar {
         let mut missing = BTreeSet::new();
         let count = lo.iter_days().skip(1).take_while(|d| *d <= hi).filter(|d| self.working(*d, &mut missing)).count();
         let count = i64::try_from(count).unwrap_or(i64::MAX);
-        Ok(Reckoned { value: sign * count, missing_years: missing })
+        Ok(Reckoned { value: count.saturating_mul(sign), missing_years: missing })
     }
 
     /// `date` if it is a working day, else the next working day (Civil Code Art. 203).

@@ -2,6 +2,9 @@
 //! (`1.2万`, `3千元`, `5w`), and Chinese numerals (`一千五百元`, `两万三千块`, `壹仟元`). Runs on
 //! normalised text (full-width already folded). All arithmetic is checked: an amount too large to
 //! hold is skipped, never a panic.
+// Input reaches every computation here (amounts, dates, periods, offsets): no operator that can
+// overflow or divide by zero; checked or saturating arithmetic only.
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 
 /// An amount found in the text: fen and byte range in the normalised text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,16 +29,16 @@ pub(crate) fn find(text: &str, mut each: impl FnMut(Found)) {
         let Some(c) = rest.chars().next() else { break };
         if can_start(c, before) {
             if let Some((fen, len)) = parse_at(rest) {
-                each(Found { fen, start: i, end: i + len });
+                each(Found { fen, start: i, end: i.saturating_add(len) });
                 let mut tail = rest.get(..len).unwrap_or("").chars().rev();
                 let last = tail.next();
                 before = (tail.next(), last);
-                i += len;
+                i = i.saturating_add(len);
                 continue;
             }
         }
         before = (before.1, Some(c));
-        i += c.len_utf8();
+        i = i.saturating_add(c.len_utf8());
     }
 }
 
@@ -56,29 +59,29 @@ fn parse_at(s: &str) -> Option<(u64, usize)> {
     let prefix = PREFIXES.iter().find(|p| s.starts_with(**p)).map_or(0, |p| p.len());
     let mut p = prefix;
     if prefix > 0 && s.get(p..)?.starts_with(' ') {
-        p += 1;
+        p = p.saturating_add(1);
     }
     let body = s.get(p..)?;
     let (value, scale, len, multiplied) = match arabic(body) {
         Some((mantissa, decimals, len)) => {
             let (multiplier, mlen) = multiplier(body.get(len..)?);
-            (mantissa.checked_mul(multiplier)?, decimals, len + mlen, multiplier >= 10_000)
+            (mantissa.checked_mul(multiplier)?, decimals, len.saturating_add(mlen), multiplier >= 10_000)
         }
         None => {
             let (value, len) = chinese(body)?;
             (value, 0, len, false)
         }
     };
-    p += len;
+    p = p.saturating_add(len);
     let after_number = p;
     if let Some(a) = s.get(p..)?.chars().next().filter(|c| APPROX.contains(c)) {
-        p += a.len_utf8();
+        p = p.saturating_add(a.len_utf8());
     }
     let unit = UNITS.iter().find(|u| s.get(p..).is_some_and(|r| r.starts_with(**u)));
     let fen = to_fen(value, scale)?;
     let end = match unit {
-        Some(u) if *u == "块" && !block_is_money(s.get(p + u.len()..)?, fen) => return None,
-        Some(u) => p + u.len(),
+        Some(u) if *u == "块" && !block_is_money(s.get(p.saturating_add(u.len())..)?, fen) => return None,
+        Some(u) => p.saturating_add(u.len()),
         None if prefix > 0 || multiplied => after_number,
         None => return None,
     };
@@ -100,10 +103,10 @@ fn is_han(c: char) -> bool {
 fn to_fen(value: u128, scale: u32) -> Option<u64> {
     let fen = value.checked_mul(100)?;
     let divisor = 10u128.checked_pow(scale)?;
-    if fen % divisor != 0 {
+    if fen.checked_rem(divisor)? != 0 {
         return None;
     }
-    u64::try_from(fen / divisor).ok()
+    u64::try_from(fen.checked_div(divisor)?).ok()
 }
 
 /// Arabic digits with optional `,` thousands groups and a decimal part: (mantissa, decimals, len).
@@ -113,23 +116,23 @@ fn arabic(s: &str) -> Option<(u128, u32, usize)> {
     let mut decimals: u32 = 0;
     let mut i = 0;
     let mut in_fraction = false;
-    let mut digits = 0;
+    let mut digits: u32 = 0;
     while let Some(&b) = bytes.get(i) {
         match b {
             b'0'..=b'9' => {
-                mantissa = mantissa.checked_mul(10)?.checked_add(u128::from(b - b'0'))?;
-                digits += 1;
+                mantissa = mantissa.checked_mul(10)?.checked_add(u128::from(b.checked_sub(b'0')?))?;
+                digits = digits.saturating_add(1);
                 if in_fraction {
-                    decimals += 1;
+                    decimals = decimals.saturating_add(1);
                 }
             }
-            b',' if !in_fraction && digits > 0 && group_follows(bytes.get(i + 1..)) => {}
-            b'.' if !in_fraction && digits > 0 && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => {
+            b',' if !in_fraction && digits > 0 && group_follows(bytes.get(i.saturating_add(1)..)) => {}
+            b'.' if !in_fraction && digits > 0 && bytes.get(i.saturating_add(1)).is_some_and(u8::is_ascii_digit) => {
                 in_fraction = true;
             }
             _ => break,
         }
-        i += 1;
+        i = i.saturating_add(1);
     }
     (digits > 0).then_some((mantissa, decimals, i))
 }
@@ -184,7 +187,7 @@ fn chinese(s: &str) -> Option<(u128, usize)> {
     let (mut total, mut section, mut number): (u128, u128, u128) = (0, 0, 0);
     let mut unit_before: Option<u128> = None;
     let mut last_unit: Option<u128> = None;
-    let mut len = 0;
+    let mut len: usize = 0;
     let mut seen_digit = false;
     for c in s.chars() {
         if let Some(d) = chinese_digit(c) {
@@ -213,7 +216,7 @@ fn chinese(s: &str) -> Option<(u128, usize)> {
         } else {
             break;
         }
-        len += c.len_utf8();
+        len = len.saturating_add(c.len_utf8());
     }
     if len == 0 || (total == 0 && section == 0 && number == 0 && !s.starts_with(['零', '〇'])) {
         return None;

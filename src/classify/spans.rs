@@ -1,6 +1,9 @@
 //! Spans: byte offsets in the normalised text turned into UTF-16 code-unit offsets (what JS
 //! strings index) and Unicode scalar offsets, plus the original text they cover. Conversion walks
 //! the text once for all the offsets a result needs.
+// Input reaches every computation here (amounts, dates, periods, offsets): no operator that can
+// overflow or divide by zero; checked or saturating arithmetic only.
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 
 use serde::{Deserialize, Serialize};
 
@@ -44,10 +47,10 @@ impl<'a> Offsets<'a> {
         for &want in &wanted {
             while normalised_byte < want {
                 let Some((n, o)) = pairs.next() else { break };
-                normalised_byte += n.len_utf8();
-                at.original_byte += o.len_utf8();
-                at.utf16 += o.len_utf16();
-                at.char += 1;
+                normalised_byte = normalised_byte.saturating_add(n.len_utf8());
+                at.original_byte = at.original_byte.saturating_add(o.len_utf8());
+                at.utf16 = at.utf16.saturating_add(o.len_utf16());
+                at.char = at.char.saturating_add(1);
             }
             positions.push(at);
         }

@@ -1,4 +1,4 @@
-//! `complaint-rules serve [--addr 127.0.0.1:8080] [--db cases.sqlite] [--www www/] [--pkg pkg/]`:
+//! `complaint-rules serve [--addr 127.0.0.1:8080] [--db cases.sqlite] [--www www/] [--pkg pkg/] [--body-timeout 15]`:
 //! the reference intake backend.
 
 use std::path::PathBuf;
@@ -20,6 +20,9 @@ pub struct Args {
     /// Directory of the built JS shell, served at `/pkg/`.
     #[arg(long, default_value = "pkg")]
     pkg: PathBuf,
+    /// Seconds a client may take to send a request body before it is answered 408.
+    #[arg(long, default_value_t = 15)]
+    body_timeout: u64,
 }
 
 /// Runs the subcommand.
@@ -29,5 +32,6 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         db: args.db,
         www: args.www,
         pkg: args.pkg,
+        body_timeout: std::time::Duration::from_secs(args.body_timeout),
     })
 }

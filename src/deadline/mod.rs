@@ -14,6 +14,9 @@
 //! assert!(t.findings.iter().any(|f| f.code == "deadline.overdue"));
 //! # Ok::<(), complaint_rules::error::EngineError>(())
 //! ```
+// Input reaches every computation here (amounts, dates, periods, offsets): no operator that can
+// overflow or divide by zero; checked or saturating arithmetic only.
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 
 pub mod codes;
 pub mod policy;

@@ -10,6 +10,7 @@ mod store;
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::routing::{get, post};
 use axum::Router;
@@ -30,6 +31,8 @@ pub struct Config {
     pub www: PathBuf,
     /// The built JS shell, served at `/pkg/`.
     pub pkg: PathBuf,
+    /// How long a client may take to send a request body; a trickling client gets 408.
+    pub body_timeout: Duration,
 }
 
 /// The router over a ready state.
@@ -50,6 +53,7 @@ pub fn run(config: &Config) -> Result<(), Box<dyn std::error::Error>> {
     let app = Arc::new(App {
         engine: Engine::new()?,
         store,
+        body_timeout: config.body_timeout,
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

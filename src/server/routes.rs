@@ -2,6 +2,7 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::{Path, State};
@@ -29,6 +30,8 @@ pub struct App {
     pub engine: Engine,
     /// The case database.
     pub store: Store,
+    /// Longest time to receive a request body.
+    pub body_timeout: Duration,
 }
 
 /// `GET /healthz`.
@@ -73,14 +76,25 @@ async fn accept(
             "the request content type must be application/json",
         ));
     }
-    let bytes = axum::body::to_bytes(body, BODY_LIMIT).await.map_err(|_| {
-        ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "too_large",
-            "请求体超过 1 MiB 上限",
-            "the request body is larger than 1 MiB",
-        )
-    })?;
+    let read = tokio::time::timeout(app.body_timeout, axum::body::to_bytes(body, BODY_LIMIT));
+    let bytes = read
+        .await
+        .map_err(|_| {
+            ApiError::new(
+                StatusCode::REQUEST_TIMEOUT,
+                "body_timeout",
+                "请求体发送超时",
+                "the request body was not received in time",
+            )
+        })?
+        .map_err(|_| {
+            ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large",
+                "请求体超过 1 MiB 上限",
+                "the request body is larger than 1 MiB",
+            )
+        })?;
     let key = idempotency_key(&headers)?;
     let value: Value = serde_json::from_slice(&bytes).map_err(|e| {
         ApiError::new(

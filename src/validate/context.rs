@@ -72,7 +72,8 @@ impl<'a> Context<'a> {
     pub fn present(&self, pointer: &str) -> bool {
         match lookup(self.clean, pointer) {
             None | Some(Value::Null) => false,
-            Some(Value::String(s)) => !s.is_empty(),
+            // Text made only of spaces and invisible marks (zero-width, bidi controls) is missing.
+            Some(Value::String(s)) => !s.chars().all(|c| c.is_whitespace() || crate::text::is_invisible(c)),
             Some(Value::Array(a)) => !a.is_empty(),
             Some(Value::Object(o)) => !o.is_empty(),
             Some(_) => true,

@@ -1,4 +1,7 @@
 //! Time ordering: e.g. occurred ≤ submitted ≤ now, with the pack's clock-skew tolerance.
+// Input reaches every computation here (amounts, dates, periods, offsets): no operator that can
+// overflow or divide by zero; checked or saturating arithmetic only.
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 
 use chrono::{DateTime, Duration, FixedOffset};
 
@@ -15,10 +18,12 @@ fn time_at(ctx: &Context<'_>, pointer: &str) -> Option<DateTime<FixedOffset>> {
 
 /// Runs the pack's chronology rules. Times that do not parse are left to the format rules.
 pub fn check(ctx: &mut Context<'_>) {
-    let skew = Duration::seconds(ctx.pack.limits.clock_skew_seconds);
+    // A pack's skew beyond chrono's range is clamped, never a panic.
+    let skew = Duration::try_seconds(ctx.pack.limits.clock_skew_seconds).unwrap_or(Duration::MAX);
     for rule in &ctx.pack.chronology {
         let (Some(earlier), Some(later)) = (time_at(ctx, &rule.earlier), time_at(ctx, &rule.later)) else { continue };
-        if earlier > later + skew {
+        // A time too close to the end of chrono's range to add the skew to is never "too late".
+        if later.checked_add_signed(skew).is_some_and(|limit| earlier > limit) {
             // Report at the field the user can change: the non-`$now` side, preferring `earlier`.
             let path = if rule.earlier == NOW { &rule.later } else { &rule.earlier };
             let other = if rule.later == NOW { ctx.pack.message(codes::TIME_NOW_LABEL) } else { ctx.pack.field_label(&rule.later) };

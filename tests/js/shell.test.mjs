@@ -3,6 +3,7 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
+import { intake } from "./intake.mjs";
 import init, { Engine, version } from "../../pkg/index.js";
 import {
   createClient,
@@ -22,64 +23,6 @@ const engine = new Engine();
 after(() => engine.free());
 
 const NOW = "2026-11-20T09:30:00+08:00";
-
-/**
- * A real HTTP server on 127.0.0.1 behaving like the intake backend: `rows` by Idempotency-Key
- * (the same key answers 200 with the first response and stores nothing new), `requests` seen,
- * `script` of one-off answers `{status, headers?, body?}` taken before normal handling.
- */
-async function intake() {
-  const state = { rows: new Map(), requests: [], script: [] };
-  const server = http.createServer((req, res) => {
-    let text = "";
-    req.setEncoding("utf8");
-    req.on("data", (chunk) => (text += chunk));
-    req.on("end", () => answer(state, req, text, res));
-  });
-  await listen(server, 0);
-  const { port } = server.address();
-  return {
-    ...state,
-    url: `http://127.0.0.1:${port}/v1/cases`,
-    offline: () => stop(server),
-    online: () => listen(server, port),
-    close: () => stop(server),
-  };
-}
-
-function answer(state, req, text, res) {
-  const key = req.headers["idempotency-key"];
-  state.requests.push({ key, contentType: req.headers["content-type"], envelope: JSON.parse(text) });
-  const scripted = state.script.shift();
-  if (scripted) return reply(res, scripted.status, scripted.body ?? { error: "scripted" }, scripted.headers);
-  const first = state.rows.get(key);
-  if (first) return reply(res, 200, first.response);
-  const response = { id: `case-${state.rows.size + 1}`, received_at: new Date().toISOString() };
-  state.rows.set(key, { envelope: JSON.parse(text), response });
-  reply(res, 201, response);
-}
-
-function reply(res, status, body, headers = {}) {
-  res.writeHead(status, { "Content-Type": "application/json", ...headers });
-  res.end(JSON.stringify(body));
-}
-
-function listen(server, port) {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-}
-
-function stop(server) {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-}
 
 /** A client on the real engine with an instant, recording sleep. */
 function client(server, extra = {}) {

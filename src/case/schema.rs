@@ -71,24 +71,61 @@ fn type_name_en(t: &str) -> &'static str {
     }
 }
 
+/// The schema compiled once (at engine construction) into the subset the check reads, so a
+/// check walks typed nodes instead of looking up `"type"`, `"properties"`, … in JSON maps.
+#[derive(Debug, Clone, Default)]
+pub struct Compiled {
+    /// The `type` names as written (empty: any type).
+    types: Vec<String>,
+    /// The `enum` values, if any.
+    options: Option<Vec<Value>>,
+    /// The `minimum`, if any.
+    minimum: Option<i64>,
+    /// The schemas of the object's properties.
+    properties: std::collections::BTreeMap<String, Compiled>,
+    /// The schema of array items.
+    items: Option<Box<Compiled>>,
+}
+
+impl Compiled {
+    /// Compiles a schema document (keywords other than the checked ones are ignored).
+    pub fn new(schema: &Value) -> Compiled {
+        let types = match schema.get("type") {
+            Some(Value::String(t)) => vec![t.clone()],
+            Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+            _ => vec![],
+        };
+        Compiled {
+            types,
+            options: schema.get("enum").and_then(Value::as_array).cloned(),
+            minimum: schema.get("minimum").and_then(Value::as_i64),
+            properties: schema
+                .get("properties")
+                .and_then(Value::as_object)
+                .map(|p| p.iter().map(|(k, v)| (k.clone(), Compiled::new(v))).collect())
+                .unwrap_or_default(),
+            items: schema.get("items").map(|i| Box::new(Compiled::new(i))),
+        }
+    }
+}
+
 /// Checks `value` against `schema`, appending every mismatch. `at` is the pointer of `value`,
 /// built only when a problem is reported.
-pub fn check(schema: &Value, value: &Value, at: &Path<'_>, problems: &mut Vec<ShapeProblem>) {
+pub fn check(schema: &Compiled, value: &Value, at: &Path<'_>, problems: &mut Vec<ShapeProblem>) {
     if let Some(expected) = mismatch(schema, value) {
         problems.push(ShapeProblem { path: at.render(), expected });
         return;
     }
     match value {
         Value::Object(map) => {
-            let props = schema.get("properties").and_then(Value::as_object);
             for (key, item) in map {
-                if let Some(child_schema) = props.and_then(|p| p.get(key)) {
+                if let Some(child_schema) = schema.properties.get(key) {
                     check(child_schema, item, &Path::Key(at, key), problems);
                 }
             }
         }
         Value::Array(items) => {
-            if let Some(item_schema) = schema.get("items") {
+            if let Some(item_schema) = &schema.items {
                 for (i, item) in items.iter().enumerate() {
                     check(item_schema, item, &Path::Index(at, i), problems);
                 }
@@ -164,21 +201,16 @@ fn type_matches(name: &str, value: &Value) -> bool {
 }
 
 /// Returns what was expected when `value` does not fit `schema` at this level.
-fn mismatch(schema: &Value, value: &Value) -> Option<Expected> {
-    let types: Vec<&str> = match schema.get("type") {
-        Some(Value::String(t)) => vec![t.as_str()],
-        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
-        _ => vec![],
-    };
-    if !types.is_empty() && !types.iter().any(|t| type_matches(t, value)) {
-        return Some(Expected::Types(types.iter().filter(|t| **t != "null").map(|t| t.to_string()).collect()));
+fn mismatch(schema: &Compiled, value: &Value) -> Option<Expected> {
+    if !schema.types.is_empty() && !schema.types.iter().any(|t| type_matches(t, value)) {
+        return Some(Expected::Types(schema.types.iter().filter(|t| *t != "null").cloned().collect()));
     }
-    if let Some(Value::Array(options)) = schema.get("enum") {
+    if let Some(options) = &schema.options {
         if !options.contains(value) {
             return Some(Expected::OneOf(options.iter().filter_map(Value::as_str).map(str::to_string).collect()));
         }
     }
-    if let (Some(min), Some(n)) = (schema.get("minimum").and_then(Value::as_i64), value.as_i64()) {
+    if let (Some(min), Some(n)) = (schema.minimum, value.as_i64()) {
         if n < min {
             return Some(Expected::Minimum(min));
         }

@@ -121,20 +121,22 @@ impl Engine {
 
     /// Checks a normalised case against the schema and reads it as a typed [`Case`].
     pub(crate) fn check_shape(&self, pack: &Pack, case: &Value) -> Shaped {
+        let (mut shape, cleaned) = self.shape_of(pack, case);
+        let typed = read_typed(pack, cleaned.as_ref().unwrap_or(case), &mut shape);
+        Shaped { shape, cleaned, typed }
+    }
+
+    /// The shape problems of a normalised case as findings, and the case without the values
+    /// of the wrong shape when there are any (a well-shaped case is read as is).
+    pub(crate) fn shape_of(&self, pack: &Pack, case: &Value) -> (Vec<Finding>, Option<Value>) {
         let mut shape_problems = Vec::new();
         schema::check(&self.schema, case, &schema::Path::Root, &mut shape_problems);
-        // Only a case with shape problems needs a cleaned copy; a well-shaped one is read as is.
         let cleaned = (!shape_problems.is_empty()).then(|| schema::without(case, &shape_problems));
-        let clean = cleaned.as_ref().unwrap_or(case);
-        let mut shape: Vec<Finding> = shape_problems
+        let shape = shape_problems
             .into_iter()
             .map(|p| shape_finding(pack, &p.path, p.expected.describe()))
             .collect();
-        let typed: Case = Case::deserialize(clean).unwrap_or_else(|e| {
-            shape.push(shape_finding(pack, "", Bilingual::same(e.to_string())));
-            Case::default()
-        });
-        Shaped { shape, cleaned, typed }
+        (shape, cleaned)
     }
 
     /// A copy of the case with personal data masked per the pack in force at `now`.
@@ -163,6 +165,15 @@ pub(crate) struct Shaped {
     pub cleaned: Option<Value>,
     /// The typed case read from the clean one.
     pub typed: Case,
+}
+
+/// The typed case read from a clean one; when it does not fit the model, a shape finding for
+/// the whole case and an empty case.
+pub(crate) fn read_typed(pack: &Pack, clean: &Value, shape: &mut Vec<Finding>) -> Case {
+    Case::deserialize(clean).unwrap_or_else(|e| {
+        shape.push(shape_finding(pack, "", Bilingual::same(e.to_string())));
+        Case::default()
+    })
 }
 
 fn shape_finding(pack: &Pack, path: &str, expected: Bilingual) -> Finding {

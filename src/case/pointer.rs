@@ -101,7 +101,8 @@ pub fn set(doc: &mut Value, pointer: &str, value: Value) -> Option<String> {
     }
 }
 
-fn unescape(seg: &str) -> String {
+/// A pointer segment with `~1` and `~0` decoded.
+pub fn unescape(seg: &str) -> String {
     if seg.contains('~') {
         seg.replace("~1", "/").replace("~0", "~")
     } else {

@@ -23,8 +23,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::case::normalize::normalize_at;
-use crate::case::pointer::{self, overlaps};
-use crate::engine::{case_object, Engine, Shaped};
+use crate::case::pointer::{self, overlaps, unescape};
+use crate::engine::{case_object, read_typed, Engine, Shaped};
 use crate::error::EngineError;
 use crate::finding::{Bilingual, Finding, Severity};
 use crate::pack::Pack;
@@ -98,7 +98,18 @@ impl Session {
             }
         };
         let before_shape = std::mem::take(&mut self.shaped.shape);
-        self.shaped = self.engine.check_shape(&pack, &self.case);
+        let (mut shape, cleaned) = self.engine.shape_of(&pack, &self.case);
+        // Re-read only the edited top-level member of the typed case, unless the case did not
+        // fit the model before (a finding at "") or the member does not now.
+        let clean = cleaned.as_ref().unwrap_or(&self.case);
+        let top = pointer.strip_prefix('/').map(|p| p.split('/').next().unwrap_or(p));
+        let fitted = !before_shape.iter().any(|f| f.path.is_empty());
+        let refreshed = fitted && top.is_some_and(|key| self.shaped.typed.refresh(clean, &unescape(key)).is_ok());
+        if !refreshed {
+            self.shaped.typed = read_typed(&pack, clean, &mut shape);
+        }
+        self.shaped.shape = shape;
+        self.shaped.cleaned = cleaned;
         let mut change = Change::default();
         if Arc::ptr_eq(&pack, &self.pack) {
             diff::changes(&before_shape, &self.shaped.shape, &mut change);

@@ -17,6 +17,7 @@
 
 mod diff;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -55,6 +56,9 @@ pub struct Session {
     units: Vec<(Unit, Vec<String>)>,
     /// The findings of each rule, by position in `units`.
     results: Vec<Vec<Finding>>,
+    /// For each pointer edited so far, the positions in `units` of the rules that read it (a
+    /// form edits the same few fields over and over).
+    readers: HashMap<String, Vec<usize>>,
 }
 
 impl Session {
@@ -68,7 +72,7 @@ impl Session {
         let pack = engine.pack(opts.pack.as_deref(), engine.case_day(&case, opts.now))?;
         let shaped = engine.check_shape(&pack, &case);
         let mut session =
-            Session { engine: engine.clone(), opts, case, pack, shaped, units: Vec::new(), results: Vec::new() };
+            Session { engine: engine.clone(), opts, case, pack, shaped, units: Vec::new(), results: Vec::new(), readers: HashMap::new() };
         session.rerun_all();
         Ok(session)
     }
@@ -113,7 +117,8 @@ impl Session {
         let mut change = Change::default();
         if Arc::ptr_eq(&pack, &self.pack) {
             diff::changes(&before_shape, &self.shaped.shape, &mut change);
-            self.rerun(|reads| reads.iter().any(|r| overlaps(r, pointer)), &mut change);
+            let readers = self.readers_of(pointer);
+            self.rerun(&readers, &mut change);
         } else {
             // `submitted_at` moved the case into another pack version: every rule changes.
             let before: Vec<Finding> = before_shape.into_iter().chain(self.results.drain(..).flatten()).collect();
@@ -158,16 +163,32 @@ impl Session {
             .map(|u| (u, u.reads(&self.pack).into_iter().map(str::to_string).collect()))
             .collect();
         self.results = vec![Vec::new(); self.units.len()];
-        self.rerun(|_| true, &mut Change::default());
+        self.readers.clear();
+        let all: Vec<usize> = (0..self.units.len()).collect();
+        self.rerun(&all, &mut Change::default());
     }
 
-    /// Re-runs the rules whose read-set satisfies `dirty`, recording what changed.
-    fn rerun(&mut self, dirty: impl Fn(&[String]) -> bool, change: &mut Change) {
+    /// The positions of the rules that read the field at `pointer`.
+    fn readers_of(&mut self, pointer: &str) -> Vec<usize> {
+        if let Some(found) = self.readers.get(pointer) {
+            return found.clone();
+        }
+        let found: Vec<usize> = self
+            .units
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, reads))| reads.iter().any(|r| overlaps(r, pointer)))
+            .map(|(i, _)| i)
+            .collect();
+        self.readers.insert(pointer.to_string(), found.clone());
+        found
+    }
+
+    /// Re-runs the rules at positions `which`, recording what changed.
+    fn rerun(&mut self, which: &[usize], change: &mut Change) {
         let clean = self.shaped.cleaned.as_ref().unwrap_or(&self.case);
-        for ((unit, reads), result) in self.units.iter().zip(self.results.iter_mut()) {
-            if !dirty(reads) {
-                continue;
-            }
+        for &i in which {
+            let (Some((unit, _)), Some(result)) = (self.units.get(i), self.results.get_mut(i)) else { continue };
             let mut ctx = Context::new(&self.pack, clean, &self.shaped.typed, self.opts.now, &self.shaped.shape);
             unit.run(&mut ctx);
             diff::changes(result, &ctx.findings, change);

@@ -29,5 +29,6 @@ pub(super) fn chronology(ctx: &mut Context<'_>, i: usize) {
 
 /// What chronology rule `i` reads: its two times (`$now` is fixed for a run and matches no field).
 pub(super) fn chronology_reads(pack: &Pack, i: usize) -> Vec<&str> {
-    pack.chronology.get(i).map(|r| [r.earlier.as_str(), r.later.as_str()]).into_iter().flatten().collect()
+    let times = pack.chronology.get(i).map(|r| [r.earlier.as_str(), r.later.as_str()]).into_iter().flatten();
+    times.filter(|t| *t != NOW).collect()
 }

@@ -11,12 +11,21 @@ use crate::engine::{parse_time, Engine, ValidateOptions};
 use crate::error::EngineError;
 use crate::session::Session;
 
+/// `{"ok": value}` written straight from the typed value (no JSON tree in between — building
+/// one cost more than the rules), or `{"error": report}`. Keys come in declaration order.
 fn respond<T: Serialize>(result: Result<T, EngineError>) -> String {
-    let body = match result {
-        Ok(value) => json!({ "ok": value }),
-        Err(e) => json!({ "error": e.report() }),
+    #[derive(Serialize)]
+    enum Answer<T> {
+        #[serde(rename = "ok")]
+        Ok(T),
+        #[serde(rename = "error")]
+        Error(crate::error::ErrorReport),
+    }
+    let answer = match result {
+        Ok(value) => Answer::Ok(value),
+        Err(e) => Answer::Error(e.report()),
     };
-    serde_json::to_string(&body).unwrap_or_else(|_| r#"{"error":{"code":"internal","path":"","message":{"zh":"内部错误","en":"internal error"}}}"#.to_string())
+    serde_json::to_string(&answer).unwrap_or_else(|_| r#"{"error":{"code":"internal","path":"","message":{"zh":"内部错误","en":"internal error"}}}"#.to_string())
 }
 
 /// Options as JS passes them: `{ now, pack? }`.
@@ -283,19 +292,6 @@ fn case_value(engine: &Engine, case_json: &str, opts: &crate::preview::PreviewOp
     })
 }
 
-/// `{"ok": value}` written straight from the typed value (no JSON tree in between): the
-/// per-keystroke path, where the tree cost more than the rules.
-fn respond_direct<T: Serialize>(result: Result<T, EngineError>) -> String {
-    #[derive(Serialize)]
-    struct Answer<T> {
-        ok: T,
-    }
-    match result {
-        Ok(ok) => serde_json::to_string(&Answer { ok }).unwrap_or_else(|e| respond::<()>(Err(EngineError::Json { path: String::new(), detail: e.to_string() }))),
-        Err(e) => respond::<()>(Err(e)),
-    }
-}
-
 /// A live-form session (wrapped by `Session` in `pkg/index.js`): one case kept inside the
 /// module; each edit re-runs only the rules that read the edited field.
 #[wasm_bindgen(js_name = RawSession)]
@@ -310,13 +306,13 @@ impl RawSession {
     pub fn set(&mut self, pointer: &str, value_json: &str) -> String {
         let value = serde_json::from_str(value_json)
             .map_err(|e| EngineError::Json { path: pointer.to_string(), detail: e.to_string() });
-        respond_direct(value.and_then(|v| self.inner.set(pointer, v)))
+        respond(value.and_then(|v| self.inner.set(pointer, v)))
     }
 
     /// Every current finding (as `validateJson`'s `problems`).
     #[wasm_bindgen(js_name = findingsJson)]
     pub fn findings_json(&self) -> String {
-        respond_direct::<Vec<crate::finding::Finding>>(Ok(self.inner.findings()))
+        respond::<Vec<crate::finding::Finding>>(Ok(self.inner.findings()))
     }
 
     /// The full preview of the case as it stands.

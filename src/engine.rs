@@ -129,8 +129,22 @@ impl Engine {
     /// The shape problems of a normalised case as findings, and the case without the values
     /// of the wrong shape when there are any (a well-shaped case is read as is).
     pub(crate) fn shape_of(&self, pack: &Pack, case: &Value) -> (Vec<Finding>, Option<Value>) {
+        self.shape_after_edit(pack, case, "", &[])
+    }
+
+    /// As [`shape_of`](Self::shape_of) after an edit at `pointer`, given the findings before
+    /// it: when every earlier problem lay inside the edited value, only that value is checked
+    /// again (the order of the problems is then the same as a whole check's).
+    pub(crate) fn shape_after_edit(&self, pack: &Pack, case: &Value, pointer: &str, before: &[Finding]) -> (Vec<Finding>, Option<Value>) {
+        let inside = |path: &str| path.strip_prefix(pointer).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
         let mut shape_problems = Vec::new();
-        schema::check(&self.schema, case, &schema::Path::Root, &mut shape_problems);
+        let partial = !pointer.is_empty()
+            && before.iter().all(|f| inside(&f.path))
+            && schema::check_at(&self.schema, case, pointer, &mut shape_problems);
+        if !partial {
+            shape_problems.clear();
+            schema::check(&self.schema, case, &schema::Path::Root, &mut shape_problems);
+        }
         let cleaned = (!shape_problems.is_empty()).then(|| schema::without(case, &shape_problems));
         let shape = shape_problems
             .into_iter()

@@ -135,6 +135,33 @@ pub fn check(schema: &Compiled, value: &Value, at: &Path<'_>, problems: &mut Vec
     }
 }
 
+/// Checks only the value at `pointer` of `case` (after an edit there), appending its problems
+/// with their full pointers. `false` when that is not enough — an enclosing value no longer fits
+/// its schema — and the whole case must be checked instead.
+pub fn check_at(schema: &Compiled, case: &Value, pointer: &str, problems: &mut Vec<ShapeProblem>) -> bool {
+    let (mut node, mut value) = (schema, case);
+    for seg in pointer.split('/').skip(1) {
+        if mismatch(node, value).is_some() {
+            return false;
+        }
+        let key = super::pointer::unescape(seg);
+        let child = match value {
+            Value::Object(map) => map.get(&key),
+            Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
+            _ => None,
+        };
+        let child_schema = match value {
+            Value::Array(_) => node.items.as_deref(),
+            _ => node.properties.get(&key),
+        };
+        // A place the schema does not describe (or that holds nothing) has nothing to check.
+        let (Some(child), Some(child_schema)) = (child, child_schema) else { return true };
+        (node, value) = (child_schema, child);
+    }
+    check(node, value, &Path::At(pointer), problems);
+    true
+}
+
 /// A copy of `value` without the values the problems point at, so the rest can still be read:
 /// object members are removed, array items become empty objects (keeping later indices stable
 /// and the typed case readable).
@@ -169,6 +196,8 @@ pub enum Path<'a> {
     Key(&'a Path<'a>, &'a str),
     /// An item of an array.
     Index(&'a Path<'a>, usize),
+    /// A place given by its (escaped) JSON pointer.
+    At(&'a str),
 }
 
 impl Path<'_> {
@@ -178,6 +207,7 @@ impl Path<'_> {
             Path::Root => String::new(),
             Path::Key(parent, key) => format!("{}/{}", parent.render(), escape_pointer(key)),
             Path::Index(parent, i) => format!("{}/{i}", parent.render()),
+            Path::At(pointer) => pointer.to_string(),
         }
     }
 }

@@ -102,7 +102,7 @@ impl Session {
             }
         };
         let before_shape = std::mem::take(&mut self.shaped.shape);
-        let (mut shape, cleaned) = self.engine.shape_of(&pack, &self.case);
+        let (mut shape, cleaned) = self.engine.shape_after_edit(&pack, &self.case, pointer, &before_shape);
         // Re-read only the edited top-level member of the typed case, unless the case did not
         // fit the model before (a finding at "") or the member does not now.
         let clean = cleaned.as_ref().unwrap_or(&self.case);

@@ -139,7 +139,10 @@ fn set_plain(doc: &mut Value, pointer: &str, value: Value) -> bool {
         *node = json!({});
     }
     match node {
-        Value::Object(m) => m.insert(last.to_string(), value).map_or(true, |_| true),
+        Value::Object(m) => {
+            m.insert(last.to_string(), value);
+            true
+        }
         Value::Array(a) if last == "-" => {
             a.push(value);
             true

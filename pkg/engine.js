@@ -100,6 +100,14 @@ function calendarOptionsJson(opts) {
   return toJson({ now: timeText(o.now), pack: o.pack, holidays: o.holidays }, "options");
 }
 
+/** Options JSON for `preview` and `session`: `{now, pack, overrides, handling, locale}`. */
+function previewOptionsJson(opts) {
+  const o = opts ?? {};
+  if (typeof o !== "object") fail("option", "options", "options must be an object", "options 应为对象");
+  const picked = { now: timeText(o.now), pack: o.pack, overrides: o.overrides, handling: o.handling, locale: o.locale };
+  return toJson(picked, "options");
+}
+
 /** A day count: a non-negative integer. */
 function countArg(n, name) {
   if (!Number.isInteger(n) || n < 0) fail("option", name, `${name} must be a non-negative integer`, `${name} 应为非负整数`);
@@ -216,16 +224,52 @@ export class Engine {
    * `{ now, pack?, overrides?, handling?, locale? }` (`locale`: "zh-CN", the default, or "en").
    */
   preview(caseValue, options) {
-    const o = options ?? {};
-    if (typeof o !== "object") fail("option", "options", "options must be an object", "options 应为对象");
-    const opts = toJson(
-      { now: timeText(o.now), pack: o.pack, overrides: o.overrides, handling: o.handling, locale: o.locale },
-      "options",
-    );
-    return unwrap(this.raw.previewJson(toJson(caseValue, "case"), opts));
+    return unwrap(this.raw.previewJson(toJson(caseValue, "case"), previewOptionsJson(options)));
+  }
+
+  /**
+   * A live-form session on `caseValue`: `set(pointer, value)` changes one field inside the module,
+   * re-runs only the rules that read it and returns `{status, added, removed}`; `findings()` and
+   * `preview()` give the whole picture; `free()` when the form closes. Options as `preview`.
+   */
+  session(caseValue, options) {
+    try {
+      return new Session(this.raw.session(toJson(caseValue ?? {}, "case"), previewOptionsJson(options)));
+    } catch (e) {
+      if (typeof e === "string") unwrap(e);
+      throw e;
+    }
   }
 
   /** Releases the engine's memory inside the module. */
+  free() {
+    this.raw?.free();
+    this.raw = undefined;
+  }
+}
+
+/** A live-form session (from `engine.session`). Call `free()` when done with it. */
+export class Session {
+  constructor(raw) {
+    this.raw = raw;
+  }
+
+  /** Sets the field at JSON pointer `pointer` to `value` → `{status, added, removed}` (findings). */
+  set(pointer, value) {
+    return unwrap(this.raw.set(String(pointer), toJson(value, "value")));
+  }
+
+  /** Every current finding, as `validate(...).problems`. */
+  findings() {
+    return unwrap(this.raw.findingsJson());
+  }
+
+  /** The full preview of the case as it stands. */
+  preview() {
+    return unwrap(this.raw.previewJson());
+  }
+
+  /** Releases the session's memory inside the module. */
   free() {
     this.raw?.free();
     this.raw = undefined;

@@ -411,6 +411,28 @@ export class Engine {
   classify(text: string, structured?: ClassifyStructured, options?: ClassifyOptions): Classification;
   /** The rule preview of a case: status, summary, findings, checklist, timeline, route, rights and rendering. */
   preview(caseValue: Case, options: PreviewOptions): Preview;
+  /** A live-form session: edits one field at a time, re-running only the rules that read it. */
+  session(caseValue: Case, options: PreviewOptions): Session;
+  free(): void;
+}
+
+/** What one `Session.set` changed. */
+export interface SessionChange {
+  status: "ready" | "blocked";
+  /** Findings the edit brought. */
+  added: Finding[];
+  /** Findings the edit cleared. */
+  removed: Finding[];
+}
+
+/** A case under edit inside the module (from `engine.session`). */
+export class Session {
+  /** Sets the field at JSON pointer `pointer` (e.g. "/complainant/mobile"; "-" appends to a list). */
+  set(pointer: string, value: unknown): SessionChange;
+  /** Every current finding, as `validate(...).problems`. */
+  findings(): Finding[];
+  /** The full preview of the case as it stands. */
+  preview(): Preview;
   free(): void;
 }
 

@@ -4,7 +4,7 @@
 import initWasm, * as glue from "./generated/complaint_rules.js";
 import { bindGlue } from "./engine.js";
 
-export { Engine, EngineError, version } from "./engine.js";
+export { Engine, EngineError, Session, version } from "./engine.js";
 
 bindGlue(glue);
 

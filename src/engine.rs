@@ -43,14 +43,15 @@ pub struct ValidateOptions {
 pub struct Engine {
     registry: Registry,
     default_pack: String,
-    schema: Value,
+    schema: Arc<schema::Compiled>,
 }
 
 impl Engine {
     /// An engine with every embedded pack loaded and `ecommerce` as the default.
     pub fn new() -> Result<Engine, EngineError> {
-        let schema = serde_json::from_str(CASE_SCHEMA)
+        let schema: Value = serde_json::from_str(CASE_SCHEMA)
             .map_err(|e| EngineError::Json { path: "case.schema.json".into(), detail: e.to_string() })?;
+        let schema = Arc::new(schema::Compiled::new(&schema));
         let mut engine = Engine { registry: Registry::default(), default_pack: DEFAULT_PACK.to_string(), schema };
         for id in embedded::ids() {
             engine.add_pack(&embedded::document(id)?)?;
@@ -107,26 +108,49 @@ impl Engine {
         }
         normalize::normalize(&mut case);
         let pack = self.pack(opts.pack.as_deref(), self.case_day(&case, opts.now))?;
-        let mut shape_problems = Vec::new();
-        schema::check(&self.schema, &case, &schema::Path::Root, &mut shape_problems);
-        // Only a case with shape problems needs a cleaned copy; a well-shaped one is read as is.
-        let cleaned = (!shape_problems.is_empty()).then(|| schema::without(&case, &shape_problems));
-        let clean = cleaned.as_ref().unwrap_or(&case);
-        let mut shape: Vec<Finding> = shape_problems
-            .into_iter()
-            .map(|p| shape_finding(&pack, &p.path, p.expected.describe()))
-            .collect();
-        let typed: Case = Case::deserialize(clean).unwrap_or_else(|e| {
-            shape.push(shape_finding(&pack, "", Bilingual::same(e.to_string())));
-            Case::default()
-        });
-        let problems = validate::validate(&pack, clean, &typed, opts.now, shape);
+        let checked = self.check_shape(&pack, &case);
+        let clean = checked.cleaned.as_ref().unwrap_or(&case);
+        let problems = validate::validate(&pack, clean, &checked.typed, opts.now, checked.shape);
         Ok(Validation {
             status: validate::status_of(&problems),
             problems,
             normalized: case,
             pack: PackRef { id: pack.id.clone(), version: pack.version.clone() },
         })
+    }
+
+    /// Checks a normalised case against the schema and reads it as a typed [`Case`].
+    pub(crate) fn check_shape(&self, pack: &Pack, case: &Value) -> Shaped {
+        let (mut shape, cleaned) = self.shape_of(pack, case);
+        let typed = read_typed(pack, cleaned.as_ref().unwrap_or(case), &mut shape);
+        Shaped { shape, cleaned, typed }
+    }
+
+    /// The shape problems of a normalised case as findings, and the case without the values
+    /// of the wrong shape when there are any (a well-shaped case is read as is).
+    pub(crate) fn shape_of(&self, pack: &Pack, case: &Value) -> (Vec<Finding>, Option<Value>) {
+        self.shape_after_edit(pack, case, "", &[])
+    }
+
+    /// As [`shape_of`](Self::shape_of) after an edit at `pointer`, given the findings before
+    /// it: when every earlier problem lay inside the edited value, only that value is checked
+    /// again (the order of the problems is then the same as a whole check's).
+    pub(crate) fn shape_after_edit(&self, pack: &Pack, case: &Value, pointer: &str, before: &[Finding]) -> (Vec<Finding>, Option<Value>) {
+        let inside = |path: &str| path.strip_prefix(pointer).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
+        let mut shape_problems = Vec::new();
+        let partial = !pointer.is_empty()
+            && before.iter().all(|f| inside(&f.path))
+            && schema::check_at(&self.schema, case, pointer, &mut shape_problems);
+        if !partial {
+            shape_problems.clear();
+            schema::check(&self.schema, case, &schema::Path::Root, &mut shape_problems);
+        }
+        let cleaned = (!shape_problems.is_empty()).then(|| schema::without(case, &shape_problems));
+        let shape = shape_problems
+            .into_iter()
+            .map(|p| shape_finding(pack, &p.path, p.expected.describe()))
+            .collect();
+        (shape, cleaned)
     }
 
     /// A copy of the case with personal data masked per the pack in force at `now`.
@@ -146,13 +170,33 @@ impl Engine {
     }
 }
 
+/// A normalised case after the shape check.
+#[derive(Debug, Clone)]
+pub(crate) struct Shaped {
+    /// The shape problems as findings.
+    pub shape: Vec<Finding>,
+    /// The case without the values of the wrong shape, when there were any.
+    pub cleaned: Option<Value>,
+    /// The typed case read from the clean one.
+    pub typed: Case,
+}
+
+/// The typed case read from a clean one; when it does not fit the model, a shape finding for
+/// the whole case and an empty case.
+pub(crate) fn read_typed(pack: &Pack, clean: &Value, shape: &mut Vec<Finding>) -> Case {
+    Case::deserialize(clean).unwrap_or_else(|e| {
+        shape.push(shape_finding(pack, "", Bilingual::same(e.to_string())));
+        Case::default()
+    })
+}
+
 fn shape_finding(pack: &Pack, path: &str, expected: Bilingual) -> Finding {
     let label = pack.field_label(path);
     Finding {
         code: codes::FIELD_TYPE.to_string(),
         path: path.to_string(),
         severity: Severity::Error,
-        message: pack.message(codes::FIELD_TYPE).fill(&[("field", &label), ("expected", &expected)]),
+        message: pack.fill_message(codes::FIELD_TYPE, &[("field", &label), ("expected", &expected)]),
         clause: pack.limits.clause.clone(),
     }
 }

@@ -16,14 +16,7 @@ impl Bilingual {
     /// Replaces every `{name}` placeholder in both languages with the matching argument, where an
     /// argument is itself bilingual (so a field label is shown in the message's own language).
     pub fn fill(&self, args: &[(&str, &Bilingual)]) -> Bilingual {
-        let mut zh = self.zh.clone();
-        let mut en = self.en.clone();
-        for (name, value) in args {
-            let key = format!("{{{name}}}");
-            zh = zh.replace(&key, &value.zh);
-            en = en.replace(&key, &value.en);
-        }
-        Bilingual { zh, en }
+        Bilingual { zh: fill_one(&self.zh, args, |b| &b.zh), en: fill_one(&self.en, args, |b| &b.en) }
     }
 
     /// The same text in both languages (numbers, identifiers).
@@ -31,6 +24,35 @@ impl Bilingual {
         let text = text.into();
         Bilingual { zh: text.clone(), en: text }
     }
+}
+
+/// Fills `{name}` placeholders of one template in one pass (no `str::replace` per argument, which
+/// dominated message building); a placeholder without an argument is kept as written. `pick`
+/// chooses the argument's language.
+pub fn fill_one(template: &str, args: &[(&str, &Bilingual)], pick: impl Fn(&Bilingual) -> &str) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let (before, from_open) = rest.split_at(open);
+        out.push_str(before);
+        let name_and_more = from_open.get(1..).unwrap_or_default();
+        let arg = name_and_more
+            .find('}')
+            .and_then(|close| name_and_more.get(..close).map(|name| (close, name)))
+            .and_then(|(close, name)| args.iter().find(|(k, _)| *k == name).map(|(_, v)| (close, *v)));
+        match arg {
+            Some((close, value)) => {
+                out.push_str(pick(value));
+                rest = name_and_more.get(close + 1..).unwrap_or_default();
+            }
+            None => {
+                out.push('{');
+                rest = name_and_more;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// How serious a finding is: an `error` blocks submission, a `warning` does not.

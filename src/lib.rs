@@ -31,6 +31,7 @@ pub mod money;
 pub mod pack;
 pub mod preview;
 pub mod rule_change;
+pub mod session;
 pub mod text;
 pub mod validate;
 

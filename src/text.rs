@@ -27,6 +27,10 @@ pub fn normalize_free_text(text: &str) -> String {
 /// Normalises an identifier-like value (ID numbers, phone numbers, codes, amounts, e-mail):
 /// half-width, invisible characters removed, trimmed.
 pub fn normalize_code(text: &str) -> String {
+    // The common case, printable ASCII without spaces, is already normal.
+    if text.bytes().all(|b| b.is_ascii_graphic()) {
+        return text.to_string();
+    }
     to_half_width(text).chars().filter(|c| !is_invisible(*c)).collect::<String>().trim().to_string()
 }
 

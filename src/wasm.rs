@@ -9,13 +9,23 @@ use wasm_bindgen::prelude::*;
 
 use crate::engine::{parse_time, Engine, ValidateOptions};
 use crate::error::EngineError;
+use crate::session::Session;
 
+/// `{"ok": value}` written straight from the typed value (no JSON tree in between — building
+/// one cost more than the rules), or `{"error": report}`. Keys come in declaration order.
 fn respond<T: Serialize>(result: Result<T, EngineError>) -> String {
-    let body = match result {
-        Ok(value) => json!({ "ok": value }),
-        Err(e) => json!({ "error": e.report() }),
+    #[derive(Serialize)]
+    enum Answer<T> {
+        #[serde(rename = "ok")]
+        Ok(T),
+        #[serde(rename = "error")]
+        Error(crate::error::ErrorReport),
+    }
+    let answer = match result {
+        Ok(value) => Answer::Ok(value),
+        Err(e) => Answer::Error(e.report()),
     };
-    serde_json::to_string(&body).unwrap_or_else(|_| r#"{"error":{"code":"internal","path":"","message":{"zh":"内部错误","en":"internal error"}}}"#.to_string())
+    serde_json::to_string(&answer).unwrap_or_else(|_| r#"{"error":{"code":"internal","path":"","message":{"zh":"内部错误","en":"internal error"}}}"#.to_string())
 }
 
 /// Options as JS passes them: `{ now, pack? }`.
@@ -227,39 +237,87 @@ impl RawEngine {
     /// `{"now", "pack"?, "overrides"?, "handling"?, "locale"?: "zh-CN" | "en"}`.
     #[wasm_bindgen(js_name = previewJson)]
     pub fn preview_json(&self, case_json: &str, options_json: &str) -> String {
-        #[derive(serde::Deserialize)]
-        struct PreviewJsOptions {
-            now: Option<String>,
-            pack: Option<String>,
-            #[serde(default)]
-            overrides: Option<crate::classify::Overrides>,
-            #[serde(default)]
-            handling: Option<crate::preview::Handling>,
-            #[serde(default)]
-            locale: Option<crate::preview::Locale>,
-        }
         let run = || -> Result<crate::preview::Preview, EngineError> {
-            let o: PreviewJsOptions = serde_json::from_str(options_json)
-                .map_err(|e| EngineError::Option { name: "options".into(), detail: e.to_string() })?;
-            let now = o.now.ok_or_else(|| EngineError::Option { name: "now".into(), detail: "is required".into() })?;
-            let now = parse_time("now", &now)?;
-            let limit = self.inner.pack(o.pack.as_deref(), now.date_naive())?.limits.max_case_bytes;
-            if case_json.len() > limit {
-                return Err(EngineError::TooLarge { size: case_json.len(), limit });
-            }
-            let case: Value = serde_json::from_str(case_json).map_err(|e| EngineError::Json {
-                path: format!("line {} column {}", e.line(), e.column()),
-                detail: e.to_string(),
-            })?;
-            let opts = crate::preview::PreviewOptions {
-                now,
-                pack: o.pack,
-                overrides: o.overrides.unwrap_or_default(),
-                handling: o.handling.unwrap_or_default(),
-                locale: o.locale.unwrap_or_default(),
-            };
-            self.inner.preview(case, &opts)
+            let opts = preview_options(options_json)?;
+            self.inner.preview(case_value(&self.inner, case_json, &opts)?, &opts)
         };
         respond(run())
+    }
+
+    /// Starts a live-form session on a case given as JSON text; options as `previewJson`.
+    /// Returns the session or throws a JSON error string.
+    pub fn session(&self, case_json: &str, options_json: &str) -> Result<RawSession, JsValue> {
+        let start = || -> Result<Session, EngineError> {
+            let opts = preview_options(options_json)?;
+            Session::new(&self.inner, case_value(&self.inner, case_json, &opts)?, opts)
+        };
+        start().map(|inner| RawSession { inner }).map_err(|e| JsValue::from_str(&respond::<()>(Err(e))))
+    }
+}
+
+/// Preview (and session) options: `{"now", "pack"?, "overrides"?, "handling"?, "locale"?}`.
+fn preview_options(options_json: &str) -> Result<crate::preview::PreviewOptions, EngineError> {
+    #[derive(serde::Deserialize)]
+    struct PreviewJsOptions {
+        now: Option<String>,
+        pack: Option<String>,
+        #[serde(default)]
+        overrides: Option<crate::classify::Overrides>,
+        #[serde(default)]
+        handling: Option<crate::preview::Handling>,
+        #[serde(default)]
+        locale: Option<crate::preview::Locale>,
+    }
+    let o: PreviewJsOptions = serde_json::from_str(options_json)
+        .map_err(|e| EngineError::Option { name: "options".into(), detail: e.to_string() })?;
+    let now = o.now.ok_or_else(|| EngineError::Option { name: "now".into(), detail: "is required".into() })?;
+    Ok(crate::preview::PreviewOptions {
+        now: parse_time("now", &now)?,
+        pack: o.pack,
+        overrides: o.overrides.unwrap_or_default(),
+        handling: o.handling.unwrap_or_default(),
+        locale: o.locale.unwrap_or_default(),
+    })
+}
+
+/// A case given as JSON text, refused before parsing when larger than the pack's limit.
+fn case_value(engine: &Engine, case_json: &str, opts: &crate::preview::PreviewOptions) -> Result<Value, EngineError> {
+    let limit = engine.pack(opts.pack.as_deref(), opts.now.date_naive())?.limits.max_case_bytes;
+    if case_json.len() > limit {
+        return Err(EngineError::TooLarge { size: case_json.len(), limit });
+    }
+    serde_json::from_str(case_json).map_err(|e| EngineError::Json {
+        path: format!("line {} column {}", e.line(), e.column()),
+        detail: e.to_string(),
+    })
+}
+
+/// A live-form session (wrapped by `Session` in `pkg/index.js`): one case kept inside the
+/// module; each edit re-runs only the rules that read the edited field.
+#[wasm_bindgen(js_name = RawSession)]
+pub struct RawSession {
+    inner: Session,
+}
+
+#[wasm_bindgen(js_class = RawSession)]
+impl RawSession {
+    /// Sets the field at `pointer` to the JSON value `value_json` →
+    /// `{"ok": {"status", "added": [finding], "removed": [finding]}}`.
+    pub fn set(&mut self, pointer: &str, value_json: &str) -> String {
+        let value = serde_json::from_str(value_json)
+            .map_err(|e| EngineError::Json { path: pointer.to_string(), detail: e.to_string() });
+        respond(value.and_then(|v| self.inner.set(pointer, v)))
+    }
+
+    /// Every current finding (as `validateJson`'s `problems`).
+    #[wasm_bindgen(js_name = findingsJson)]
+    pub fn findings_json(&self) -> String {
+        respond::<Vec<crate::finding::Finding>>(Ok(self.inner.findings()))
+    }
+
+    /// The full preview of the case as it stands.
+    #[wasm_bindgen(js_name = previewJson)]
+    pub fn preview_json(&self) -> String {
+        respond(self.inner.preview())
     }
 }

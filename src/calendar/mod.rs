@@ -163,7 +163,7 @@ pub fn missing_year_findings(pack: &Pack, years: &BTreeSet<i32>) -> Vec<Finding>
             code: YEAR_MISSING.to_string(),
             path: String::new(),
             severity: Severity::Warning,
-            message: pack.message(YEAR_MISSING).fill(&[("year", &Bilingual::same(year.to_string()))]),
+            message: pack.fill_message(YEAR_MISSING, &[("year", &Bilingual::same(year.to_string()))]),
             clause: clause.clone(),
         })
         .collect()

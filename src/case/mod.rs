@@ -39,6 +39,31 @@ pub struct Case {
     pub declarations: Option<Declarations>,
 }
 
+impl Case {
+    /// Re-reads only the top-level member `key` from `case` after an edit inside it (the other
+    /// members are unchanged). An error means the member does not fit the model.
+    pub fn refresh(&mut self, case: &serde_json::Value, key: &str) -> Result<(), serde_json::Error> {
+        fn read<T: serde::de::DeserializeOwned + Default>(case: &serde_json::Value, key: &str) -> Result<T, serde_json::Error> {
+            case.get(key).map_or_else(|| Ok(T::default()), T::deserialize)
+        }
+        match key {
+            "complainant" => self.complainant = read(case, key)?,
+            "agent" => self.agent = read(case, key)?,
+            "respondent" => self.respondent = read(case, key)?,
+            "order" => self.order = read(case, key)?,
+            "facts" => self.facts = read(case, key)?,
+            "request" => self.request = read(case, key)?,
+            "evidence" => self.evidence = read(case, key)?,
+            "occurred_at" => self.occurred_at = read(case, key)?,
+            "submitted_at" => self.submitted_at = read(case, key)?,
+            "channel" => self.channel = read(case, key)?,
+            "declarations" => self.declarations = read(case, key)?,
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
 /// Natural or legal person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

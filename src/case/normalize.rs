@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::pointer::lookup_mut;
+use super::pointer::{lookup_mut, overlaps};
 use crate::ids::uscc;
 use crate::text::{normalize_code, normalize_free_text};
 
@@ -52,11 +52,23 @@ fn apply(rule: Rule, text: &str) -> String {
 /// Normalises a case in place. Values that are not strings are left as they are (the shape
 /// check reports them).
 pub fn normalize(case: &mut Value) {
-    trim_all_strings(case);
-    for (pointer, rule) in RULES {
-        if let Some(Value::String(s)) = lookup_mut(case, pointer) {
+    normalize_at(case, "");
+}
+
+/// Normalises only the value at `pointer` (and what is inside it) of an otherwise normalised
+/// case: what a session does after one field changed. Every rule is per field, so this equals
+/// normalising the whole case.
+pub fn normalize_at(case: &mut Value, pointer: &str) {
+    if let Some(value) = lookup_mut(case, pointer) {
+        trim_all_strings(value);
+    }
+    for (field, rule) in RULES.iter().filter(|(field, _)| overlaps(field, pointer)) {
+        if let Some(Value::String(s)) = lookup_mut(case, field) {
             *s = apply(*rule, s);
         }
+    }
+    if !overlaps("/evidence/*/media_type", pointer) {
+        return;
     }
     if let Some(Value::Array(items)) = case.get_mut("evidence") {
         for item in items {

@@ -37,6 +37,83 @@ pub fn lookup_mut<'a>(value: &'a mut Value, pointer: &str) -> Option<&'a mut Val
     })
 }
 
+/// Whether a change at pointer `a` can affect a value at pointer `b` (or the reverse): one is a
+/// prefix of the other, segment by segment, where a `*` segment in either matches any segment.
+pub fn overlaps(a: &str, b: &str) -> bool {
+    // Byte-wise, without split iterators: this runs for every rule on every keystroke.
+    let (mut x, mut y) = (a.as_bytes(), b.as_bytes());
+    loop {
+        let (Some((sx, rx)), Some((sy, ry))) = (segment(x), segment(y)) else { return true };
+        if sx != sy && sx != b"*" && sy != b"*" {
+            return false;
+        }
+        (x, y) = (rx, ry);
+    }
+}
+
+/// The first segment of a pointer (after its `/`) and the rest, or `None` at the end.
+fn segment(p: &[u8]) -> Option<(&[u8], &[u8])> {
+    let rest = p.strip_prefix(b"/")?;
+    let end = rest.iter().position(|b| *b == b'/').unwrap_or(rest.len());
+    Some(rest.split_at(end))
+}
+
+/// Puts `value` at `pointer`, creating missing (or `null`) parent objects on the way; `-` as the
+/// last segment appends to an array. Returns the pointer written (`-` resolved to the index), or
+/// `None` when a parent is neither an object nor an array (or an index is out of range); the
+/// document is then unchanged (nothing is created before the first place that can fail).
+pub fn set(doc: &mut Value, pointer: &str, value: Value) -> Option<String> {
+    let Some(rest) = pointer.strip_prefix('/') else {
+        return pointer.is_empty().then(|| {
+            *doc = value;
+            String::new()
+        });
+    };
+    let (parents, last) = match rest.rsplit_once('/') {
+        Some((p, l)) => (Some(p), l),
+        None => (None, rest),
+    };
+    let mut node = doc;
+    for seg in parents.into_iter().flat_map(|p| p.split('/')) {
+        if node.is_null() {
+            *node = Value::Object(serde_json::Map::new());
+        }
+        node = match node {
+            Value::Object(map) => map.entry(unescape(seg)).or_insert(Value::Null),
+            Value::Array(items) => seg.parse::<usize>().ok().and_then(|i| items.get_mut(i))?,
+            _ => return None,
+        };
+    }
+    if node.is_null() {
+        *node = Value::Object(serde_json::Map::new());
+    }
+    match node {
+        Value::Object(map) => {
+            map.insert(unescape(last), value);
+            Some(pointer.to_string())
+        }
+        Value::Array(items) if last == "-" => {
+            items.push(value);
+            let parent = pointer.strip_suffix("/-").unwrap_or_default();
+            Some(format!("{parent}/{}", items.len() - 1))
+        }
+        Value::Array(items) => {
+            *last.parse::<usize>().ok().and_then(|i| items.get_mut(i))? = value;
+            Some(pointer.to_string())
+        }
+        _ => None,
+    }
+}
+
+/// A pointer segment with `~1` and `~0` decoded.
+pub fn unescape(seg: &str) -> String {
+    if seg.contains('~') {
+        seg.replace("~1", "/").replace("~0", "~")
+    } else {
+        seg.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,5 +125,26 @@ mod tests {
         for p in ["", "/a", "/a/b~1c", "/a/b~1c/1/d~0e", "/a/b~1c/5", "/x", "/", "a"] {
             assert_eq!(lookup(&v, p), v.pointer(p), "{p}");
         }
+    }
+
+    #[test]
+    fn overlap_is_prefix_with_wildcards() {
+        assert!(overlaps("/complainant", "/complainant/mobile"));
+        assert!(overlaps("/complainant/mobile", "/complainant"));
+        assert!(overlaps("/evidence/3/size", "/evidence/*/size"));
+        assert!(overlaps("", "/facts"));
+        assert!(!overlaps("/complainant/mobile", "/complainant/email"));
+        assert!(!overlaps("/evidence/3/size", "/evidence/*/kind"));
+    }
+
+    #[test]
+    fn set_creates_parents_and_refuses_scalars() {
+        let mut v = json!({"a": "x", "l": [1]});
+        assert_eq!(set(&mut v, "/b/c", json!(1)).as_deref(), Some("/b/c"));
+        assert_eq!(set(&mut v, "/l/-", json!(2)).as_deref(), Some("/l/1"));
+        assert_eq!(set(&mut v, "/l/0", json!(0)).as_deref(), Some("/l/0"));
+        assert_eq!(set(&mut v, "/a/c", json!(1)), None);
+        assert_eq!(set(&mut v, "/l/9", json!(1)), None);
+        assert_eq!(v, json!({"a": "x", "b": {"c": 1}, "l": [0, 2]}));
     }
 }

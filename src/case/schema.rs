@@ -71,24 +71,61 @@ fn type_name_en(t: &str) -> &'static str {
     }
 }
 
+/// The schema compiled once (at engine construction) into the subset the check reads, so a
+/// check walks typed nodes instead of looking up `"type"`, `"properties"`, … in JSON maps.
+#[derive(Debug, Clone, Default)]
+pub struct Compiled {
+    /// The `type` names as written (empty: any type).
+    types: Vec<String>,
+    /// The `enum` values, if any.
+    options: Option<Vec<Value>>,
+    /// The `minimum`, if any.
+    minimum: Option<i64>,
+    /// The schemas of the object's properties.
+    properties: std::collections::BTreeMap<String, Compiled>,
+    /// The schema of array items.
+    items: Option<Box<Compiled>>,
+}
+
+impl Compiled {
+    /// Compiles a schema document (keywords other than the checked ones are ignored).
+    pub fn new(schema: &Value) -> Compiled {
+        let types = match schema.get("type") {
+            Some(Value::String(t)) => vec![t.clone()],
+            Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+            _ => vec![],
+        };
+        Compiled {
+            types,
+            options: schema.get("enum").and_then(Value::as_array).cloned(),
+            minimum: schema.get("minimum").and_then(Value::as_i64),
+            properties: schema
+                .get("properties")
+                .and_then(Value::as_object)
+                .map(|p| p.iter().map(|(k, v)| (k.clone(), Compiled::new(v))).collect())
+                .unwrap_or_default(),
+            items: schema.get("items").map(|i| Box::new(Compiled::new(i))),
+        }
+    }
+}
+
 /// Checks `value` against `schema`, appending every mismatch. `at` is the pointer of `value`,
 /// built only when a problem is reported.
-pub fn check(schema: &Value, value: &Value, at: &Path<'_>, problems: &mut Vec<ShapeProblem>) {
+pub fn check(schema: &Compiled, value: &Value, at: &Path<'_>, problems: &mut Vec<ShapeProblem>) {
     if let Some(expected) = mismatch(schema, value) {
         problems.push(ShapeProblem { path: at.render(), expected });
         return;
     }
     match value {
         Value::Object(map) => {
-            let props = schema.get("properties").and_then(Value::as_object);
             for (key, item) in map {
-                if let Some(child_schema) = props.and_then(|p| p.get(key)) {
+                if let Some(child_schema) = schema.properties.get(key) {
                     check(child_schema, item, &Path::Key(at, key), problems);
                 }
             }
         }
         Value::Array(items) => {
-            if let Some(item_schema) = schema.get("items") {
+            if let Some(item_schema) = &schema.items {
                 for (i, item) in items.iter().enumerate() {
                     check(item_schema, item, &Path::Index(at, i), problems);
                 }
@@ -96,6 +133,33 @@ pub fn check(schema: &Value, value: &Value, at: &Path<'_>, problems: &mut Vec<Sh
         }
         _ => {}
     }
+}
+
+/// Checks only the value at `pointer` of `case` (after an edit there), appending its problems
+/// with their full pointers. `false` when that is not enough — an enclosing value no longer fits
+/// its schema — and the whole case must be checked instead.
+pub fn check_at(schema: &Compiled, case: &Value, pointer: &str, problems: &mut Vec<ShapeProblem>) -> bool {
+    let (mut node, mut value) = (schema, case);
+    for seg in pointer.split('/').skip(1) {
+        if mismatch(node, value).is_some() {
+            return false;
+        }
+        let key = super::pointer::unescape(seg);
+        let child = match value {
+            Value::Object(map) => map.get(&key),
+            Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
+            _ => None,
+        };
+        let child_schema = match value {
+            Value::Array(_) => node.items.as_deref(),
+            _ => node.properties.get(&key),
+        };
+        // A place the schema does not describe (or that holds nothing) has nothing to check.
+        let (Some(child), Some(child_schema)) = (child, child_schema) else { return true };
+        (node, value) = (child_schema, child);
+    }
+    check(node, value, &Path::At(pointer), problems);
+    true
 }
 
 /// A copy of `value` without the values the problems point at, so the rest can still be read:
@@ -132,6 +196,8 @@ pub enum Path<'a> {
     Key(&'a Path<'a>, &'a str),
     /// An item of an array.
     Index(&'a Path<'a>, usize),
+    /// A place given by its (escaped) JSON pointer.
+    At(&'a str),
 }
 
 impl Path<'_> {
@@ -141,6 +207,7 @@ impl Path<'_> {
             Path::Root => String::new(),
             Path::Key(parent, key) => format!("{}/{}", parent.render(), escape_pointer(key)),
             Path::Index(parent, i) => format!("{}/{i}", parent.render()),
+            Path::At(pointer) => pointer.to_string(),
         }
     }
 }
@@ -164,21 +231,16 @@ fn type_matches(name: &str, value: &Value) -> bool {
 }
 
 /// Returns what was expected when `value` does not fit `schema` at this level.
-fn mismatch(schema: &Value, value: &Value) -> Option<Expected> {
-    let types: Vec<&str> = match schema.get("type") {
-        Some(Value::String(t)) => vec![t.as_str()],
-        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
-        _ => vec![],
-    };
-    if !types.is_empty() && !types.iter().any(|t| type_matches(t, value)) {
-        return Some(Expected::Types(types.iter().filter(|t| **t != "null").map(|t| t.to_string()).collect()));
+fn mismatch(schema: &Compiled, value: &Value) -> Option<Expected> {
+    if !schema.types.is_empty() && !schema.types.iter().any(|t| type_matches(t, value)) {
+        return Some(Expected::Types(schema.types.iter().filter(|t| *t != "null").cloned().collect()));
     }
-    if let Some(Value::Array(options)) = schema.get("enum") {
+    if let Some(options) = &schema.options {
         if !options.contains(value) {
             return Some(Expected::OneOf(options.iter().filter_map(Value::as_str).map(str::to_string).collect()));
         }
     }
-    if let (Some(min), Some(n)) = (schema.get("minimum").and_then(Value::as_i64), value.as_i64()) {
+    if let (Some(min), Some(n)) = (schema.minimum, value.as_i64()) {
         if n < min {
             return Some(Expected::Minimum(min));
         }

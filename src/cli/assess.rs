@@ -7,7 +7,8 @@ use complaint_rules::error::EngineError;
 use complaint_rules::preview::{Locale, PreviewOptions};
 use serde_json::Value;
 
-use super::jsonl::{invalid_line, map_lines, now_or_clock};
+use super::batch;
+use super::jsonl::{invalid_line, now_or_clock};
 
 /// Arguments of `assess`.
 #[derive(clap::Args)]
@@ -21,6 +22,8 @@ pub struct Args {
     /// Language of the rendering: zh-CN or en.
     #[arg(long, default_value = "zh-CN")]
     locale: String,
+    #[command(flatten)]
+    jobs: batch::Jobs,
 }
 
 fn json_error(e: serde_json::Error) -> EngineError {
@@ -54,6 +57,6 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let mut opts = PreviewOptions::at(now_or_clock(args.now.as_deref())?);
     opts.pack = args.pack;
     opts.locale = locale;
-    map_lines(|line| assess_line(&engine, &opts, line).unwrap_or_else(|e| invalid_line(&e)))?;
+    batch::run("assess", args.jobs, |line| assess_line(&engine, &opts, line).unwrap_or_else(|e| invalid_line(&e)))?;
     Ok(())
 }

@@ -7,7 +7,8 @@ use complaint_rules::engine::Engine;
 use complaint_rules::error::EngineError;
 use serde_json::{json, Map, Value};
 
-use super::jsonl::{invalid_line, map_lines};
+use super::batch;
+use super::jsonl::invalid_line;
 
 /// Arguments of `classify`.
 #[derive(clap::Args)]
@@ -15,6 +16,8 @@ pub struct Args {
     /// Pack id (default: ecommerce).
     #[arg(long)]
     pack: Option<String>,
+    #[command(flatten)]
+    jobs: batch::Jobs,
 }
 
 /// Classifies one input line; the line's `id` is echoed.
@@ -52,6 +55,6 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let engine = Engine::new()?;
     let opts = ClassifyOptions { pack: args.pack, day: None };
     engine.classify(&ClassifyInput::text(""), &opts)?;
-    map_lines(|line| classify_line(&engine, &opts, line))?;
+    batch::run("classify", args.jobs, |line| classify_line(&engine, &opts, line))?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Command-line parsing and dispatch; one module per subcommand.
 
 mod assess;
+mod batch;
 mod classify;
 mod deadline;
 mod jsonl;

@@ -3,7 +3,8 @@
 use complaint_rules::engine::{Engine, ValidateOptions};
 use serde_json::json;
 
-use super::jsonl::{invalid_line, map_lines, now_or_clock};
+use super::batch;
+use super::jsonl::{invalid_line, now_or_clock};
 
 /// Arguments of `validate`.
 #[derive(clap::Args)]
@@ -14,6 +15,8 @@ pub struct Args {
     /// Evaluation time, RFC 3339 (default: the system clock).
     #[arg(long)]
     now: Option<String>,
+    #[command(flatten)]
+    jobs: batch::Jobs,
 }
 
 /// Runs the subcommand.
@@ -21,7 +24,7 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let engine = Engine::new()?;
     let opts = ValidateOptions { now: now_or_clock(args.now.as_deref())?, pack: args.pack };
     engine.pack(opts.pack.as_deref(), opts.now.date_naive())?;
-    map_lines(|line| match engine.validate_str(line, &opts) {
+    batch::run("validate", args.jobs, |line| match engine.validate_str(line, &opts) {
         Ok(v) => json!({"status": v.status, "problems": v.problems, "normalized": v.normalized, "pack": v.pack}),
         Err(e) => invalid_line(&e),
     })?;

@@ -38,7 +38,7 @@ pub fn finding(pack: &Pack, code: &str, path: &str, severity: Severity, clause: 
         code: code.to_string(),
         path: path.to_string(),
         severity,
-        message: pack.message(code).fill(&args),
+        message: pack.fill_message(code, &args),
         clause: clause.to_string(),
     }
 }

@@ -260,6 +260,11 @@ pub struct Clause {
 impl Pack {
     /// The label of a field for messages; array indices in `path` match `*` in the catalogue.
     pub fn field_label(&self, path: &str) -> Bilingual {
+        let has_index = path.split('/').any(|seg| !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()));
+        if !has_index {
+            // The common case: a plain field pointer is its own pattern; no new string needed.
+            return self.fields.get(path).cloned().unwrap_or_else(|| Bilingual::same(path));
+        }
         let pattern: String = path
             .split('/')
             .map(|seg| if !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()) { "*" } else { seg })
@@ -272,5 +277,23 @@ impl Pack {
     /// loading checks that every code the engine emits has one).
     pub fn message(&self, code: &str) -> Bilingual {
         self.messages.get(code).cloned().unwrap_or_else(|| Bilingual::same(code))
+    }
+
+    /// The message for `code` with its placeholders filled from `args`, without copying the
+    /// template first (the code itself when the pack lacks it, as [`message`](Self::message)).
+    pub fn fill_message(&self, code: &str, args: &[(&str, &Bilingual)]) -> Bilingual {
+        match self.messages.get(code) {
+            Some(template) => template.fill(args),
+            None => Bilingual::same(code),
+        }
+    }
+
+    /// The message for `code` in one language, filled from `args` (for renderings in a single
+    /// locale: the other language is never built).
+    pub fn fill_message_in(&self, code: &str, args: &[(&str, &Bilingual)], pick: impl Fn(&Bilingual) -> &str) -> String {
+        match self.messages.get(code) {
+            Some(template) => crate::finding::fill_one(pick(template), args, pick),
+            None => code.to_string(),
+        }
     }
 }

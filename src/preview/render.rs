@@ -57,7 +57,7 @@ struct Labels<'a> {
 
 impl Labels<'_> {
     fn text(&self, key: &str, args: &[(&str, &Bilingual)]) -> String {
-        self.locale.pick(&self.pack.message(key).fill(args)).to_string()
+        self.pack.fill_message_in(key, args, |b| self.locale.pick(b))
     }
 
     /// `text` followed by the clause it rests on.

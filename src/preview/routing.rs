@@ -72,7 +72,7 @@ pub(crate) fn route(
             id: r.id.clone(),
             when: r.when.clone(),
             steps: r.steps.clone(),
-            message: pack.message(&format!("route.{}", r.id)).fill(&[("amount", &yuan(amount))]),
+            message: pack.fill_message(&format!("route.{}", r.id), &[("amount", &yuan(amount))]),
             clause: ClauseRef::of(pack, &r.clause),
         })
         .collect();

@@ -18,14 +18,16 @@ pub struct Context<'a> {
     pub case: &'a Case,
     /// Evaluation time, in UTC+08:00.
     pub now: DateTime<FixedOffset>,
+    /// The problems the shape check found (a field reported there is not also called missing).
+    pub shape: &'a [Finding],
     /// Findings so far.
     pub findings: Vec<Finding>,
 }
 
 impl<'a> Context<'a> {
     /// Starts a run.
-    pub fn new(pack: &'a Pack, clean: &'a Value, case: &'a Case, now: DateTime<FixedOffset>) -> Self {
-        Context { pack, clean, case, now, findings: Vec::new() }
+    pub fn new(pack: &'a Pack, clean: &'a Value, case: &'a Case, now: DateTime<FixedOffset>, shape: &'a [Finding]) -> Self {
+        Context { pack, clean, case, now, shape, findings: Vec::new() }
     }
 
     /// Reports a finding; `{field}` in the message is the label of `path`, other placeholders
@@ -47,7 +49,7 @@ impl<'a> Context<'a> {
         let field = self.pack.field_label(path);
         let mut all: Vec<(&str, &Bilingual)> = vec![("field", &field)];
         all.extend(args.iter().map(|(k, v)| (*k, v)));
-        let message = self.pack.message(message_key).fill(&all);
+        let message = self.pack.fill_message(message_key, &all);
         self.findings.push(Finding {
             code: code.to_string(),
             path: path.to_string(),
@@ -79,6 +81,9 @@ impl<'a> Context<'a> {
             Some(_) => true,
         }
     }
+
+    /// The fields [`applies`](Self::applies) reads.
+    pub const CONDITION_READS: [&'static str; 2] = ["/complainant/kind", "/agent"];
 
     /// Whether a rule's condition holds for this case.
     pub fn applies(&self, when: &Condition) -> bool {

@@ -2,12 +2,13 @@
 
 use crate::finding::Severity;
 use crate::money::Fen;
+use crate::pack::Pack;
 use crate::validate::codes;
 use crate::validate::context::{num, Context};
 use crate::validate::formats::yuan;
 
-/// Runs the evidence and amount rules.
-pub fn check(ctx: &mut Context<'_>) {
+/// The evidence limits: item count, file sizes, media types.
+pub(super) fn limits(ctx: &mut Context<'_>) {
     let policy = &ctx.pack.evidence;
     let items = &ctx.case.evidence;
     if items.len() > policy.max_items {
@@ -26,18 +27,32 @@ pub fn check(ctx: &mut Context<'_>) {
             }
         }
     }
+}
+
+/// What the evidence limits read: the list (its length, sizes and media types).
+pub(super) fn limits_reads() -> Vec<&'static str> {
+    vec!["/evidence"]
+}
+
+/// Amount cap `i`: a warning when the amount exceeds its cap for the request types it covers.
+pub(super) fn amount(ctx: &mut Context<'_>, i: usize) {
+    let Some(rule) = ctx.pack.amounts.get(i) else { return };
     let request_type = ctx.case.request.as_ref().and_then(|r| r.kind);
-    for rule in &ctx.pack.amounts {
-        if !request_type.is_some_and(|t| rule.request_types.contains(&t)) {
-            continue;
-        }
-        let amount = ctx.text(&rule.amount).and_then(|t| Fen::parse_yuan(t).ok());
-        let cap = ctx.text(&rule.cap).and_then(|t| Fen::parse_yuan(t).ok());
-        if let (Some(amount), Some(cap)) = (amount, cap) {
-            if amount > cap {
-                let args = [("other", ctx.pack.field_label(&rule.cap)), ("amount", yuan(amount)), ("cap", yuan(cap))];
-                ctx.report(codes::AMOUNT_EXCEEDS_CAP, &rule.amount, Severity::Warning, &rule.clause, &args);
-            }
+    if !request_type.is_some_and(|t| rule.request_types.contains(&t)) {
+        return;
+    }
+    let amount = ctx.text(&rule.amount).and_then(|t| Fen::parse_yuan(t).ok());
+    let cap = ctx.text(&rule.cap).and_then(|t| Fen::parse_yuan(t).ok());
+    if let (Some(amount), Some(cap)) = (amount, cap) {
+        if amount > cap {
+            let args = [("other", ctx.pack.field_label(&rule.cap)), ("amount", yuan(amount)), ("cap", yuan(cap))];
+            ctx.report(codes::AMOUNT_EXCEEDS_CAP, &rule.amount, Severity::Warning, &rule.clause, &args);
         }
     }
+}
+
+/// What amount cap `i` reads: the request type, the amount and the cap.
+pub(super) fn amount_reads(pack: &Pack, i: usize) -> Vec<&str> {
+    let fields = pack.amounts.get(i).map(|r| [r.amount.as_str(), r.cap.as_str()]).into_iter().flatten();
+    fields.chain(["/request/type"]).collect()
 }

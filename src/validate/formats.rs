@@ -6,34 +6,45 @@ use chrono::DateTime;
 use crate::finding::Bilingual;
 use crate::ids::{resident_id, uscc};
 use crate::money::{Fen, MoneyError};
-use crate::pack::Format;
+use crate::pack::{Format, Pack};
 use crate::text::char_len;
 use crate::validate::codes;
 use crate::validate::context::{num, Context};
 
-/// Runs the pack's format and length rules.
-pub fn check(ctx: &mut Context<'_>) {
-    let pack = ctx.pack;
-    for rule in &pack.formats {
-        for path in ctx.expand(&rule.path) {
-            if let Some(value) = ctx.text(&path) {
-                if let Some(code) = format_problem(rule.format, value, ctx) {
-                    ctx.error(code, &path, &rule.clause, &[]);
-                }
+/// Format rule `i`, on every field its path matches.
+pub(super) fn format(ctx: &mut Context<'_>, i: usize) {
+    let Some(rule) = ctx.pack.formats.get(i) else { return };
+    for path in ctx.expand(&rule.path) {
+        if let Some(value) = ctx.text(&path) {
+            if let Some(code) = format_problem(rule.format, value, ctx) {
+                ctx.error(code, &path, &rule.clause, &[]);
             }
         }
     }
-    for rule in &pack.lengths {
-        for path in ctx.expand(&rule.path) {
-            let Some(value) = ctx.text(&path) else { continue };
-            let len = char_len(value);
-            if len > rule.max {
-                ctx.error(codes::TEXT_TOO_LONG, &path, &rule.clause, &[("max", num(rule.max)), ("len", num(len))]);
-            } else if let Some(min) = rule.min.filter(|m| len < *m) {
-                ctx.error(codes::TEXT_TOO_SHORT, &path, &rule.clause, &[("min", num(min)), ("len", num(len))]);
-            }
+}
+
+/// What format rule `i` reads: its path.
+pub(super) fn format_reads(pack: &Pack, i: usize) -> Vec<&str> {
+    pack.formats.get(i).map(|r| r.path.as_str()).into_iter().collect()
+}
+
+/// Length rule `i`, on every field its path matches.
+pub(super) fn length(ctx: &mut Context<'_>, i: usize) {
+    let Some(rule) = ctx.pack.lengths.get(i) else { return };
+    for path in ctx.expand(&rule.path) {
+        let Some(value) = ctx.text(&path) else { continue };
+        let len = char_len(value);
+        if len > rule.max {
+            ctx.error(codes::TEXT_TOO_LONG, &path, &rule.clause, &[("max", num(rule.max)), ("len", num(len))]);
+        } else if let Some(min) = rule.min.filter(|m| len < *m) {
+            ctx.error(codes::TEXT_TOO_SHORT, &path, &rule.clause, &[("min", num(min)), ("len", num(len))]);
         }
     }
+}
+
+/// What length rule `i` reads: its path.
+pub(super) fn length_reads(pack: &Pack, i: usize) -> Vec<&str> {
+    pack.lengths.get(i).map(|r| r.path.as_str()).into_iter().collect()
 }
 
 /// The code of the first problem with `value` in `format`, if any.

@@ -19,10 +19,11 @@ use crate::pack::Pack;
 pub use context::Context;
 
 /// Whether a case may be submitted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// No error remains.
+    #[default]
     Ready,
     /// At least one error.
     Blocked,
@@ -53,15 +54,92 @@ pub struct Validation {
 /// Validates a normalised case against a pack at `now`. `shape` are the problems the schema
 /// check already found; `clean` is the case without the values of the wrong shape.
 pub fn validate(pack: &Pack, clean: &Value, case: &Case, now: DateTime<FixedOffset>, shape: Vec<Finding>) -> Vec<Finding> {
-    let mut ctx = Context::new(pack, clean, case, now);
-    ctx.findings.extend(shape);
-    required::check(&mut ctx);
-    formats::check(&mut ctx);
-    times::check(&mut ctx);
-    evidence::check(&mut ctx);
+    let mut ctx = Context::new(pack, clean, case, now, &shape);
+    for unit in units(pack) {
+        unit.run(&mut ctx);
+    }
     let mut findings = ctx.findings;
+    findings.splice(0..0, shape);
     findings.sort_by_key(|f| f.severity);
     findings
+}
+
+/// The kinds of rule the validator runs, in the order it runs them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    /// A required field (`pack.required`).
+    Required,
+    /// A required material (`pack.materials`).
+    Material,
+    /// A declaration (`pack.declarations`).
+    Declaration,
+    /// A format rule (`pack.formats`).
+    Format,
+    /// A text-length rule (`pack.lengths`).
+    Length,
+    /// A time-order rule (`pack.chronology`).
+    Chronology,
+    /// The evidence count, size and media-type limits (`pack.evidence`, one unit).
+    EvidenceLimits,
+    /// An amount cap (`pack.amounts`).
+    Amount,
+}
+
+/// One rule of a pack as the validator runs it: `index` is its position in the pack's list for
+/// `check`. A unit's findings depend only on the fields in its [`reads`](Unit::reads) (and on
+/// `now`), which is what lets a session re-run just the units an edit touches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unit {
+    /// Which kind of rule.
+    pub check: Check,
+    /// Which rule of that kind.
+    pub index: usize,
+}
+
+/// Every unit of `pack`, in run order.
+pub fn units(pack: &Pack) -> impl Iterator<Item = Unit> {
+    let of = |check: Check, count: usize| (0..count).map(move |index| Unit { check, index });
+    of(Check::Required, pack.required.len())
+        .chain(of(Check::Material, pack.materials.len()))
+        .chain(of(Check::Declaration, pack.declarations.len()))
+        .chain(of(Check::Format, pack.formats.len()))
+        .chain(of(Check::Length, pack.lengths.len()))
+        .chain(of(Check::Chronology, pack.chronology.len()))
+        .chain(of(Check::EvidenceLimits, 1))
+        .chain(of(Check::Amount, pack.amounts.len()))
+}
+
+impl Unit {
+    /// Runs the rule, adding its findings to `ctx`.
+    pub fn run(self, ctx: &mut Context<'_>) {
+        let i = self.index;
+        match self.check {
+            Check::Required => required::required(ctx, i),
+            Check::Material => required::material(ctx, i),
+            Check::Declaration => required::declaration(ctx, i),
+            Check::Format => formats::format(ctx, i),
+            Check::Length => formats::length(ctx, i),
+            Check::Chronology => times::chronology(ctx, i),
+            Check::EvidenceLimits => evidence::limits(ctx),
+            Check::Amount => evidence::amount(ctx, i),
+        }
+    }
+
+    /// The fields the rule reads: JSON pointers, `*` standing for any array index. Each check
+    /// declares these beside its code.
+    pub fn reads(self, pack: &Pack) -> Vec<&str> {
+        let i = self.index;
+        match self.check {
+            Check::Required => required::required_reads(pack, i),
+            Check::Material => required::material_reads(pack, i),
+            Check::Declaration => required::declaration_reads(pack, i),
+            Check::Format => formats::format_reads(pack, i),
+            Check::Length => formats::length_reads(pack, i),
+            Check::Chronology => times::chronology_reads(pack, i),
+            Check::EvidenceLimits => evidence::limits_reads(),
+            Check::Amount => evidence::amount_reads(pack, i),
+        }
+    }
 }
 
 /// `Blocked` if any finding is an error.

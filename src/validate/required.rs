@@ -2,41 +2,65 @@
 
 use crate::case::pointer::lookup;
 use crate::finding::{Bilingual, Severity};
+use crate::pack::Pack;
 use crate::validate::codes;
 use crate::validate::context::Context;
 
-/// Runs the required-field, material and declaration rules.
-pub fn check(ctx: &mut Context<'_>) {
+/// Required field `i`: reported at its first field unless one of its fields is filled in.
+pub(super) fn required(ctx: &mut Context<'_>, i: usize) {
     let pack = ctx.pack;
-    for rule in &pack.required {
-        // A field whose value had the wrong shape is already reported; do not also call it missing.
-        let reported = |p: &String| ctx.findings.iter().any(|f| &f.path == p);
-        if !ctx.applies(&rule.when) || rule.any_of.iter().any(|p| ctx.present(p) || reported(p)) {
-            continue;
-        }
-        let path = rule.any_of.first().map(String::as_str).unwrap_or_default();
-        let others: Vec<Bilingual> = rule.any_of.iter().skip(1).map(|p| pack.field_label(p)).collect();
-        if others.is_empty() {
-            ctx.error(codes::FIELD_REQUIRED, path, &rule.clause, &[]);
-        } else {
-            let others = Bilingual {
-                zh: others.iter().map(|b| b.zh.as_str()).collect::<Vec<_>>().join("、"),
-                en: others.iter().map(|b| b.en.as_str()).collect::<Vec<_>>().join(", "),
-            };
-            let key = codes::FIELD_REQUIRED_ANY_MESSAGE;
-            ctx.report_as(codes::FIELD_REQUIRED, key, path, Severity::Error, &rule.clause, &[("others", others)]);
-        }
+    let Some(rule) = pack.required.get(i) else { return };
+    // A field whose value had the wrong shape is already reported; do not also call it missing.
+    let reported = |p: &String| ctx.shape.iter().any(|f| &f.path == p);
+    if !ctx.applies(&rule.when) || rule.any_of.iter().any(|p| ctx.present(p) || reported(p)) {
+        return;
     }
-    let kinds: Vec<_> = ctx.case.evidence.iter().filter_map(|e| e.kind).collect();
-    for rule in &pack.materials {
-        if ctx.applies(&rule.when) && !rule.any_kind.iter().any(|k| kinds.contains(k)) {
-            let material = pack.message(&format!("material.{}", rule.name));
-            ctx.error(codes::MATERIAL_MISSING, "/evidence", &rule.clause, &[("material", material)]);
-        }
+    let path = rule.any_of.first().map(String::as_str).unwrap_or_default();
+    let others: Vec<Bilingual> = rule.any_of.iter().skip(1).map(|p| pack.field_label(p)).collect();
+    if others.is_empty() {
+        ctx.error(codes::FIELD_REQUIRED, path, &rule.clause, &[]);
+    } else {
+        let others = Bilingual {
+            zh: others.iter().map(|b| b.zh.as_str()).collect::<Vec<_>>().join("、"),
+            en: others.iter().map(|b| b.en.as_str()).collect::<Vec<_>>().join(", "),
+        };
+        let key = codes::FIELD_REQUIRED_ANY_MESSAGE;
+        ctx.report_as(codes::FIELD_REQUIRED, key, path, Severity::Error, &rule.clause, &[("others", others)]);
     }
-    for rule in &pack.declarations {
-        if lookup(ctx.clean, &rule.path).and_then(serde_json::Value::as_bool) != Some(true) {
-            ctx.error(codes::DECLARATION_REQUIRED, &rule.path, &rule.clause, &[]);
-        }
+}
+
+/// What required field `i` reads: its fields and its condition's.
+pub(super) fn required_reads(pack: &Pack, i: usize) -> Vec<&str> {
+    let fields = pack.required.get(i).map(|r| r.any_of.iter().map(String::as_str)).into_iter().flatten();
+    fields.chain(Context::CONDITION_READS).collect()
+}
+
+/// Required material `i`: one of its evidence kinds must be attached.
+pub(super) fn material(ctx: &mut Context<'_>, i: usize) {
+    let pack = ctx.pack;
+    let Some(rule) = pack.materials.get(i) else { return };
+    if ctx.applies(&rule.when) && !ctx.case.evidence.iter().any(|e| e.kind.is_some_and(|k| rule.any_kind.contains(&k))) {
+        let material = pack.message(&format!("material.{}", rule.name));
+        ctx.error(codes::MATERIAL_MISSING, "/evidence", &rule.clause, &[("material", material)]);
     }
+}
+
+/// What material `i` reads: the evidence kinds and its condition's fields.
+pub(super) fn material_reads(_pack: &Pack, _i: usize) -> Vec<&'static str> {
+    let mut reads = vec!["/evidence/*/kind"];
+    reads.extend(Context::CONDITION_READS);
+    reads
+}
+
+/// Declaration `i`: must be `true`.
+pub(super) fn declaration(ctx: &mut Context<'_>, i: usize) {
+    let Some(rule) = ctx.pack.declarations.get(i) else { return };
+    if lookup(ctx.clean, &rule.path).and_then(serde_json::Value::as_bool) != Some(true) {
+        ctx.error(codes::DECLARATION_REQUIRED, &rule.path, &rule.clause, &[]);
+    }
+}
+
+/// What declaration `i` reads: its field.
+pub(super) fn declaration_reads(pack: &Pack, i: usize) -> Vec<&str> {
+    pack.declarations.get(i).map(|r| r.path.as_str()).into_iter().collect()
 }

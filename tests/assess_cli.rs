@@ -2,23 +2,11 @@
 
 mod support;
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 use serde_json::{json, Value};
 
 /// Runs `assess` with `args` on `input`; returns the output lines parsed and the exit status.
 fn assess(args: &[&str], input: &str) -> (Vec<Value>, std::process::ExitStatus) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_complaint-rules"))
-        .arg("assess")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = support::run_cli(&[&["assess"], args].concat(), input);
     let text = String::from_utf8(out.stdout).unwrap();
     (text.lines().map(|l| serde_json::from_str(l).unwrap()).collect(), out.status)
 }

@@ -1,7 +1,10 @@
-//! Helpers shared by the integration tests: reading the data files under `tests/cases/`.
+//! Helpers shared by the integration tests: reading the data files under `tests/cases/`, and
+//! running the built binary on stdin.
 #![allow(dead_code)]
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
@@ -62,4 +65,22 @@ pub fn scenario_case(scenario: &Value) -> Value {
     };
     merge_patch(&mut case, &scenario["patch"]);
     case
+}
+
+/// Runs the built `complaint-rules` binary with `args`, feeding `input` on stdin from another
+/// thread (so a large input cannot deadlock against a full stdout pipe); returns its output.
+pub fn run_cli(args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_complaint-rules"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_string();
+    let feeder = std::thread::spawn(move || stdin.write_all(input.as_bytes()).unwrap());
+    let out = child.wait_with_output().unwrap();
+    feeder.join().unwrap();
+    out
 }

@@ -8,17 +8,13 @@ use complaint_rules::preview::{Locale, PreviewOptions};
 use serde_json::Value;
 
 use super::batch;
-use super::jsonl::{invalid_line, now_or_clock};
+use super::jsonl::{PackAt, invalid_line};
 
 /// Arguments of `assess`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Pack id (default: ecommerce).
-    #[arg(long)]
-    pack: Option<String>,
-    /// Evaluation time (default: the system clock).
-    #[arg(long)]
-    now: Option<String>,
+    #[command(flatten)]
+    at: PackAt,
     /// Language of the rendering: zh-CN or en.
     #[arg(long, default_value = "zh-CN")]
     locale: String,
@@ -54,8 +50,8 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let engine = Engine::new()?;
     let locale: Locale = serde_json::from_value(Value::String(args.locale.clone()))
         .map_err(|_| EngineError::Option { name: "--locale".into(), detail: format!("{:?} is not zh-CN or en", args.locale) })?;
-    let mut opts = PreviewOptions::at(now_or_clock(args.now.as_deref())?);
-    opts.pack = args.pack;
+    let mut opts = PreviewOptions::at(args.at.now()?);
+    opts.pack = args.at.pack;
     opts.locale = locale;
     batch::run("assess", args.jobs, |line| assess_line(&engine, &opts, line).unwrap_or_else(|e| invalid_line(&e)))?;
     Ok(())

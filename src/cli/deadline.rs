@@ -9,17 +9,13 @@ use complaint_rules::deadline::query;
 use complaint_rules::engine::Engine;
 use serde_json::json;
 
-use super::jsonl::{invalid_line, map_lines, now_or_clock};
+use super::jsonl::{PackAt, invalid_line, map_lines};
 
 /// Arguments of `deadline`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Pack id whose messages and extra holiday years are used (default: ecommerce).
-    #[arg(long)]
-    pack: Option<String>,
-    /// Time that picks the pack version in force, RFC 3339 (default: the system clock).
-    #[arg(long)]
-    now: Option<String>,
+    #[command(flatten)]
+    at: PackAt,
     /// A holiday year in the holiday-cn JSON shape, added to the calendar (repeatable).
     #[arg(long)]
     holidays: Vec<PathBuf>,
@@ -28,7 +24,7 @@ pub struct Args {
 /// Runs the subcommand.
 pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let engine = Engine::new()?;
-    let pack = engine.pack(args.pack.as_deref(), now_or_clock(args.now.as_deref())?.date_naive())?;
+    let pack = engine.pack(args.at.pack.as_deref(), args.at.now()?.date_naive())?;
     let mut cal = Calendar::for_pack(&pack)?;
     for file in &args.holidays {
         cal.add_year_json(&std::fs::read_to_string(file)?)?;

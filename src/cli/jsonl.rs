@@ -8,6 +8,25 @@ use complaint_rules::engine::{china_offset, parse_time};
 use complaint_rules::error::EngineError;
 use serde_json::{json, Value};
 
+/// The `--pack` and `--now` options of the subcommands that evaluate at a time: the pack id
+/// (default: ecommerce) and the time that picks the pack version in force.
+#[derive(clap::Args)]
+pub struct PackAt {
+    /// Pack id (default: ecommerce).
+    #[arg(long)]
+    pub pack: Option<String>,
+    /// Evaluation time, RFC 3339; picks the pack version in force (default: the system clock).
+    #[arg(long)]
+    pub now: Option<String>,
+}
+
+impl PackAt {
+    /// The evaluation time: `--now`, or the system clock.
+    pub fn now(&self) -> Result<DateTime<FixedOffset>, EngineError> {
+        now_or_clock(self.now.as_deref())
+    }
+}
+
 /// The `--now` option, or the system clock (the CLI is the only place that reads it).
 pub fn now_or_clock(now: Option<&str>) -> Result<DateTime<FixedOffset>, EngineError> {
     match now {

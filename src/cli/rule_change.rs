@@ -6,23 +6,19 @@ use complaint_rules::error::EngineError;
 use complaint_rules::rule_change::{check, RuleChange};
 use serde_json::json;
 
-use super::jsonl::{invalid_line, map_lines, now_or_clock};
+use super::jsonl::{PackAt, invalid_line, map_lines};
 
 /// Arguments of `rule-change`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Pack id whose rule-change policy applies (default: ecommerce).
-    #[arg(long)]
-    pack: Option<String>,
-    /// Time that picks the pack version in force, RFC 3339 (default: the system clock).
-    #[arg(long)]
-    now: Option<String>,
+    #[command(flatten)]
+    at: PackAt,
 }
 
 /// Runs the subcommand.
 pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let engine = Engine::new()?;
-    let pack = engine.pack(args.pack.as_deref(), now_or_clock(args.now.as_deref())?.date_naive())?;
+    let pack = engine.pack(args.at.pack.as_deref(), args.at.now()?.date_naive())?;
     map_lines(|line| {
         let change = serde_json::from_str::<RuleChange>(line)
             .map_err(|e| EngineError::Json { path: format!("line {} column {}", e.line(), e.column()), detail: e.to_string() });

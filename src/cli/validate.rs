@@ -4,17 +4,13 @@ use complaint_rules::engine::{Engine, ValidateOptions};
 use serde_json::json;
 
 use super::batch;
-use super::jsonl::{invalid_line, now_or_clock};
+use super::jsonl::{PackAt, invalid_line};
 
 /// Arguments of `validate`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Pack id (default: ecommerce).
-    #[arg(long)]
-    pack: Option<String>,
-    /// Evaluation time, RFC 3339 (default: the system clock).
-    #[arg(long)]
-    now: Option<String>,
+    #[command(flatten)]
+    at: PackAt,
     #[command(flatten)]
     jobs: batch::Jobs,
 }
@@ -22,7 +18,7 @@ pub struct Args {
 /// Runs the subcommand.
 pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let engine = Engine::new()?;
-    let opts = ValidateOptions { now: now_or_clock(args.now.as_deref())?, pack: args.pack };
+    let opts = ValidateOptions { now: args.at.now()?, pack: args.at.pack };
     engine.pack(opts.pack.as_deref(), opts.now.date_naive())?;
     batch::run("validate", args.jobs, |line| match engine.validate_str(line, &opts) {
         Ok(v) => json!({"status": v.status, "problems": v.problems, "normalized": v.normalized, "pack": v.pack}),

@@ -50,11 +50,7 @@ pub fn policy_of(pack: &Pack) -> Result<&DeadlinePolicy, EngineError> {
 pub fn check_pack(pack: &Pack) -> Vec<PackProblem> {
     let Some(policy) = &pack.deadlines else { return Vec::new() };
     let mut problems = Vec::new();
-    let mut clause = |path: String, id: &str| {
-        if !pack.clauses.contains_key(id) {
-            problems.push(PackProblem { path, detail: format!("unknown clause id {id:?}") });
-        }
-    };
+    let mut clause = |path: String, id: &str| problems.extend(pack.unknown_clause(path, id));
     clause("/deadlines/calendar/clause".into(), &policy.calendar.clause);
     clause("/deadlines/extension/clause".into(), &policy.extension.clause);
     for (i, limit) in policy.limits.iter().enumerate() {

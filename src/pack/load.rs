@@ -51,9 +51,7 @@ impl Checker<'_> {
     }
 
     fn clause(&mut self, path: String, id: &str) {
-        if !self.pack.clauses.contains_key(id) {
-            self.problem(path, format!("unknown clause id {id:?}"));
-        }
+        self.problems.extend(self.pack.unknown_clause(path, id));
     }
 
     /// A case pointer must name a property of the case schema (`*` for array items).

@@ -258,6 +258,13 @@ pub struct Clause {
 }
 
 impl Pack {
+    /// The pack problem "unknown clause id" at `path` when `id` is not in the clause catalogue;
+    /// every section's semantic check reports a dangling clause reference through this.
+    pub fn unknown_clause(&self, path: String, id: &str) -> Option<crate::error::PackProblem> {
+        (!self.clauses.contains_key(id))
+            .then(|| crate::error::PackProblem { path, detail: format!("unknown clause id {id:?}") })
+    }
+
     /// The label of a field for messages; array indices in `path` match `*` in the catalogue.
     pub fn field_label(&self, path: &str) -> Bilingual {
         let has_index = path.split('/').any(|seg| !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()));

@@ -189,9 +189,7 @@ pub fn check_pack(pack: &Pack) -> Vec<PackProblem> {
     let Some(p) = &pack.preview else { return Vec::new() };
     let mut problems = Vec::new();
     for (path, id) in clause_ids_of(p) {
-        if !pack.clauses.contains_key(id) {
-            problems.push(PackProblem { path, detail: format!("unknown clause id {id:?}") });
-        }
+        problems.extend(pack.unknown_clause(path, id));
     }
     let route_keys = p.routing.routes.iter().map(|r| format!("route.{}", r.id));
     for key in codes::all().map(str::to_string).chain(route_keys) {

@@ -15,7 +15,8 @@ fn bench(c: &mut Criterion) {
     let case: Value = serde_json::from_str(&json).unwrap();
     let typed: Vec<Value> = (1..=11).map(|n| json!("13812341234"[..n])).collect();
     let mut group = c.benchmark_group("keystroke");
-    let mut session = Session::new(&engine, case.clone(), PreviewOptions::at(support::now())).unwrap();
+    let mut session =
+        Session::new(&engine, case.clone(), PreviewOptions::at(support::now())).unwrap();
     let mut i = 0;
     group.bench_function("session_set", |b| {
         b.iter(|| {

@@ -29,7 +29,8 @@ const NATURAL_PERCENT: u64 = 75;
 /// Share of cases filed through an agent, in percent.
 const AGENT_PERCENT: u64 = 8;
 
-const CLASSIFY_PACK: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/packs/ecommerce/classify.json"));
+const CLASSIFY_PACK: &str =
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/packs/ecommerce/classify.json"));
 
 /// SplitMix64: tiny, fast, and identical everywhere.
 #[derive(Debug, Clone)]
@@ -182,7 +183,12 @@ fn lexicon() -> BTreeMap<String, Vec<String>> {
         for (id, terms) in cats {
             let strong: Vec<String> = terms
                 .as_object()
-                .map(|t| t.iter().filter(|(k, w)| w.as_u64().unwrap_or(0) >= 3 && !k.is_ascii()).map(|(k, _)| k.clone()).collect())
+                .map(|t| {
+                    t.iter()
+                        .filter(|(k, w)| w.as_u64().unwrap_or(0) >= 3 && !k.is_ascii())
+                        .map(|(k, _)| k.clone())
+                        .collect()
+                })
                 .unwrap_or_default();
             if !strong.is_empty() {
                 out.insert(id.clone(), strong);
@@ -192,8 +198,14 @@ fn lexicon() -> BTreeMap<String, Vec<String>> {
     out
 }
 
-const SURNAMES: &[&str] = &["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "高", "欧阳", "司马"];
-const GIVEN: &[&str] = &["伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "子涵", "欣怡", "浩然", "一诺", "雨桐"];
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
+    "何", "林", "罗", "高", "欧阳", "司马",
+];
+const GIVEN: &[&str] = &[
+    "伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟",
+    "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "子涵", "欣怡", "浩然", "一诺", "雨桐",
+];
 const REGIONS: &[(&str, &str)] = &[
     ("110105", "北京市朝阳区"),
     ("110108", "北京市海淀区"),
@@ -208,14 +220,59 @@ const REGIONS: &[(&str, &str)] = &[
     ("610113", "西安市雁塔区"),
     ("500103", "重庆市渝中区"),
 ];
-const ROADS: &[&str] = &["建国路", "中山路", "人民路", "解放大道", "科技园南路", "文三路", "天府大道", "长江路", "南京西路", "珠江新城华夏路"];
-const MOBILE_PREFIXES: &[&str] = &["133", "135", "136", "138", "139", "150", "152", "158", "166", "177", "180", "186", "189", "199"];
-const MAIL_DOMAINS: &[&str] = &["qq.com", "163.com", "126.com", "foxmail.com", "example.com", "sina.cn"];
-const SHOPS: &[&str] = &["数码旗舰店", "官方旗舰店", "家电专营店", "服饰专卖店", "母婴用品店", "生鲜超市", "美妆自营店", "家居生活馆", "图书音像店", "运动户外店"];
-const BRANDS: &[&str] = &["华辰", "优品", "极客", "云帆", "百川", "星河", "嘉禾", "锦程", "恒信", "新世纪"];
+const ROADS: &[&str] = &[
+    "建国路",
+    "中山路",
+    "人民路",
+    "解放大道",
+    "科技园南路",
+    "文三路",
+    "天府大道",
+    "长江路",
+    "南京西路",
+    "珠江新城华夏路",
+];
+const MOBILE_PREFIXES: &[&str] = &[
+    "133", "135", "136", "138", "139", "150", "152", "158", "166", "177", "180", "186", "189",
+    "199",
+];
+const MAIL_DOMAINS: &[&str] =
+    &["qq.com", "163.com", "126.com", "foxmail.com", "example.com", "sina.cn"];
+const SHOPS: &[&str] = &[
+    "数码旗舰店",
+    "官方旗舰店",
+    "家电专营店",
+    "服饰专卖店",
+    "母婴用品店",
+    "生鲜超市",
+    "美妆自营店",
+    "家居生活馆",
+    "图书音像店",
+    "运动户外店",
+];
+const BRANDS: &[&str] =
+    &["华辰", "优品", "极客", "云帆", "百川", "星河", "嘉禾", "锦程", "恒信", "新世纪"];
 const PLATFORMS: &[&str] = &["某某商城", "某某优选", "某某到家", "某某拼购"];
-const ORG_SUFFIX: &[&str] = &["科技有限公司", "贸易有限公司", "餐饮管理有限公司", "电子商务有限公司", "文化传媒有限公司"];
-const PRODUCTS: &[&str] = &["手机", "笔记本电脑", "冰箱", "空调", "羽绒服", "运动鞋", "婴儿奶粉", "面霜", "电动牙刷", "扫地机器人", "床垫", "电视机", "茶叶", "车厘子", "耳机", "台灯"];
+const ORG_SUFFIX: &[&str] =
+    &["科技有限公司", "贸易有限公司", "餐饮管理有限公司", "电子商务有限公司", "文化传媒有限公司"];
+const PRODUCTS: &[&str] = &[
+    "手机",
+    "笔记本电脑",
+    "冰箱",
+    "空调",
+    "羽绒服",
+    "运动鞋",
+    "婴儿奶粉",
+    "面霜",
+    "电动牙刷",
+    "扫地机器人",
+    "床垫",
+    "电视机",
+    "茶叶",
+    "车厘子",
+    "耳机",
+    "台灯",
+];
 const OPENERS: &[&str] = &[
     "我于{date}在{shop}购买了{product}，",
     "{date}在贵平台下单买了一台{product}，",
@@ -292,7 +349,12 @@ pub fn uscc_check(body: &str) -> char {
 
 fn resident_id(rng: &mut Rng, year: u64) -> String {
     let (region, _) = rng.pick(REGIONS);
-    let body = format!("{region}{year:04}{:02}{:02}{:03}", rng.range(1, 12), rng.range(1, 28), rng.range(1, 999));
+    let body = format!(
+        "{region}{year:04}{:02}{:02}{:03}",
+        rng.range(1, 12),
+        rng.range(1, 28),
+        rng.range(1, 999)
+    );
     let check = resident_id_check(&body);
     format!("{body}{check}")
 }
@@ -359,18 +421,38 @@ fn month_day(time: &str) -> String {
 }
 
 /// Facts of `target` characters (± one sentence) about `category`, ending in a full sentence.
-fn facts(rng: &mut Rng, lexicon: &BTreeMap<String, Vec<String>>, category: &str, shop: &str, date: &str, target: usize) -> String {
+fn facts(
+    rng: &mut Rng,
+    lexicon: &BTreeMap<String, Vec<String>>,
+    category: &str,
+    shop: &str,
+    date: &str,
+    target: usize,
+) -> String {
     let terms = lexicon.get(category).map(Vec::as_slice).unwrap_or(&[]);
-    let term = |rng: &mut Rng| if terms.is_empty() { "有问题".to_string() } else { terms[rng.index(terms.len())].clone() };
+    let term = |rng: &mut Rng| {
+        if terms.is_empty() {
+            "有问题".to_string()
+        } else {
+            terms[rng.index(terms.len())].clone()
+        }
+    };
     let product = rng.pick(PRODUCTS);
     let fill = |s: &str, rng: &mut Rng| {
-        s.replace("{date}", date).replace("{shop}", shop).replace("{product}", product).replace("{term}", &term(rng))
+        s.replace("{date}", date)
+            .replace("{shop}", shop)
+            .replace("{product}", product)
+            .replace("{term}", &term(rng))
     };
     let mut text = fill(rng.pick(OPENERS), rng);
     text.push_str(&fill(rng.pick(MIDDLES), rng));
     text.push_str(rng.pick(CLOSERS));
     while text.chars().count() < target {
-        let next = if rng.chance(40) { fill(&format!("后来又{}", rng.pick(MIDDLES)), rng) + rng.pick(CLOSERS) } else { rng.pick(FILLERS).to_string() };
+        let next = if rng.chance(40) {
+            fill(&format!("后来又{}", rng.pick(MIDDLES)), rng) + rng.pick(CLOSERS)
+        } else {
+            rng.pick(FILLERS).to_string()
+        };
         text.push_str(&next);
     }
     if text.chars().count() > 800 {
@@ -390,7 +472,12 @@ fn facts_length(rng: &mut Rng) -> usize {
 }
 
 /// One ready case for the `ecommerce` pack at [`NOW`].
-fn ready_case(rng: &mut Rng, lexicon: &BTreeMap<String, Vec<String>>, categories: &[String], legal: bool) -> Value {
+fn ready_case(
+    rng: &mut Rng,
+    lexicon: &BTreeMap<String, Vec<String>>,
+    categories: &[String],
+    legal: bool,
+) -> Value {
     let name = person_name(rng);
     let (_, city) = rng.pick(REGIONS);
     let address = format!("{city}{}{}号", rng.pick(ROADS), rng.range(1, 999));
@@ -474,7 +561,12 @@ fn inject(rng: &mut Rng, case: &mut Value, problem: Problem) {
             case["complainant"][id_field] = json!(spoil_last(&id, b"0123456789X"));
         }
         Problem::IdFutureBirth => {
-            let body = format!("1101052027{:02}{:02}{:03}", rng.range(1, 12), rng.range(1, 28), rng.range(1, 999));
+            let body = format!(
+                "1101052027{:02}{:02}{:03}",
+                rng.range(1, 12),
+                rng.range(1, 28),
+                rng.range(1, 999)
+            );
             case["complainant"][id_field] = json!(format!("{body}{}", resident_id_check(&body)));
         }
         Problem::UsccChecksum => {
@@ -483,7 +575,12 @@ fn inject(rng: &mut Rng, case: &mut Value, problem: Problem) {
         }
         Problem::UsccLetter => {
             let code = case["complainant"]["uscc"].as_str().unwrap_or_default().to_string();
-            case["complainant"]["uscc"] = json!(format!("{}{}{}", &code[..10], rng.pick(&["I", "O", "Z", "S", "V"]), &code[11..]));
+            case["complainant"]["uscc"] = json!(format!(
+                "{}{}{}",
+                &code[..10],
+                rng.pick(&["I", "O", "Z", "S", "V"]),
+                &code[11..]
+            ));
         }
         Problem::MobilePrefix => {
             case["complainant"]["mobile"] = json!(format!("12{:09}", rng.range(0, 999_999_999)));
@@ -493,10 +590,16 @@ fn inject(rng: &mut Rng, case: &mut Value, problem: Problem) {
         }
         Problem::MoneyPrecision => {
             case["request"]["type"] = json!("compensation");
-            case["request"]["amount"] = json!(format!("{}.{:03}", rng.range(1, 500), rng.range(1, 999) | 1));
+            case["request"]["amount"] =
+                json!(format!("{}.{:03}", rng.range(1, 500), rng.range(1, 999) | 1));
         }
         Problem::RefundAboveOrder => {
-            let order = case["order"]["amount"].as_str().unwrap_or("0").replace('.', "").parse::<u64>().unwrap_or(0);
+            let order = case["order"]["amount"]
+                .as_str()
+                .unwrap_or("0")
+                .replace('.', "")
+                .parse::<u64>()
+                .unwrap_or(0);
             case["request"]["type"] = json!("refund");
             case["request"]["amount"] = json!(yuan(order + rng.range(1, 100_000)));
         }
@@ -568,7 +671,10 @@ impl Iterator for Generator {
 fn arg(args: &[String], name: &str, default: u64) -> Result<u64, String> {
     match args.iter().position(|a| a == name) {
         None => Ok(default),
-        Some(i) => args.get(i + 1).and_then(|v| v.parse().ok()).ok_or(format!("{name} needs a whole number")),
+        Some(i) => args
+            .get(i + 1)
+            .and_then(|v| v.parse().ok())
+            .ok_or(format!("{name} needs a whole number")),
     }
 }
 

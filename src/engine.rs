@@ -24,9 +24,12 @@ pub fn china_offset() -> FixedOffset {
 
 /// Parses an RFC 3339 time (e.g. the `now` option) and moves it to UTC+08:00.
 pub fn parse_time(name: &str, text: &str) -> Result<DateTime<FixedOffset>, EngineError> {
-    DateTime::parse_from_rfc3339(text.trim())
-        .map(|t| t.with_timezone(&china_offset()))
-        .map_err(|e| EngineError::Option { name: name.to_string(), detail: format!("{text:?} is not an RFC 3339 time: {e}") })
+    DateTime::parse_from_rfc3339(text.trim()).map(|t| t.with_timezone(&china_offset())).map_err(
+        |e| EngineError::Option {
+            name: name.to_string(),
+            detail: format!("{text:?} is not an RFC 3339 time: {e}"),
+        },
+    )
 }
 
 /// Options of a validation call.
@@ -49,10 +52,16 @@ pub struct Engine {
 impl Engine {
     /// An engine with every embedded pack loaded and `ecommerce` as the default.
     pub fn new() -> Result<Engine, EngineError> {
-        let schema: Value = serde_json::from_str(CASE_SCHEMA)
-            .map_err(|e| EngineError::Json { path: "case.schema.json".into(), detail: e.to_string() })?;
+        let schema: Value = serde_json::from_str(CASE_SCHEMA).map_err(|e| EngineError::Json {
+            path: "case.schema.json".into(),
+            detail: e.to_string(),
+        })?;
         let schema = Arc::new(schema::Compiled::new(&schema));
-        let mut engine = Engine { registry: Registry::default(), default_pack: DEFAULT_PACK.to_string(), schema };
+        let mut engine = Engine {
+            registry: Registry::default(),
+            default_pack: DEFAULT_PACK.to_string(),
+            schema,
+        };
         for id in embedded::ids() {
             engine.add_pack(&embedded::document(id)?)?;
         }
@@ -88,7 +97,11 @@ impl Engine {
 
     /// Validates a case given as JSON text. Text larger than the pack's limit is refused before
     /// parsing.
-    pub fn validate_str(&self, case_json: &str, opts: &ValidateOptions) -> Result<Validation, EngineError> {
+    pub fn validate_str(
+        &self,
+        case_json: &str,
+        opts: &ValidateOptions,
+    ) -> Result<Validation, EngineError> {
         let limit = self.pack(opts.pack.as_deref(), opts.now.date_naive())?.limits.max_case_bytes;
         if case_json.len() > limit {
             return Err(EngineError::TooLarge { size: case_json.len(), limit });
@@ -102,7 +115,11 @@ impl Engine {
 
     /// Validates a parsed case: normalise, check the shape against the schema, then run every
     /// rule of the pack in force at the case's `submitted_at` (or `now`).
-    pub fn validate_value(&self, mut case: Value, opts: &ValidateOptions) -> Result<Validation, EngineError> {
+    pub fn validate_value(
+        &self,
+        mut case: Value,
+        opts: &ValidateOptions,
+    ) -> Result<Validation, EngineError> {
         if !case.is_object() {
             return Err(EngineError::Shape { path: String::new(), expected: case_object() });
         }
@@ -135,8 +152,16 @@ impl Engine {
     /// As [`shape_of`](Self::shape_of) after an edit at `pointer`, given the findings before
     /// it: when every earlier problem lay inside the edited value, only that value is checked
     /// again (the order of the problems is then the same as a whole check's).
-    pub(crate) fn shape_after_edit(&self, pack: &Pack, case: &Value, pointer: &str, before: &[Finding]) -> (Vec<Finding>, Option<Value>) {
-        let inside = |path: &str| path.strip_prefix(pointer).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
+    pub(crate) fn shape_after_edit(
+        &self,
+        pack: &Pack,
+        case: &Value,
+        pointer: &str,
+        before: &[Finding],
+    ) -> (Vec<Finding>, Option<Value>) {
+        let inside = |path: &str| {
+            path.strip_prefix(pointer).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        };
         let mut shape_problems = Vec::new();
         let partial = !pointer.is_empty()
             && before.iter().all(|f| inside(&f.path))
@@ -154,7 +179,12 @@ impl Engine {
     }
 
     /// A copy of the case with personal data masked per the pack in force at `now`.
-    pub fn mask_value(&self, case: &Value, now: DateTime<FixedOffset>, pack: Option<&str>) -> Result<Value, EngineError> {
+    pub fn mask_value(
+        &self,
+        case: &Value,
+        now: DateTime<FixedOffset>,
+        pack: Option<&str>,
+    ) -> Result<Value, EngineError> {
         let mut normalized = case.clone();
         normalize::normalize(&mut normalized);
         Ok(self.pack(pack, now.date_naive())?.masking.mask_case(&normalized))
@@ -196,7 +226,8 @@ fn shape_finding(pack: &Pack, path: &str, expected: Bilingual) -> Finding {
         code: codes::FIELD_TYPE.to_string(),
         path: path.to_string(),
         severity: Severity::Error,
-        message: pack.fill_message(codes::FIELD_TYPE, &[("field", &label), ("expected", &expected)]),
+        message: pack
+            .fill_message(codes::FIELD_TYPE, &[("field", &label), ("expected", &expected)]),
         clause: pack.limits.clause.clone(),
     }
 }

@@ -118,9 +118,12 @@ impl EngineError {
                 format!("规则包无效，共 {} 处问题", problems.len()),
                 problems.clone(),
             ),
-            EngineError::Period { name, value, max } => {
-                ("period", name.clone(), format!("{name} = {value} 超出可计算范围（最多 {max} 天）"), vec![])
-            }
+            EngineError::Period { name, value, max } => (
+                "period",
+                name.clone(),
+                format!("{name} = {value} 超出可计算范围（最多 {max} 天）"),
+                vec![],
+            ),
             EngineError::UnknownPack { id, at } => {
                 ("unknown_pack", String::new(), format!("没有在 {at} 生效的规则包 {id}"), vec![])
             }

@@ -16,7 +16,10 @@ impl Bilingual {
     /// Replaces every `{name}` placeholder in both languages with the matching argument, where an
     /// argument is itself bilingual (so a field label is shown in the message's own language).
     pub fn fill(&self, args: &[(&str, &Bilingual)]) -> Bilingual {
-        Bilingual { zh: fill_one(&self.zh, args, |b| &b.zh), en: fill_one(&self.en, args, |b| &b.en) }
+        Bilingual {
+            zh: fill_one(&self.zh, args, |b| &b.zh),
+            en: fill_one(&self.en, args, |b| &b.en),
+        }
     }
 
     /// The same text in both languages (numbers, identifiers).
@@ -29,7 +32,11 @@ impl Bilingual {
 /// Fills `{name}` placeholders of one template in one pass (no `str::replace` per argument, which
 /// dominated message building); a placeholder without an argument is kept as written. `pick`
 /// chooses the argument's language.
-pub fn fill_one(template: &str, args: &[(&str, &Bilingual)], pick: impl Fn(&Bilingual) -> &str) -> String {
+pub fn fill_one(
+    template: &str,
+    args: &[(&str, &Bilingual)],
+    pick: impl Fn(&Bilingual) -> &str,
+) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -39,7 +46,9 @@ pub fn fill_one(template: &str, args: &[(&str, &Bilingual)], pick: impl Fn(&Bili
         let arg = name_and_more
             .find('}')
             .and_then(|close| name_and_more.get(..close).map(|name| (close, name)))
-            .and_then(|(close, name)| args.iter().find(|(k, _)| *k == name).map(|(_, v)| (close, *v)));
+            .and_then(|(close, name)| {
+                args.iter().find(|(k, _)| *k == name).map(|(_, v)| (close, *v))
+            });
         match arg {
             Some((close, value)) => {
                 out.push_str(pick(value));

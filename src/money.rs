@@ -52,9 +52,13 @@ impl Fen {
         let mut cents: u64 = 0;
         for (i, c) in frac.chars().enumerate() {
             let scale = if i == 0 { 10 } else { 1 };
-            cents = cents.saturating_add(u64::from(c.to_digit(10).unwrap_or(0)).saturating_mul(scale));
+            cents =
+                cents.saturating_add(u64::from(c.to_digit(10).unwrap_or(0)).saturating_mul(scale));
         }
-        yuan.checked_mul(100).and_then(|f| f.checked_add(cents)).map(Fen).ok_or(MoneyError::Overflow)
+        yuan.checked_mul(100)
+            .and_then(|f| f.checked_add(cents))
+            .map(Fen)
+            .ok_or(MoneyError::Overflow)
     }
 
     /// Whole yuan, rounded down.

@@ -38,7 +38,9 @@ struct JsOptions {
 fn options(json: &str) -> Result<ValidateOptions, EngineError> {
     let opts: JsOptions = serde_json::from_str(json)
         .map_err(|e| EngineError::Option { name: "options".into(), detail: e.to_string() })?;
-    let now = opts.now.ok_or_else(|| EngineError::Option { name: "now".into(), detail: "is required".into() })?;
+    let now = opts
+        .now
+        .ok_or_else(|| EngineError::Option { name: "now".into(), detail: "is required".into() })?;
     Ok(ValidateOptions { now: parse_time("now", &now)?, pack: opts.pack })
 }
 
@@ -54,12 +56,16 @@ impl RawEngine {
     /// documents), with `default_pack` as the default. Returns the engine or throws a JSON error
     /// string.
     #[wasm_bindgen(constructor)]
-    pub fn new(default_pack: Option<String>, packs_json: Option<String>) -> Result<RawEngine, JsValue> {
+    pub fn new(
+        default_pack: Option<String>,
+        packs_json: Option<String>,
+    ) -> Result<RawEngine, JsValue> {
         let build = || -> Result<Engine, EngineError> {
             let mut engine = Engine::new()?;
             if let Some(packs) = packs_json {
-                let docs: Vec<Value> = serde_json::from_str(&packs)
-                    .map_err(|e| EngineError::Option { name: "packs".into(), detail: e.to_string() })?;
+                let docs: Vec<Value> = serde_json::from_str(&packs).map_err(|e| {
+                    EngineError::Option { name: "packs".into(), detail: e.to_string() }
+                })?;
                 for doc in docs {
                     engine.add_pack(&doc.to_string())?;
                 }
@@ -69,7 +75,9 @@ impl RawEngine {
             }
             Ok(engine)
         };
-        build().map(|inner| RawEngine { inner }).map_err(|e| JsValue::from_str(&respond::<()>(Err(e))))
+        build()
+            .map(|inner| RawEngine { inner })
+            .map_err(|e| JsValue::from_str(&respond::<()>(Err(e))))
     }
 
     /// Validates a case given as JSON text; `options_json` is `{"now": "...", "pack": "..."}`.
@@ -102,7 +110,8 @@ impl RawEngine {
     #[wasm_bindgen(js_name = packDocumentJson)]
     pub fn pack_document_json(&self, id: &str) -> String {
         let doc = crate::pack::embedded::document(id).and_then(|text| {
-            serde_json::from_str::<Value>(&text).map_err(|e| EngineError::Json { path: String::new(), detail: e.to_string() })
+            serde_json::from_str::<Value>(&text)
+                .map_err(|e| EngineError::Json { path: String::new(), detail: e.to_string() })
         });
         respond(doc)
     }
@@ -135,7 +144,12 @@ impl RawEngine {
     #[wasm_bindgen(js_name = deadlinesJson)]
     pub fn deadlines_json(&self, case_json: &str, options_json: &str) -> String {
         respond(calendar_call(&self.inner, options_json).and_then(|(now, pack, cal)| {
-            crate::deadline::timeline(&pack, &cal, &crate::deadline::CaseTimes::from_json(case_json)?, now)
+            crate::deadline::timeline(
+                &pack,
+                &cal,
+                &crate::deadline::CaseTimes::from_json(case_json)?,
+                now,
+            )
         }))
     }
 
@@ -143,29 +157,34 @@ impl RawEngine {
     #[wasm_bindgen(js_name = dueJson)]
     pub fn due_json(&self, query_json: &str, options_json: &str) -> String {
         use crate::deadline::query;
-        respond(calendar_call(&self.inner, options_json)
-            .and_then(|(_, pack, cal)| query::answer(&pack, &cal, &query::parse(query_json)?)))
+        respond(
+            calendar_call(&self.inner, options_json)
+                .and_then(|(_, pack, cal)| query::answer(&pack, &cal, &query::parse(query_json)?)),
+        )
     }
 
     /// The `n`-th working day after `date` → `{"value", "warnings"?}`.
     #[wasm_bindgen(js_name = addWorkingDaysJson)]
     pub fn add_working_days_json(&self, date: &str, n: u32, options_json: &str) -> String {
-        respond(calendar_call(&self.inner, options_json)
-            .and_then(|(_, pack, cal)| Ok(cal.add_working_days(js_date("date", date)?, n)?.warned(&pack))))
+        respond(calendar_call(&self.inner, options_json).and_then(|(_, pack, cal)| {
+            Ok(cal.add_working_days(js_date("date", date)?, n)?.warned(&pack))
+        }))
     }
 
     /// `n` calendar days after `date`, rolled to a working day (Civil Code Art. 201, 203).
     #[wasm_bindgen(js_name = addDaysCivilJson)]
     pub fn add_days_civil_json(&self, date: &str, n: u32, options_json: &str) -> String {
-        respond(calendar_call(&self.inner, options_json)
-            .and_then(|(_, pack, cal)| Ok(cal.add_days_civil(js_date("date", date)?, n)?.warned(&pack))))
+        respond(calendar_call(&self.inner, options_json).and_then(|(_, pack, cal)| {
+            Ok(cal.add_days_civil(js_date("date", date)?, n)?.warned(&pack))
+        }))
     }
 
     /// Whether `date` is a working day → `{"value": bool, "warnings"?}`.
     #[wasm_bindgen(js_name = isWorkingDayJson)]
     pub fn is_working_day_json(&self, date: &str, options_json: &str) -> String {
-        respond(calendar_call(&self.inner, options_json)
-            .and_then(|(_, pack, cal)| Ok(cal.is_working_day(js_date("date", date)?).warned(&pack))))
+        respond(calendar_call(&self.inner, options_json).and_then(|(_, pack, cal)| {
+            Ok(cal.is_working_day(js_date("date", date)?).warned(&pack))
+        }))
     }
 
     /// Working days in (`from`, `to`] → `{"value": n, "warnings"?}`.
@@ -181,7 +200,10 @@ impl RawEngine {
     pub fn rule_change_json(&self, change_json: &str, options_json: &str) -> String {
         respond(calendar_call(&self.inner, options_json).and_then(|(_, pack, _)| {
             let change: crate::rule_change::RuleChange = serde_json::from_str(change_json)
-                .map_err(|e| EngineError::Json { path: format!("line {} column {}", e.line(), e.column()), detail: e.to_string() })?;
+                .map_err(|e| EngineError::Json {
+                    path: format!("line {} column {}", e.line(), e.column()),
+                    detail: e.to_string(),
+                })?;
             crate::rule_change::check(&pack, &change)
         }))
     }
@@ -197,7 +219,14 @@ impl RawEngine {
 fn calendar_call(
     engine: &Engine,
     options_json: &str,
-) -> Result<(chrono::DateTime<chrono::FixedOffset>, std::sync::Arc<crate::pack::Pack>, crate::calendar::Calendar), EngineError> {
+) -> Result<
+    (
+        chrono::DateTime<chrono::FixedOffset>,
+        std::sync::Arc<crate::pack::Pack>,
+        crate::calendar::Calendar,
+    ),
+    EngineError,
+> {
     let o = options(options_json)?;
     let pack = engine.pack(o.pack.as_deref(), o.now.date_naive())?;
     let mut cal = crate::calendar::Calendar::for_pack(&pack)?;
@@ -207,7 +236,10 @@ fn calendar_call(
 
 /// A `YYYY-MM-DD` argument.
 fn js_date(name: &str, text: &str) -> Result<chrono::NaiveDate, EngineError> {
-    text.trim().parse().map_err(|e| EngineError::Option { name: name.into(), detail: format!("{text:?} is not a YYYY-MM-DD date: {e}") })
+    text.trim().parse().map_err(|e| EngineError::Option {
+        name: name.into(),
+        detail: format!("{text:?} is not a YYYY-MM-DD date: {e}"),
+    })
 }
 
 #[wasm_bindgen(js_class = RawEngine)]
@@ -222,10 +254,12 @@ impl RawEngine {
             now: Option<String>,
         }
         let run = || -> Result<crate::classify::Classification, EngineError> {
-            let o: ClassifyJsOptions = serde_json::from_str(options_json)
-                .map_err(|e| EngineError::Option { name: "options".into(), detail: e.to_string() })?;
+            let o: ClassifyJsOptions = serde_json::from_str(options_json).map_err(|e| {
+                EngineError::Option { name: "options".into(), detail: e.to_string() }
+            })?;
             let day = o.now.map(|t| parse_time("now", &t).map(|t| t.date_naive())).transpose()?;
-            self.inner.classify_str(input_json, &crate::classify::ClassifyOptions { pack: o.pack, day })
+            self.inner
+                .classify_str(input_json, &crate::classify::ClassifyOptions { pack: o.pack, day })
         };
         respond(run())
     }
@@ -251,7 +285,9 @@ impl RawEngine {
             let opts = preview_options(options_json)?;
             Session::new(&self.inner, case_value(&self.inner, case_json, &opts)?, opts)
         };
-        start().map(|inner| RawSession { inner }).map_err(|e| JsValue::from_str(&respond::<()>(Err(e))))
+        start()
+            .map(|inner| RawSession { inner })
+            .map_err(|e| JsValue::from_str(&respond::<()>(Err(e))))
     }
 }
 
@@ -270,7 +306,9 @@ fn preview_options(options_json: &str) -> Result<crate::preview::PreviewOptions,
     }
     let o: PreviewJsOptions = serde_json::from_str(options_json)
         .map_err(|e| EngineError::Option { name: "options".into(), detail: e.to_string() })?;
-    let now = o.now.ok_or_else(|| EngineError::Option { name: "now".into(), detail: "is required".into() })?;
+    let now = o
+        .now
+        .ok_or_else(|| EngineError::Option { name: "now".into(), detail: "is required".into() })?;
     Ok(crate::preview::PreviewOptions {
         now: parse_time("now", &now)?,
         pack: o.pack,
@@ -281,7 +319,11 @@ fn preview_options(options_json: &str) -> Result<crate::preview::PreviewOptions,
 }
 
 /// A case given as JSON text, refused before parsing when larger than the pack's limit.
-fn case_value(engine: &Engine, case_json: &str, opts: &crate::preview::PreviewOptions) -> Result<Value, EngineError> {
+fn case_value(
+    engine: &Engine,
+    case_json: &str,
+    opts: &crate::preview::PreviewOptions,
+) -> Result<Value, EngineError> {
     let limit = engine.pack(opts.pack.as_deref(), opts.now.date_naive())?.limits.max_case_bytes;
     if case_json.len() > limit {
         return Err(EngineError::TooLarge { size: case_json.len(), limit });

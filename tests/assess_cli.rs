@@ -17,7 +17,11 @@ fn codes(p: &Value) -> Vec<&str> {
 
 #[test]
 fn wrapped_plain_and_bad_lines_give_one_line_each() {
-    let s: Value = serde_json::from_str(&std::fs::read_to_string(support::cases_dir("preview").join("appeal_ai_only.json")).unwrap()).unwrap();
+    let s: Value = serde_json::from_str(
+        &std::fs::read_to_string(support::cases_dir("preview").join("appeal_ai_only.json"))
+            .unwrap(),
+    )
+    .unwrap();
     let case = support::scenario_case(&s);
     let wrapped = json!({"case": case, "handling": s["handling"]});
     let input = format!("{wrapped}\n{case}\n{{\"case\": oops\n\n[1, 2]\n");
@@ -31,7 +35,12 @@ fn wrapped_plain_and_bad_lines_give_one_line_each() {
     assert!(!codes(plain).contains(&"appeal.ai_only"), "{:?}", codes(plain));
     assert_eq!(plain["status"], "ready");
     for p in [with_handling, plain] {
-        let routes: Vec<&str> = p["route"]["applied"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+        let routes: Vec<&str> = p["route"]["applied"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap())
+            .collect();
         assert_eq!(routes, ["amount_below", "follow_up"]);
         assert_eq!(p["render"]["locale"], "en");
         assert_eq!(p["summary"]["status"], p["status"]);
@@ -54,16 +63,21 @@ fn overrides_pack_and_bad_options() {
     assert_eq!(lines[0]["render"]["locale"], "zh-CN");
 
     let bad_overrides = json!({"case": case, "overrides": {"colour": "red"}});
-    let (lines, _) = assess(&["--now", "2026-11-20T09:30:00+08:00"], &format!("{bad_overrides}\n{case}\n"));
+    let (lines, _) =
+        assess(&["--now", "2026-11-20T09:30:00+08:00"], &format!("{bad_overrides}\n{case}\n"));
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["status"], "invalid");
     assert_ne!(lines[1]["status"], "invalid");
 
-    let (lines, _) = assess(&["--now", "2026-11-20T09:30:00+08:00", "--pack", "trading-member"], &format!("{case}\n"));
+    let (lines, _) = assess(
+        &["--now", "2026-11-20T09:30:00+08:00", "--pack", "trading-member"],
+        &format!("{case}\n"),
+    );
     assert_eq!(lines.len(), 1);
     assert_eq!(lines[0]["summary"]["pack"]["id"], "trading-member");
 
-    let (lines, status) = assess(&["--now", "2026-11-20T09:30:00+08:00", "--locale", "fr"], &format!("{case}\n"));
+    let (lines, status) =
+        assess(&["--now", "2026-11-20T09:30:00+08:00", "--locale", "fr"], &format!("{case}\n"));
     assert!(!status.success());
     assert!(lines.is_empty());
 }

@@ -65,7 +65,10 @@ fn the_summary_counts_statuses_and_categories() {
     for status in ["ready", "blocked", "invalid"] {
         let n = count(status);
         if n > 0 {
-            assert!(stderr.contains(&format!("{status} {n}")), "{status} {n} missing from {stderr}");
+            assert!(
+                stderr.contains(&format!("{status} {n}")),
+                "{status} {n} missing from {stderr}"
+            );
         }
     }
     let mut categories = std::collections::BTreeMap::<String, usize>::new();
@@ -82,9 +85,14 @@ fn the_summary_counts_statuses_and_categories() {
 
 #[test]
 fn classify_batches_keep_ids_in_order_and_stderr_has_no_progress_bar_when_piped() {
-    let input: String = (0..700).map(|i| format!("{}\n", json!({"id": i, "text": "收到的手机屏幕有裂痕，要求退款"}))).collect();
+    let input: String = (0..700)
+        .map(|i| format!("{}\n", json!({"id": i, "text": "收到的手机屏幕有裂痕，要求退款"})))
+        .collect();
     let (out, stderr) = run(&["classify", "--jobs", "3"], &input);
-    let ids: Vec<i64> = out.lines().map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].as_i64().unwrap()).collect();
+    let ids: Vec<i64> = out
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].as_i64().unwrap())
+        .collect();
     assert_eq!(ids, (0..700).collect::<Vec<i64>>());
     // Only the summary: no spinner frames or carriage returns when stderr is a pipe.
     assert!(!stderr.contains('\r'), "{stderr:?}");

@@ -21,7 +21,11 @@ fn date(text: &str) -> NaiveDate {
 
 /// (from, n, expected due) from a JSON-lines vector file; `key` is `working_days` or `days`.
 fn vectors(file: &str, key: &str) -> Vec<(NaiveDate, u32, NaiveDate)> {
-    let text = std::fs::read_to_string(format!("{}/tests/cases/deadlines/{file}", env!("CARGO_MANIFEST_DIR"))).expect("vectors");
+    let text = std::fs::read_to_string(format!(
+        "{}/tests/cases/deadlines/{file}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("vectors");
     text.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
@@ -70,10 +74,18 @@ fn every_listed_day_follows_the_schedule_and_others_follow_mon_fri() {
     for year in &years {
         let listed: BTreeSet<NaiveDate> = year.days.iter().map(|d| d.date).collect();
         for day in &year.days {
-            assert_eq!(cal.is_working_day(day.date).value, !day.is_off_day, "{} {}", day.date, day.name);
+            assert_eq!(
+                cal.is_working_day(day.date).value,
+                !day.is_off_day,
+                "{} {}",
+                day.date,
+                day.name
+            );
         }
         let first = NaiveDate::from_ymd_opt(year.year, 1, 1).expect("jan 1");
-        for d in first.iter_days().take_while(|d| d.year() == year.year).filter(|d| !listed.contains(d)) {
+        for d in
+            first.iter_days().take_while(|d| d.year() == year.year).filter(|d| !listed.contains(d))
+        {
             let weekday = !matches!(d.weekday(), Weekday::Sat | Weekday::Sun);
             let r = cal.is_working_day(d);
             assert_eq!(r.value, weekday, "{d}");
@@ -124,8 +136,14 @@ fn counts_out_of_range_are_typed_errors() {
     assert!(matches!(cal.add_days_civil(d, u32::MAX), Err(EngineError::Period { .. })));
     assert!(matches!(cal.add_days_civil(NaiveDate::MAX, 1), Err(EngineError::Period { .. })));
     assert!(matches!(cal.add_working_days(NaiveDate::MAX, 1), Err(EngineError::Period { .. })));
-    assert!(matches!(cal.working_days_between(NaiveDate::MIN, NaiveDate::MAX), Err(EngineError::Period { .. })));
-    assert_eq!(EngineError::Period { name: "days".into(), value: "2".into(), max: 1 }.report().code, "period");
+    assert!(matches!(
+        cal.working_days_between(NaiveDate::MIN, NaiveDate::MAX),
+        Err(EngineError::Period { .. })
+    ));
+    assert_eq!(
+        EngineError::Period { name: "days".into(), value: "2".into(), max: 1 }.report().code,
+        "period"
+    );
 }
 
 #[test]

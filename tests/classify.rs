@@ -14,7 +14,10 @@ fn engine() -> Engine {
 
 fn run(pack: &str, text: &str) -> complaint_rules::classify::Classification {
     engine()
-        .classify(&ClassifyInput::text(text), &ClassifyOptions { pack: Some(pack.into()), day: None })
+        .classify(
+            &ClassifyInput::text(text),
+            &ClassifyOptions { pack: Some(pack.into()), day: None },
+        )
         .unwrap()
 }
 
@@ -37,7 +40,10 @@ fn negated_term_does_not_count() {
     assert!(c.runners_up.iter().all(|r| r.id != "product_quality"), "{:?}", c.runners_up);
     // Without the negation the quality term counts.
     let plain = ecom("质量问题，物流也慢");
-    assert!(plain.category.id == "product_quality" || plain.runners_up.iter().any(|r| r.id == "product_quality"));
+    assert!(
+        plain.category.id == "product_quality"
+            || plain.runners_up.iter().any(|r| r.id == "product_quality")
+    );
 }
 
 #[test]
@@ -78,7 +84,8 @@ fn spans_are_utf16_and_scalar_offsets() {
     assert_eq!((m.span.start, m.span.end), (6, 8));
     assert_eq!((m.span.start_char, m.span.end_char), (4, 6));
     assert_eq!(utf16_slice(text, m.span.start, m.span.end), "退款");
-    let chars: String = text.chars().skip(m.span.start_char).take(m.span.end_char - m.span.start_char).collect();
+    let chars: String =
+        text.chars().skip(m.span.start_char).take(m.span.end_char - m.span.start_char).collect();
     assert_eq!(chars, "退款");
 }
 
@@ -87,11 +94,17 @@ fn spans_point_into_the_original_text_after_normalisation() {
     // Full-width and traditional characters are folded for matching; spans still index the original.
     let text = "🙂ＡＰＰ閃退，質量問題";
     let c = ecom(text);
-    for m in c.category.matches.iter().chain(c.runners_up.iter().flat_map(|_| c.category.negated.iter())) {
+    for m in
+        c.category.matches.iter().chain(c.runners_up.iter().flat_map(|_| c.category.negated.iter()))
+    {
         let original = utf16_slice(text, m.span.start, m.span.end);
         assert_eq!(original.chars().count(), m.term.chars().count(), "{original} vs {}", m.term);
     }
-    assert!(c.category.matches.iter().any(|m| utf16_slice(text, m.span.start, m.span.end) == "閃退"));
+    assert!(c
+        .category
+        .matches
+        .iter()
+        .any(|m| utf16_slice(text, m.span.start, m.span.end) == "閃退"));
 }
 
 fn fen(text: &str) -> Vec<u64> {
@@ -138,7 +151,11 @@ fn things_that_are_not_amounts() {
 fn amount_overflow_is_skipped_not_a_panic() {
     assert!(fen("99999999999999999999999999999999999999999元").is_empty());
     assert!(fen("九千九百亿亿亿亿亿亿亿亿亿亿亿亿亿亿元").is_empty());
-    assert_eq!(fen("184467440737095516元"), vec![18_446_744_073_709_551_600], "the largest that fits");
+    assert_eq!(
+        fen("184467440737095516元"),
+        vec![18_446_744_073_709_551_600],
+        "the largest that fits"
+    );
     assert!(fen("184467440737095517元").is_empty());
 }
 
@@ -167,7 +184,10 @@ fn severity_amount_from_structured_field() {
         structured: Structured { amount: Some("-5".into()), ..Structured::default() },
         ..ClassifyInput::text("x")
     };
-    assert!(matches!(engine().classify(&bad, &ClassifyOptions::default()), Err(EngineError::Shape { .. })));
+    assert!(matches!(
+        engine().classify(&bad, &ClassifyOptions::default()),
+        Err(EngineError::Shape { .. })
+    ));
 }
 
 #[test]
@@ -192,7 +212,11 @@ fn severity_cue_reasons() {
         assert!(!r.matches.is_empty());
     }
     assert_eq!(ecom("衣服尺码偏小，想换货").severity.level, Level::General);
-    assert_eq!(ecom("这个并不是违法的事情，只是想换货").severity.level, Level::General, "negated cue");
+    assert_eq!(
+        ecom("这个并不是违法的事情，只是想换货").severity.level,
+        Level::General,
+        "negated cue"
+    );
 }
 
 #[test]
@@ -239,14 +263,23 @@ fn cause_class_and_principle() {
     assert!(c.cause_class.principle.as_ref().unwrap().text.zh.contains("解释"));
     let c = ecom("商家发错货了，是他们的失误");
     assert_eq!(c.cause_class.id, "company_fault");
-    assert!(c.cause_class.principle.as_ref().unwrap().clauses.contains(&"S000-2-COMPANY".to_string()));
+    assert!(c
+        .cause_class
+        .principle
+        .as_ref()
+        .unwrap()
+        .clauses
+        .contains(&"S000-2-COMPANY".to_string()));
 }
 
 #[test]
 fn structured_request_type_tips_a_vague_text() {
     let text = "东西不想要了";
     let with = ClassifyInput {
-        structured: Structured { request_type: Some(complaint_rules::case::RequestType::Return), ..Structured::default() },
+        structured: Structured {
+            request_type: Some(complaint_rules::case::RequestType::Return),
+            ..Structured::default()
+        },
         ..ClassifyInput::text(text)
     };
     let c = engine().classify(&with, &ClassifyOptions::default()).unwrap();
@@ -282,8 +315,12 @@ fn overrides_keep_the_suggestion_beside() {
     assert_eq!(json["category"]["set_by"], "staff");
     assert_eq!(json["category"]["suggested"]["id"], "delivery_logistics");
     let bad: ClassifyInput =
-        serde_json::from_str(r#"{"text":"x","overrides":{"category":{"id":"nope","by":"staff"}}}"#).unwrap();
-    assert!(matches!(engine().classify(&bad, &ClassifyOptions::default()), Err(EngineError::Shape { .. })));
+        serde_json::from_str(r#"{"text":"x","overrides":{"category":{"id":"nope","by":"staff"}}}"#)
+            .unwrap();
+    assert!(matches!(
+        engine().classify(&bad, &ClassifyOptions::default()),
+        Err(EngineError::Shape { .. })
+    ));
 }
 
 #[test]
@@ -337,8 +374,11 @@ fn cli_classify_json_lines() {
         .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
-    let lines: Vec<serde_json::Value> =
-        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["id"], "a");
     assert_eq!(lines[0]["category"]["id"], "delivery_logistics");

@@ -34,17 +34,37 @@ fn run(engine: &Engine, s: &Scenario) -> Timeline {
 #[test]
 fn timeline_scenarios() {
     let engine = Engine::new().expect("engine");
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/deadlines/timelines.jsonl")).expect("file");
-    let scenarios: Vec<Scenario> = text.lines().map(|l| serde_json::from_str(l).expect("scenario")).collect();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/cases/deadlines/timelines.jsonl"
+    ))
+    .expect("file");
+    let scenarios: Vec<Scenario> =
+        text.lines().map(|l| serde_json::from_str(l).expect("scenario")).collect();
     assert!(scenarios.len() >= 7);
     for s in &scenarios {
         let t = run(&engine, s);
-        let entry = |id: &str| t.entries.iter().find(|e| e.id == id).unwrap_or_else(|| panic!("{}: no entry {id}", s.name));
+        let entry = |id: &str| {
+            t.entries
+                .iter()
+                .find(|e| e.id == id)
+                .unwrap_or_else(|| panic!("{}: no entry {id}", s.name))
+        };
         for (id, state) in &s.states {
-            assert_eq!(&serde_json::to_value(entry(id).state).expect("state"), state, "{}: state of {id}", s.name);
+            assert_eq!(
+                &serde_json::to_value(entry(id).state).expect("state"),
+                state,
+                "{}: state of {id}",
+                s.name
+            );
         }
         for (id, due) in &s.due {
-            assert_eq!(entry(id).due_date.map(|d| d.to_string()).as_deref(), Some(due.as_str()), "{}: due of {id}", s.name);
+            assert_eq!(
+                entry(id).due_date.map(|d| d.to_string()).as_deref(),
+                Some(due.as_str()),
+                "{}: due of {id}",
+                s.name
+            );
         }
         for (id, days) in &s.extended_by {
             assert_eq!(entry(id).extended_by, *days, "{}: extension of {id}", s.name);
@@ -52,11 +72,23 @@ fn timeline_scenarios() {
         let got: Vec<String> = t
             .findings
             .iter()
-            .map(|f| format!("{} {} {}", serde_json::to_value(f.severity).expect("sev").as_str().unwrap_or_default(), f.code, f.path))
+            .map(|f| {
+                format!(
+                    "{} {} {}",
+                    serde_json::to_value(f.severity).expect("sev").as_str().unwrap_or_default(),
+                    f.code,
+                    f.path
+                )
+            })
             .collect();
         assert_eq!(got, s.findings, "{}", s.name);
         for f in &t.findings {
-            assert!(!f.message.zh.contains('{') && !f.message.en.contains('{'), "{}: unfilled placeholder in {:?}", s.name, f.message);
+            assert!(
+                !f.message.zh.contains('{') && !f.message.en.contains('{'),
+                "{}: unfilled placeholder in {:?}",
+                s.name,
+                f.message
+            );
         }
     }
 }
@@ -66,14 +98,20 @@ fn a_day_counted_limit_ends_at_24_00() {
     let engine = Engine::new().expect("engine");
     let now = parse_time("now", "2025-09-28T23:59:59+08:00").expect("now");
     let pack = engine.pack(None, now.date_naive()).expect("pack");
-    let times = CaseTimes::from_json(r#"{"submitted_at": "2025-09-26T10:00:00+08:00"}"#).expect("times");
-    let t = timeline(&pack, &Calendar::for_pack(&pack).expect("cal"), &times, now).expect("timeline");
+    let times =
+        CaseTimes::from_json(r#"{"submitted_at": "2025-09-26T10:00:00+08:00"}"#).expect("times");
+    let t =
+        timeline(&pack, &Calendar::for_pack(&pack).expect("cal"), &times, now).expect("timeline");
     let accept = t.entries.iter().find(|e| e.id == "accept").expect("accept");
     assert_eq!(accept.due_at.map(|d| d.to_rfc3339()).as_deref(), Some("2025-09-29T00:00:00+08:00"));
     assert_eq!(accept.state, EntryState::AtRisk, "not overdue before 24:00");
     let later = parse_time("now", "2025-09-29T00:00:00+08:00").expect("now");
-    let t = timeline(&pack, &Calendar::for_pack(&pack).expect("cal"), &times, later).expect("timeline");
-    assert_eq!(t.entries.iter().find(|e| e.id == "accept").map(|e| e.state), Some(EntryState::Overdue));
+    let t =
+        timeline(&pack, &Calendar::for_pack(&pack).expect("cal"), &times, later).expect("timeline");
+    assert_eq!(
+        t.entries.iter().find(|e| e.id == "accept").map(|e| e.state),
+        Some(EntryState::Overdue)
+    );
 }
 
 #[test]
@@ -83,7 +121,8 @@ fn times_are_read_in_utc_plus_8() {
     let pack = engine.pack(None, now.date_naive()).expect("pack");
     // 2025-09-25T17:00Z is 2025-09-26 01:00 in Beijing: the start day is the 26th.
     let times = CaseTimes::from_json(r#"{"submitted_at": "2025-09-25T17:00:00Z"}"#).expect("times");
-    let t = timeline(&pack, &Calendar::for_pack(&pack).expect("cal"), &times, now).expect("timeline");
+    let t =
+        timeline(&pack, &Calendar::for_pack(&pack).expect("cal"), &times, now).expect("timeline");
     let accept = t.entries.iter().find(|e| e.id == "accept").expect("accept");
     assert_eq!(accept.due_date.map(|d| d.to_string()).as_deref(), Some("2025-09-28"));
 }
@@ -102,15 +141,27 @@ fn due_queries() {
     let pack = engine.pack(None, "2026-01-01".parse().expect("day")).expect("pack");
     let cal = Calendar::for_pack(&pack).expect("cal");
     let ask = |json: &str| query::parse(json).and_then(|q| query::answer(&pack, &cal, &q));
-    assert_eq!(ask(r#"{"from":"2025-09-26","working_days":7}"#).expect("ok").due.to_string(), "2025-10-13");
+    assert_eq!(
+        ask(r#"{"from":"2025-09-26","working_days":7}"#).expect("ok").due.to_string(),
+        "2025-10-13"
+    );
     assert_eq!(ask(r#"{"from":"2025-09-24","days":7}"#).expect("ok").due.to_string(), "2025-10-09");
     let warned = ask(r#"{"from":"2027-03-01","working_days":3}"#).expect("ok");
     assert_eq!(warned.warnings.len(), 1);
     assert!(warned.warnings[0].message.en.contains("2027"));
-    assert!(matches!(ask(r#"{"from":"2025-09-24","days":7,"working_days":1}"#), Err(EngineError::Shape { .. })));
+    assert!(matches!(
+        ask(r#"{"from":"2025-09-24","days":7,"working_days":1}"#),
+        Err(EngineError::Shape { .. })
+    ));
     assert!(matches!(ask(r#"{"from":"2025-09-24"}"#), Err(EngineError::Shape { .. })));
-    assert!(matches!(ask(r#"{"from":"2025-09-24","working_days":-1}"#), Err(EngineError::Json { .. })));
-    assert!(matches!(ask(r#"{"from":"2025-09-24","working_days":4000000}"#), Err(EngineError::Period { .. })));
+    assert!(matches!(
+        ask(r#"{"from":"2025-09-24","working_days":-1}"#),
+        Err(EngineError::Json { .. })
+    ));
+    assert!(matches!(
+        ask(r#"{"from":"2025-09-24","working_days":4000000}"#),
+        Err(EngineError::Period { .. })
+    ));
 }
 
 /// Every string under a key named `clause` or inside `clauses`, with its pointer.
@@ -125,7 +176,10 @@ fn clause_refs(value: &Value, path: &str, inside_clauses: bool, out: &mut Vec<(S
                 clause_refs(v, &p, k == "clauses", out);
             }
         }
-        Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| clause_refs(v, &format!("{path}/{i}"), false, out)),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .for_each(|(i, v)| clause_refs(v, &format!("{path}/{i}"), false, out)),
         _ => {}
     }
 }
@@ -138,7 +192,10 @@ fn every_clause_the_deadlines_section_cites_is_in_the_catalogue() {
         clause_refs(&doc["deadlines"], "/deadlines", false, &mut refs);
         assert!(refs.len() >= 10, "{id}: found only {} clause references", refs.len());
         for (path, clause) in refs {
-            assert!(doc["clauses"].get(&clause).is_some(), "{id}: {path} cites unknown clause {clause}");
+            assert!(
+                doc["clauses"].get(&clause).is_some(),
+                "{id}: {path} cites unknown clause {clause}"
+            );
         }
         // The choices made where the seeds lost digits are flagged as such.
         let choices: Vec<&str> = doc["clauses"]
@@ -156,7 +213,8 @@ fn every_clause_the_deadlines_section_cites_is_in_the_catalogue() {
 
 #[test]
 fn a_pack_citing_an_unknown_clause_or_missing_a_message_is_refused() {
-    let mut doc: Value = serde_json::from_str(&embedded::document("ecommerce").expect("doc")).expect("json");
+    let mut doc: Value =
+        serde_json::from_str(&embedded::document("ecommerce").expect("doc")).expect("json");
     doc["deadlines"]["limits"][1]["clause"] = Value::from("NO-SUCH-CLAUSE");
     doc["deadlines"]["rule_change"]["clauses"]["refund"] = Value::from("NOPE");
     doc["messages"].as_object_mut().expect("messages").remove("deadline.overdue");
@@ -173,13 +231,16 @@ fn a_pack_citing_an_unknown_clause_or_missing_a_message_is_refused() {
 
 #[test]
 fn limits_are_data_a_pack_can_change() {
-    let mut doc: Value = serde_json::from_str(&embedded::document("ecommerce").expect("doc")).expect("json");
+    let mut doc: Value =
+        serde_json::from_str(&embedded::document("ecommerce").expect("doc")).expect("json");
     doc["version"] = Value::from("test");
     doc["deadlines"]["limits"][2]["period"] = serde_json::json!({"working_days": 5});
     let pack = load_pack(&doc.to_string()).expect("pack");
     let now = parse_time("now", "2025-09-29T10:00:00+08:00").expect("now");
-    let times = CaseTimes::from_json(r#"{"accepted_at": "2025-09-26T10:00:00+08:00"}"#).expect("times");
-    let t = timeline(&pack, &Calendar::for_pack(&pack).expect("cal"), &times, now).expect("timeline");
+    let times =
+        CaseTimes::from_json(r#"{"accepted_at": "2025-09-26T10:00:00+08:00"}"#).expect("times");
+    let t =
+        timeline(&pack, &Calendar::for_pack(&pack).expect("cal"), &times, now).expect("timeline");
     let resolve = t.entries.iter().find(|e| e.id == "resolve").expect("resolve");
     assert_eq!(resolve.due_date.map(|d| d.to_string()).as_deref(), Some("2025-10-10"));
 }
@@ -197,12 +258,20 @@ fn cli(args: &[&str], input: &str) -> Vec<Value> {
     child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write");
     let out = child.wait_with_output().expect("run");
     assert!(out.status.success(), "{args:?} failed");
-    String::from_utf8(out.stdout).expect("utf8").lines().map(|l| serde_json::from_str(l).expect("json line")).collect()
+    String::from_utf8(out.stdout)
+        .expect("utf8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect()
 }
 
 #[test]
 fn cli_deadline_answers_every_line_and_goes_on_after_a_bad_one() {
-    let file = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/deadlines/working_days.jsonl")).expect("file");
+    let file = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/cases/deadlines/working_days.jsonl"
+    ))
+    .expect("file");
     let mut input = String::new();
     let mut expected = Vec::new();
     for line in file.lines() {
@@ -228,7 +297,8 @@ fn cli_deadline_answers_every_line_and_goes_on_after_a_bad_one() {
 fn cli_pack_diff_feeds_cli_rule_change() {
     let dir = std::env::temp_dir().join(format!("complaint-rules-diff-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("dir");
-    let old: Value = serde_json::from_str(&embedded::document("ecommerce").expect("doc")).expect("json");
+    let old: Value =
+        serde_json::from_str(&embedded::document("ecommerce").expect("doc")).expect("json");
     let mut new = old.clone();
     new["version"] = Value::from("2026.9");
     new["deadlines"]["extension"]["max_working_days"] = Value::from(30);
@@ -239,8 +309,18 @@ fn cli_pack_diff_feeds_cli_rule_change() {
     assert_eq!(diff.len(), 1);
     assert_eq!(diff[0]["changes"][0]["path"], "/deadlines/extension/max_working_days");
     assert_eq!(diff[0]["flags"]["important_rights"], true);
-    let checked = cli(&["rule-change", "--now", "2026-06-01T00:00:00+08:00"], &format!("{}\n", diff[0]));
-    let codes: Vec<&str> = checked[0]["findings"].as_array().expect("findings").iter().filter_map(|f| f["code"].as_str()).collect();
-    assert!(codes.contains(&"rule_change.no_transition") && codes.contains(&"rule_change.missing_input"), "{codes:?}");
+    let checked =
+        cli(&["rule-change", "--now", "2026-06-01T00:00:00+08:00"], &format!("{}\n", diff[0]));
+    let codes: Vec<&str> = checked[0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["code"].as_str())
+        .collect();
+    assert!(
+        codes.contains(&"rule_change.no_transition")
+            && codes.contains(&"rule_change.missing_input"),
+        "{codes:?}"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -29,7 +29,10 @@ fn every_case_gets_the_intended_verdict() {
         let blocks = g.problems.iter().any(|p| p.blocks());
         let status_ok = (v.status == Status::Blocked) == blocks;
         if got != want || !status_ok || v.problems.iter().any(|p| p.code == "field.type") {
-            failures.push(format!("case {i}: injected {:?}, engine {:?} {got:?}", g.problems, v.status));
+            failures.push(format!(
+                "case {i}: injected {:?}, engine {:?} {got:?}",
+                g.problems, v.status
+            ));
         }
         let errors = v.problems.iter().filter(|p| p.severity == Severity::Error).count();
         assert_eq!(errors > 0, blocks, "case {i}");
@@ -40,11 +43,19 @@ fn every_case_gets_the_intended_verdict() {
         let facts = g.case["facts"].as_str().unwrap().chars().count();
         assert!((20..=800).contains(&facts), "case {i}: facts of {facts} characters");
     }
-    assert!(failures.is_empty(), "{} of {N} cases:\n{}", failures.len(), failures[..failures.len().min(20)].join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {N} cases:\n{}",
+        failures.len(),
+        failures[..failures.len().min(20)].join("\n")
+    );
     // The mix: READY_PERCENT % clean (plus the few whose only problem is a warning), the rest
     // spread over 1–4 problems, a quarter legal persons, every problem kind used.
     let ready_pct = ready * 100 / N;
-    assert!((READY_PERCENT as usize..READY_PERCENT as usize + 6).contains(&ready_pct), "{ready_pct} % ready");
+    assert!(
+        (READY_PERCENT as usize..READY_PERCENT as usize + 6).contains(&ready_pct),
+        "{ready_pct} % ready"
+    );
     assert!((18..32).contains(&(legal * 100 / N)), "{legal} legal persons");
     for (k, c) in counts.iter().enumerate().skip(1) {
         assert!(*c > N / 10, "{c} cases with {k} problems");

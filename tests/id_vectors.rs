@@ -5,10 +5,18 @@ use complaint_rules::ids::uscc;
 
 #[test]
 fn stdnum_uscc_vectors() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/uscc_stdnum.doctest")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/vectors/uscc_stdnum.doctest"
+    ))
+    .unwrap();
     // The block of numbers "found online" that "should all be valid".
     let block = text.split("numbers = '''").nth(1).unwrap().split("'''").next().unwrap();
-    let numbers: Vec<&str> = block.lines().map(|l| l.trim_start_matches("...").trim()).filter(|l| !l.is_empty()).collect();
+    let numbers: Vec<&str> = block
+        .lines()
+        .map(|l| l.trim_start_matches("...").trim())
+        .filter(|l| !l.is_empty())
+        .collect();
     assert!(numbers.len() > 20, "vector block not found");
     for n in &numbers {
         assert_eq!(uscc::validate(&uscc::canonical(n)), Ok(()), "{n}");

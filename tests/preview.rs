@@ -12,8 +12,12 @@ fn run(s: &Value, engine: &Engine, locale: Locale) -> Preview {
     let opts = PreviewOptions {
         now: parse_time("now", s["now"].as_str().unwrap()).unwrap(),
         pack: s["pack"].as_str().map(str::to_string),
-        overrides: serde_json::from_value(s.get("overrides").cloned().unwrap_or_default()).unwrap_or_default(),
-        handling: serde_json::from_value(s.get("handling").cloned().unwrap_or(Value::Object(Default::default()))).unwrap(),
+        overrides: serde_json::from_value(s.get("overrides").cloned().unwrap_or_default())
+            .unwrap_or_default(),
+        handling: serde_json::from_value(
+            s.get("handling").cloned().unwrap_or(Value::Object(Default::default())),
+        )
+        .unwrap(),
         locale,
     };
     engine.preview(support::scenario_case(s), &opts).unwrap()
@@ -42,7 +46,12 @@ fn scenarios() {
             assert_eq!(serde_json::to_value(p.status).unwrap(), status, "{name}: status {codes:?}");
         }
         for f in &p.findings {
-            assert!(!f.clause.title.zh.is_empty(), "{name}: {} cites unknown clause {}", f.code, f.clause.id);
+            assert!(
+                !f.clause.title.zh.is_empty(),
+                "{name}: {} cites unknown clause {}",
+                f.code,
+                f.clause.id
+            );
         }
     }
     assert!(all.len() >= 20, "only {} scenarios", all.len());
@@ -65,23 +74,41 @@ fn every_preview_clause_exists() {
 fn snapshots() {
     let engine = Engine::new().unwrap();
     let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
-    for (name, file) in [("ecommerce-tv", "reversed_inside.json"), ("trading-member-police", "tm_police.json")] {
-        let s: Value = serde_json::from_str(&std::fs::read_to_string(support::cases_dir("preview").join(file)).unwrap()).unwrap();
+    for (name, file) in
+        [("ecommerce-tv", "reversed_inside.json"), ("trading-member-police", "tm_police.json")]
+    {
+        let s: Value = serde_json::from_str(
+            &std::fs::read_to_string(support::cases_dir("preview").join(file)).unwrap(),
+        )
+        .unwrap();
         for (locale, tag) in [(Locale::ZhCn, "zh"), (Locale::En, "en")] {
             let text = run(&s, &engine, locale).render.to_text();
-            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/snapshots/preview-{name}.{tag}.txt"));
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(format!("tests/snapshots/preview-{name}.{tag}.txt"));
             if update {
                 std::fs::write(&path, &text).unwrap();
             }
-            assert_eq!(std::fs::read_to_string(&path).unwrap(), text, "{}; rerun with UPDATE_SNAPSHOTS=1 and review", path.display());
+            assert_eq!(
+                std::fs::read_to_string(&path).unwrap(),
+                text,
+                "{}; rerun with UPDATE_SNAPSHOTS=1 and review",
+                path.display()
+            );
         }
         // The summary a backend recomputes; tests/js/preview.test.mjs checks wasm gives the same.
-        let summary = serde_json::to_string_pretty(&run(&s, &engine, Locale::En).summary).unwrap() + "\n";
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/snapshots/preview-{name}.summary.json"));
+        let summary =
+            serde_json::to_string_pretty(&run(&s, &engine, Locale::En).summary).unwrap() + "\n";
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("tests/snapshots/preview-{name}.summary.json"));
         if update {
             std::fs::write(&path, &summary).unwrap();
         }
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), summary, "{}; rerun with UPDATE_SNAPSHOTS=1 and review", path.display());
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            summary,
+            "{}; rerun with UPDATE_SNAPSHOTS=1 and review",
+            path.display()
+        );
     }
 }
 
@@ -89,12 +116,20 @@ fn snapshots() {
 fn durable_goods_show_the_longest_term_found() {
     let engine = Engine::new().unwrap();
     let now = parse_time("now", "2026-11-20T09:30:00+08:00").unwrap();
-    for (facts, term) in [("收到的电视机屏幕有坏点", "电视机"), ("电视屏幕有坏点", "电视"), ("装饰装修服务有质量问题", "装饰装修")] {
+    for (facts, term) in [
+        ("收到的电视机屏幕有坏点", "电视机"),
+        ("电视屏幕有坏点", "电视"),
+        ("装饰装修服务有质量问题", "装饰装修"),
+    ] {
         let mut case = support::base_case("natural_ecommerce");
         case["facts"] = facts.into();
         let p = engine.preview(case, &PreviewOptions::at(now)).unwrap();
         let note = p.findings.iter().find(|f| f.code == "burden.reversed").unwrap();
-        assert!(note.message.zh.starts_with(&format!("{term}属于")), "{facts}: {}", note.message.zh);
+        assert!(
+            note.message.zh.starts_with(&format!("{term}属于")),
+            "{facts}: {}",
+            note.message.zh
+        );
     }
 }
 
@@ -107,7 +142,11 @@ fn follow_up_cites_its_own_clause() {
         opts.pack = Some(pack.into());
         let p = engine.preview(support::base_case("natural_ecommerce"), &opts).unwrap();
         let route = p.route.applied.iter().find(|r| r.id == "follow_up").unwrap();
-        assert!(route.clause.text.contains("回访") || route.clause.text.contains("反馈处理结果"), "{pack}: {:?}", route.clause);
+        assert!(
+            route.clause.text.contains("回访") || route.clause.text.contains("反馈处理结果"),
+            "{pack}: {:?}",
+            route.clause
+        );
         assert!(!route.clause.text.contains("审批"), "{pack}: {:?}", route.clause);
     }
 }

@@ -18,7 +18,10 @@ fn engine() -> &'static Engine {
 }
 
 fn options() -> ValidateOptions {
-    ValidateOptions { now: parse_time("now", "2026-11-23T10:00:00+08:00").expect("time"), pack: None }
+    ValidateOptions {
+        now: parse_time("now", "2026-11-23T10:00:00+08:00").expect("time"),
+        pack: None,
+    }
 }
 
 /// The base cases of the test corpus, the starting points of mutated cases.
@@ -26,9 +29,15 @@ fn base_cases() -> &'static [Value] {
     static CASES: OnceLock<Vec<Value>> = OnceLock::new();
     CASES.get_or_init(|| {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/base");
-        let mut names: Vec<_> = std::fs::read_dir(dir).expect("cases").map(|e| e.expect("entry").path()).collect();
+        let mut names: Vec<_> =
+            std::fs::read_dir(dir).expect("cases").map(|e| e.expect("entry").path()).collect();
         names.sort();
-        names.iter().map(|p| serde_json::from_str(&std::fs::read_to_string(p).expect("read")).expect("json")).collect()
+        names
+            .iter()
+            .map(|p| {
+                serde_json::from_str(&std::fs::read_to_string(p).expect("read")).expect("json")
+            })
+            .collect()
     })
 }
 
@@ -73,26 +82,33 @@ fn any_json() -> impl Strategy<Value = Value> {
 
 /// A base case with one field (at any depth) replaced by an arbitrary value, or a new key added.
 fn mutated_case() -> impl Strategy<Value = Value> {
-    (0..base_cases().len(), any::<prop::sample::Index>(), any_json(), "[a-z_]{1,12}").prop_map(|(i, at, value, key)| {
-        let mut case = base_cases().get(i).cloned().unwrap_or(Value::Null);
-        let mut pointers = Vec::new();
-        collect_pointers(&case, String::new(), &mut pointers);
-        match pointers.get(at.index(pointers.len().max(1))).and_then(|p| case.pointer_mut(p)) {
-            Some(slot) if at.index(5) != 0 => *slot = value,
-            _ => {
-                if let Some(map) = case.as_object_mut() {
-                    map.insert(key, value);
+    (0..base_cases().len(), any::<prop::sample::Index>(), any_json(), "[a-z_]{1,12}").prop_map(
+        |(i, at, value, key)| {
+            let mut case = base_cases().get(i).cloned().unwrap_or(Value::Null);
+            let mut pointers = Vec::new();
+            collect_pointers(&case, String::new(), &mut pointers);
+            match pointers.get(at.index(pointers.len().max(1))).and_then(|p| case.pointer_mut(p)) {
+                Some(slot) if at.index(5) != 0 => *slot = value,
+                _ => {
+                    if let Some(map) = case.as_object_mut() {
+                        map.insert(key, value);
+                    }
                 }
             }
-        }
-        case
-    })
+            case
+        },
+    )
 }
 
 fn collect_pointers(value: &Value, at: String, out: &mut Vec<String>) {
     match value {
-        Value::Object(map) => map.iter().for_each(|(k, v)| collect_pointers(v, format!("{at}/{k}"), out)),
-        Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| collect_pointers(v, format!("{at}/{i}"), out)),
+        Value::Object(map) => {
+            map.iter().for_each(|(k, v)| collect_pointers(v, format!("{at}/{k}"), out))
+        }
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .for_each(|(i, v)| collect_pointers(v, format!("{at}/{i}"), out)),
         _ => {}
     }
     if !at.is_empty() {
@@ -248,9 +264,13 @@ type FoundSpan = (usize, usize, usize, usize, Option<String>);
 fn collect_spans(value: &Value, out: &mut Vec<FoundSpan>) {
     match value {
         Value::Object(map) => {
-            let num = |k: &str| map.get(k).and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok());
-            if let (Some(s), Some(e), Some(sc), Some(ec)) = (num("start"), num("end"), num("start_char"), num("end_char")) {
-                let written = map.get("fen").and(map.get("text")).and_then(Value::as_str).map(str::to_string);
+            let num =
+                |k: &str| map.get(k).and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok());
+            if let (Some(s), Some(e), Some(sc), Some(ec)) =
+                (num("start"), num("end"), num("start_char"), num("end_char"))
+            {
+                let written =
+                    map.get("fen").and(map.get("text")).and_then(Value::as_str).map(str::to_string);
                 out.push((s, e, sc, ec, written));
             }
             map.values().for_each(|v| collect_spans(v, out));
@@ -264,7 +284,9 @@ fn collect_spans(value: &Value, out: &mut Vec<FoundSpan>) {
 fn spans_of_a_known_text_are_found_and_checked() {
     // Guards the property above against vacuity: this text has lexicon words and an amount.
     let text = "\u{200b}😀买到假冒手机，要求退款１２９９元";
-    let result = engine().classify(&ClassifyInput::text(text), &ClassifyOptions::default()).expect("classify");
+    let result = engine()
+        .classify(&ClassifyInput::text(text), &ClassifyOptions::default())
+        .expect("classify");
     let mut spans = Vec::new();
     collect_spans(&serde_json::to_value(&result).expect("json"), &mut spans);
     assert!(spans.iter().any(|s| s.4.is_some()), "an amount span: {spans:?}");
@@ -285,6 +307,11 @@ fn a_pack_with_an_extreme_clock_skew_validates_without_panicking() {
         }
         let case = base_cases().first().cloned().unwrap_or(Value::Null).to_string();
         let result = engine.validate_str(&case, &options()).expect("validates");
-        assert_eq!(result.status, complaint_rules::validate::Status::Ready, "skew {skew}: {:?}", result.problems);
+        assert_eq!(
+            result.status,
+            complaint_rules::validate::Status::Ready,
+            "skew {skew}: {:?}",
+            result.problems
+        );
     }
 }

@@ -35,12 +35,29 @@ fn pack_with(edits: &Map<String, Value>) -> Pack {
 fn summary(pack: &Pack, change: &RuleChange) -> Vec<String> {
     let findings = check(pack, change).expect("check");
     for f in &findings {
-        assert!(pack.clauses.contains_key(&f.clause), "{} cites unknown clause {}", f.code, f.clause);
-        assert!(!f.message.zh.contains('{') && !f.message.en.contains('{'), "unfilled {:?}", f.message);
+        assert!(
+            pack.clauses.contains_key(&f.clause),
+            "{} cites unknown clause {}",
+            f.code,
+            f.clause
+        );
+        assert!(
+            !f.message.zh.contains('{') && !f.message.en.contains('{'),
+            "unfilled {:?}",
+            f.message
+        );
     }
     findings
         .iter()
-        .map(|f| format!("{} {} {} {}", serde_json::to_value(f.severity).expect("sev").as_str().unwrap_or_default(), f.code, f.path, f.clause))
+        .map(|f| {
+            format!(
+                "{} {} {} {}",
+                serde_json::to_value(f.severity).expect("sev").as_str().unwrap_or_default(),
+                f.code,
+                f.path,
+                f.clause
+            )
+        })
         .collect()
 }
 
@@ -54,7 +71,11 @@ struct Case {
 
 #[test]
 fn each_requirement_and_the_any_all_choice() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/rule_change/changes.jsonl")).expect("file");
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/cases/rule_change/changes.jsonl"
+    ))
+    .expect("file");
     let mut lines = text.lines();
     let base: Value = serde_json::from_str::<Value>(lines.next().expect("base"))
         .expect("json")
@@ -76,8 +97,21 @@ fn facts_not_given_are_reported_never_assumed() {
     let pack = pack_with(&Map::new());
     let got = summary(&pack, &RuleChange::default());
     assert!(got.iter().all(|s| s.starts_with("warning rule_change.missing_input")), "{got:?}");
-    for path in ["/published_at", "/effective_at", "/consultation/held", "/major_impact", "/history/kept_from", "/history/downloadable", "/exit/unreasonable_conditions", "/exit/refund_under_old_rules", "/flags/huge_user_base"] {
-        assert!(got.iter().any(|s| s.contains(&format!(" {path} "))), "no warning for {path}: {got:?}");
+    for path in [
+        "/published_at",
+        "/effective_at",
+        "/consultation/held",
+        "/major_impact",
+        "/history/kept_from",
+        "/history/downloadable",
+        "/exit/unreasonable_conditions",
+        "/exit/refund_under_old_rules",
+        "/flags/huge_user_base",
+    ] {
+        assert!(
+            got.iter().any(|s| s.contains(&format!(" {path} "))),
+            "no warning for {path}: {got:?}"
+        );
     }
 }
 
@@ -91,11 +125,18 @@ fn pack_diff_summarises_a_new_version_for_the_check() {
     new["limits"]["max_case_bytes"] = Value::from(2_000_000);
     let change = diff_packs(&old.to_string(), &new.to_string()).expect("diff");
     assert_eq!(change.to_version.as_deref(), Some("2026.2"));
-    assert_eq!(change.effective_at.map(|t| t.to_rfc3339()).as_deref(), Some("2026-06-01T00:00:00+08:00"));
-    let paths: Vec<(&str, ChangeKind)> = change.changes.iter().map(|c| (c.path.as_str(), c.change)).collect();
+    assert_eq!(
+        change.effective_at.map(|t| t.to_rfc3339()).as_deref(),
+        Some("2026-06-01T00:00:00+08:00")
+    );
+    let paths: Vec<(&str, ChangeKind)> =
+        change.changes.iter().map(|c| (c.path.as_str(), c.change)).collect();
     assert_eq!(
         paths,
-        [("/deadlines/limits/2/period/working_days", ChangeKind::Changed), ("/limits/max_case_bytes", ChangeKind::Changed)]
+        [
+            ("/deadlines/limits/2/period/working_days", ChangeKind::Changed),
+            ("/limits/max_case_bytes", ChangeKind::Changed)
+        ]
     );
     assert_eq!(change.flags.important_rights, Some(true), "a time limit is an important right");
     assert_eq!(change.flags.many_changes, Some(false));
@@ -103,10 +144,14 @@ fn pack_diff_summarises_a_new_version_for_the_check() {
     // The summary goes straight into the check, which asks for what the diff cannot know.
     let engine = Engine::new().expect("engine");
     let pack = engine.pack(None, "2026-06-01".parse().expect("day")).expect("pack");
-    let round: RuleChange = serde_json::from_str(&serde_json::to_string(&change).expect("json")).expect("parse");
+    let round: RuleChange =
+        serde_json::from_str(&serde_json::to_string(&change).expect("json")).expect("parse");
     let got = summary(&pack, &round);
     assert!(got.iter().any(|s| s.contains("missing_input /published_at")), "{got:?}");
-    assert!(got.iter().any(|s| s.contains("error rule_change.no_transition")), "major impact suggested: {got:?}");
+    assert!(
+        got.iter().any(|s| s.contains("error rule_change.no_transition")),
+        "major impact suggested: {got:?}"
+    );
 }
 
 #[test]
@@ -122,7 +167,13 @@ fn pack_diff_counts_many_changes_and_sees_added_and_removed_values() {
     new["sources"].as_array_mut().expect("sources").push(Value::from("S005"));
     let change = diff_packs(&old.to_string(), &new.to_string()).expect("diff");
     assert_eq!(change.flags.many_changes, Some(true));
-    assert!(change.changes.iter().any(|c| c.path == "/deadlines/limits/7" && c.change == ChangeKind::Removed));
-    assert!(change.changes.iter().any(|c| c.path.starts_with("/sources/") && c.change == ChangeKind::Added));
+    assert!(change
+        .changes
+        .iter()
+        .any(|c| c.path == "/deadlines/limits/7" && c.change == ChangeKind::Removed));
+    assert!(change
+        .changes
+        .iter()
+        .any(|c| c.path.starts_with("/sources/") && c.change == ChangeKind::Added));
     assert!(diff_packs("{}", &new.to_string()).is_err(), "an invalid pack is refused");
 }

@@ -13,19 +13,12 @@ use server_support::{envelope, fresh_case, post, post_envelope, request, rows, s
 fn accepted_case_is_stored_once_and_read_back_masked() {
     let server = start("accept");
     let env = envelope(fresh_case(), "key-accept-1");
-    assert_eq!(
-        env["_status"], "ready",
-        "the fixture must be ready: {}",
-        env["_findings"]
-    );
+    assert_eq!(env["_status"], "ready", "the fixture must be ready: {}", env["_findings"]);
     let (status, body, raw) = post_envelope(&server.addr, &env);
     assert_eq!(status, 201, "{raw}");
     let id = body["id"].as_str().unwrap().to_string();
     assert!(body["received_at"].is_string());
-    assert!(
-        body["deadlines"].as_array().is_some_and(|d| !d.is_empty()),
-        "{raw}"
-    );
+    assert!(body["deadlines"].as_array().is_some_and(|d| !d.is_empty()), "{raw}");
     assert_eq!(rows(&server.db), 1);
     let conn = rusqlite::Connection::open(&server.db).unwrap();
     let (key, code, case): (String, i64, String) = conn
@@ -46,14 +39,8 @@ fn accepted_case_is_stored_once_and_read_back_masked() {
 
     let (status, got, raw) = request(&server.addr, "GET", &format!("/v1/cases/{id}"), &[], b"");
     assert_eq!(status, 200, "{raw}");
-    assert_eq!(
-        got["case"]["complainant"]["id_number"],
-        "110105********002X"
-    );
-    assert!(
-        !raw.contains("11010519491231002X") && !raw.contains("13812341234"),
-        "{raw}"
-    );
+    assert_eq!(got["case"]["complainant"]["id_number"], "110105********002X");
+    assert!(!raw.contains("11010519491231002X") && !raw.contains("13812341234"), "{raw}");
     let (status, _, _) = request(&server.addr, "GET", "/v1/cases/nope", &[], b"");
     assert_eq!(status, 404);
 }
@@ -73,15 +60,8 @@ fn concurrent_duplicates_store_exactly_one_row() {
             .collect();
         handles.into_iter().map(|h| h.join().unwrap()).collect()
     });
-    assert_eq!(
-        results.iter().filter(|(s, _)| *s == 201).count(),
-        1,
-        "{results:?}"
-    );
-    assert!(
-        results.iter().all(|(s, _)| *s == 200 || *s == 201),
-        "{results:?}"
-    );
+    assert_eq!(results.iter().filter(|(s, _)| *s == 201).count(), 1, "{results:?}");
+    assert!(results.iter().all(|(s, _)| *s == 200 || *s == 201), "{results:?}");
     let first = &results[0].1["id"];
     assert!(results.iter().all(|(_, b)| &b["id"] == first));
     assert_eq!(rows(&server.db), 1);
@@ -110,55 +90,35 @@ fn tampered_blocked_and_malformed_submissions_are_refused() {
     assert_eq!(status, 422, "{raw}");
     assert_eq!(body["code"], "blocked");
     assert!(
-        body["findings"]
-            .as_array()
-            .is_some_and(|f| f.iter().any(|f| f["severity"] == "error")),
+        body["findings"].as_array().is_some_and(|f| f.iter().any(|f| f["severity"] == "error")),
         "{raw}"
     );
 
     let mut schema = envelope(fresh_case(), "key-schema");
     schema["schema"] = json!("complaint-rules/envelope@2");
     let (status, body, _) = post_envelope(addr, &schema);
-    assert_eq!(
-        (status, body["error"]["code"].as_str()),
-        (422, Some("unknown_schema"))
-    );
+    assert_eq!((status, body["error"]["code"].as_str()), (422, Some("unknown_schema")));
 
     let mut pack = envelope(fresh_case(), "key-pack");
     pack["pack"]["version"] = json!("0.0.0-none");
     let (status, body, _) = post_envelope(addr, &pack);
-    assert_eq!(
-        (status, body["error"]["code"].as_str()),
-        (422, Some("unknown_pack_version"))
-    );
+    assert_eq!((status, body["error"]["code"].as_str()), (422, Some("unknown_pack_version")));
 
     let mut old = envelope(fresh_case(), "key-old");
     old["client_time"] = json!((Utc::now() - TimeDelta::hours(30)).to_rfc3339());
     let (status, body, _) = post_envelope(addr, &old);
-    assert_eq!(
-        (status, body["error"]["code"].as_str()),
-        (422, Some("client_time"))
-    );
+    assert_eq!((status, body["error"]["code"].as_str()), (422, Some("client_time")));
     old["client_time"] = json!("yesterday");
     let (status, _, _) = post_envelope(addr, &old);
     assert_eq!(status, 422);
 
     let good = envelope(fresh_case(), "key-good").to_string();
     let (status, body, _) = post(addr, None, "application/json", good.as_bytes());
-    assert_eq!(
-        (status, body["error"]["code"].as_str()),
-        (400, Some("idempotency_key"))
-    );
+    assert_eq!((status, body["error"]["code"].as_str()), (400, Some("idempotency_key")));
     let (status, body, _) = post(addr, Some("other-key"), "application/json", good.as_bytes());
-    assert_eq!(
-        (status, body["error"]["code"].as_str()),
-        (400, Some("idempotency_key_mismatch"))
-    );
+    assert_eq!((status, body["error"]["code"].as_str()), (400, Some("idempotency_key_mismatch")));
     let (status, body, _) = post(addr, Some("k"), "text/plain", good.as_bytes());
-    assert_eq!(
-        (status, body["error"]["code"].as_str()),
-        (415, Some("content_type"))
-    );
+    assert_eq!((status, body["error"]["code"].as_str()), (415, Some("content_type")));
     let (status, body, _) = post(addr, Some("k"), "application/json", b"{\"schema\": ");
     assert_eq!(status, 400);
     assert_eq!(body["error"]["code"], "json");

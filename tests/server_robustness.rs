@@ -15,7 +15,9 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-use server_support::{envelope, fresh_case, post_envelope, request, rows, send_raw, start, start_in, try_request};
+use server_support::{
+    envelope, fresh_case, post_envelope, request, rows, send_raw, start, start_in, try_request,
+};
 
 /// (kind, content type, idempotency key, body, expected status, expected error code).
 type BadRequest<'a> = (&'a str, &'a str, &'a str, Vec<u8>, u16, &'a str);
@@ -43,28 +45,126 @@ fn malformed_bodies_content_types_and_unknown_fields_get_their_answers() {
     let long_key = "k".repeat(201);
 
     let rows_table: Vec<BadRequest> = vec![
-        ("truncated at a quarter", "application/json", "k-matrix", bytes[..bytes.len() / 4].to_vec(), 400, "json"),
-        ("truncated at half", "application/json", "k-matrix", bytes[..bytes.len() / 2].to_vec(), 400, "json"),
-        ("truncated one byte short", "application/json", "k-matrix", bytes[..bytes.len() - 1].to_vec(), 400, "json"),
+        (
+            "truncated at a quarter",
+            "application/json",
+            "k-matrix",
+            bytes[..bytes.len() / 4].to_vec(),
+            400,
+            "json",
+        ),
+        (
+            "truncated at half",
+            "application/json",
+            "k-matrix",
+            bytes[..bytes.len() / 2].to_vec(),
+            400,
+            "json",
+        ),
+        (
+            "truncated one byte short",
+            "application/json",
+            "k-matrix",
+            bytes[..bytes.len() - 1].to_vec(),
+            400,
+            "json",
+        ),
         ("empty body", "application/json", "k-matrix", Vec::new(), 400, "json"),
-        ("invalid UTF-8", "application/json", "k-matrix", [&bytes[..20], b"\xff\xfe\xc3", &bytes[20..]].concat(), 400, "json"),
+        (
+            "invalid UTF-8",
+            "application/json",
+            "k-matrix",
+            [&bytes[..20], b"\xff\xfe\xc3", &bytes[20..]].concat(),
+            400,
+            "json",
+        ),
         ("trailing garbage", "application/json", "k-matrix", [bytes, b"}{"].concat(), 400, "json"),
-        ("single quotes", "application/json", "k-matrix", good.replace('"', "'").into_bytes(), 400, "json"),
+        (
+            "single quotes",
+            "application/json",
+            "k-matrix",
+            good.replace('"', "'").into_bytes(),
+            400,
+            "json",
+        ),
         ("200-deep nesting", "application/json", "k-matrix", deep.into_bytes(), 400, "json"),
-        ("a JSON array", "application/json", "k-matrix", b"[1,2,3]".to_vec(), 422, "unknown_schema"),
+        (
+            "a JSON array",
+            "application/json",
+            "k-matrix",
+            b"[1,2,3]".to_vec(),
+            422,
+            "unknown_schema",
+        ),
         ("JSON null", "application/json", "k-matrix", b"null".to_vec(), 422, "unknown_schema"),
-        ("a case as a string", "application/json", "k-case-string", case_string.to_string().into_bytes(), 422, "invalid_case"),
-        ("no case", "application/json", "k-no-case", no_case.to_string().into_bytes(), 422, "envelope_shape"),
-        ("a numeric idempotency_key", "application/json", "7", key_number.to_string().into_bytes(), 422, "envelope_shape"),
+        (
+            "a case as a string",
+            "application/json",
+            "k-case-string",
+            case_string.to_string().into_bytes(),
+            422,
+            "invalid_case",
+        ),
+        (
+            "no case",
+            "application/json",
+            "k-no-case",
+            no_case.to_string().into_bytes(),
+            422,
+            "envelope_shape",
+        ),
+        (
+            "a numeric idempotency_key",
+            "application/json",
+            "7",
+            key_number.to_string().into_bytes(),
+            422,
+            "envelope_shape",
+        ),
         ("text/plain", "text/plain", "k-matrix", bytes.to_vec(), 415, "content_type"),
         ("no content type", "", "k-matrix", bytes.to_vec(), 415, "content_type"),
         ("application/jsonp", "application/jsonp", "k-matrix", bytes.to_vec(), 415, "content_type"),
-        ("multipart/form-data", "multipart/form-data; boundary=x", "k-matrix", bytes.to_vec(), 415, "content_type"),
-        ("form-urlencoded", "application/x-www-form-urlencoded", "k-matrix", bytes.to_vec(), 415, "content_type"),
-        ("oversize body", "application/json", "k-matrix", vec![b' '; 1024 * 1024 + 1], 413, "too_large"),
-        ("an idempotency key of 201 characters", "application/json", &long_key, bytes.to_vec(), 400, "idempotency_key"),
+        (
+            "multipart/form-data",
+            "multipart/form-data; boundary=x",
+            "k-matrix",
+            bytes.to_vec(),
+            415,
+            "content_type",
+        ),
+        (
+            "form-urlencoded",
+            "application/x-www-form-urlencoded",
+            "k-matrix",
+            bytes.to_vec(),
+            415,
+            "content_type",
+        ),
+        (
+            "oversize body",
+            "application/json",
+            "k-matrix",
+            vec![b' '; 1024 * 1024 + 1],
+            413,
+            "too_large",
+        ),
+        (
+            "an idempotency key of 201 characters",
+            "application/json",
+            &long_key,
+            bytes.to_vec(),
+            400,
+            "idempotency_key",
+        ),
         ("no idempotency key", "application/json", "", bytes.to_vec(), 400, "idempotency_key"),
-        ("unknown fields in the envelope and the case", "application/json", "k-unknown", unknown.to_string().into_bytes(), 201, ""),
+        (
+            "unknown fields in the envelope and the case",
+            "application/json",
+            "k-unknown",
+            unknown.to_string().into_bytes(),
+            201,
+            "",
+        ),
     ];
     let mut failures = Vec::new();
     for (kind, content_type, key, body, status, code) in &rows_table {
@@ -76,7 +176,9 @@ fn malformed_bodies_content_types_and_unknown_fields_get_their_answers() {
             headers.push(("Idempotency-Key", *key));
         }
         let (got, answer, raw) = request(addr, "POST", "/v1/cases", &headers, body);
-        let bilingual = got == 201 || answer["error"]["message"]["zh"].is_string() || answer["message"]["zh"].is_string();
+        let bilingual = got == 201
+            || answer["error"]["message"]["zh"].is_string()
+            || answer["message"]["zh"].is_string();
         if got != *status || (!code.is_empty() && error_code(&answer) != Some(code)) || !bilingual {
             failures.push(format!("{kind}: {got} {}", raw.chars().take(200).collect::<String>()));
         }
@@ -99,7 +201,11 @@ fn malformed_bodies_content_types_and_unknown_fields_get_their_answers() {
     // Only the envelope with unknown fields was stored, and stored verbatim.
     assert_eq!(rows(&server.db), 1);
     let conn = rusqlite::Connection::open(&server.db).unwrap();
-    let case: String = conn.query_row("SELECT \"case\" FROM cases WHERE idempotency_key = 'k-unknown'", [], |r| r.get(0)).unwrap();
+    let case: String = conn
+        .query_row("SELECT \"case\" FROM cases WHERE idempotency_key = 'k-unknown'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
     assert_eq!(serde_json::from_str::<Value>(&case).unwrap(), unknown["case"]);
 }
 
@@ -163,7 +269,16 @@ fn sql_metacharacters_in_every_text_field_are_stored_verbatim() {
     let mut stored = Vec::new();
     for (i, text) in nasty.iter().enumerate() {
         let mut case = fresh_case();
-        for field in ["/complainant/name", "/complainant/address", "/complainant/account", "/respondent/name", "/respondent/shop", "/request/text", "/evidence/0/name", "/evidence/1/name"] {
+        for field in [
+            "/complainant/name",
+            "/complainant/address",
+            "/complainant/account",
+            "/respondent/name",
+            "/respondent/shop",
+            "/request/text",
+            "/evidence/0/name",
+            "/evidence/1/name",
+        ] {
             *case.pointer_mut(field).unwrap() = json!(format!("张三{text}"));
         }
         let facts = format!("{}{text}", case["facts"].as_str().unwrap());
@@ -177,7 +292,9 @@ fn sql_metacharacters_in_every_text_field_are_stored_verbatim() {
     let conn = rusqlite::Connection::open(&server.db).unwrap();
     for (id, key, case) in &stored {
         let (got_key, got_case): (String, String) = conn
-            .query_row("SELECT idempotency_key, \"case\" FROM cases WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row("SELECT idempotency_key, \"case\" FROM cases WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .unwrap();
         assert_eq!(&got_key, key);
         assert_eq!(&serde_json::from_str::<Value>(&got_case).unwrap(), case);
@@ -207,11 +324,18 @@ fn a_thousand_concurrent_posts_with_one_key_store_exactly_one_row() {
                     barrier.wait();
                     // A connection the kernel resets before any answer (a full accept queue) is
                     // retried with the same key, as the JS shell does.
-                    let headers = [("Content-Type", "application/json"), ("Idempotency-Key", "k-race")];
+                    let headers =
+                        [("Content-Type", "application/json"), ("Idempotency-Key", "k-race")];
                     let mut attempt = 0;
                     loop {
                         attempt += 1;
-                        match try_request(&server.addr, "POST", "/v1/cases", &headers, env.as_bytes()) {
+                        match try_request(
+                            &server.addr,
+                            "POST",
+                            "/v1/cases",
+                            &headers,
+                            env.as_bytes(),
+                        ) {
                             Ok((status, body, _)) => break (status, body["id"].clone(), attempt),
                             Err(e) if attempt < 20 => {
                                 let _ = e;
@@ -299,7 +423,13 @@ fn kill_minus_nine_during_five_thousand_posts_loses_no_acknowledged_case() {
                     break;
                 }
                 let key = key_of(i);
-                let outcome = match try_request(&addr, "POST", "/v1/cases", &[("Content-Type", "application/json"), ("Idempotency-Key", &key)], body_for(&key).as_bytes()) {
+                let outcome = match try_request(
+                    &addr,
+                    "POST",
+                    "/v1/cases",
+                    &[("Content-Type", "application/json"), ("Idempotency-Key", &key)],
+                    body_for(&key).as_bytes(),
+                ) {
                     Ok((201, body, _)) => {
                         created.fetch_add(1, Ordering::SeqCst);
                         Seen::Created(body["id"].as_str().unwrap_or_default().to_string())
@@ -310,7 +440,9 @@ fn kill_minus_nine_during_five_thousand_posts_loses_no_acknowledged_case() {
                 seen.lock().unwrap().push((i, outcome));
             });
         }
-        while created.load(Ordering::SeqCst) < KILL_AFTER && started.elapsed() < Duration::from_secs(40) {
+        while created.load(Ordering::SeqCst) < KILL_AFTER
+            && started.elapsed() < Duration::from_secs(40)
+        {
             std::thread::sleep(Duration::from_millis(5));
         }
         server.child.kill().unwrap(); // SIGKILL
@@ -318,9 +450,15 @@ fn kill_minus_nine_during_five_thousand_posts_loses_no_acknowledged_case() {
         started.elapsed()
     });
     let seen = seen.into_inner().unwrap();
-    let acked: Vec<(usize, String)> = seen.iter().filter_map(|(i, s)| if let Seen::Created(id) = s { Some((*i, id.clone())) } else { None }).collect();
+    let acked: Vec<(usize, String)> = seen
+        .iter()
+        .filter_map(|(i, s)| if let Seen::Created(id) = s { Some((*i, id.clone())) } else { None })
+        .collect();
     let no_answer = seen.iter().filter(|(_, s)| matches!(s, Seen::NoAnswer)).count();
-    let other: Vec<u16> = seen.iter().filter_map(|(_, s)| if let Seen::Other(status) = s { Some(*status) } else { None }).collect();
+    let other: Vec<u16> = seen
+        .iter()
+        .filter_map(|(_, s)| if let Seen::Other(status) = s { Some(*status) } else { None })
+        .collect();
     println!(
         "kill -9 after {:.1} s: {} posts answered 201 ({:.0}/s), {} unanswered, {} other",
         killed_at.as_secs_f64(),
@@ -346,13 +484,24 @@ fn kill_minus_nine_during_five_thousand_posts_loses_no_acknowledged_case() {
             .unwrap_or_else(|e| panic!("acknowledged case {id} ({}) lost: {e}", key_of(*i)));
         assert_eq!((key, code), (key_of(*i), 201));
         assert_eq!(serde_json::from_str::<Value>(&stored_case).unwrap(), case);
-        assert_eq!(serde_json::from_str::<Value>(&env).unwrap()["idempotency_key"], json!(key_of(*i)));
+        assert_eq!(
+            serde_json::from_str::<Value>(&env).unwrap()["idempotency_key"],
+            json!(key_of(*i))
+        );
         assert_eq!(serde_json::from_str::<Value>(&response).unwrap()["id"], json!(id));
     }
     // No row is half-written: every row parses and belongs to a key of the load.
-    let mut all = conn.prepare("SELECT idempotency_key, \"case\", envelope, response FROM cases").unwrap();
+    let mut all =
+        conn.prepare("SELECT idempotency_key, \"case\", envelope, response FROM cases").unwrap();
     let complete = all
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?)))
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })
         .unwrap()
         .map(Result::unwrap)
         .filter(|(key, c, e, resp)| {
@@ -371,7 +520,13 @@ fn kill_minus_nine_during_five_thousand_posts_loses_no_acknowledged_case() {
     let mut replayed = 0;
     for i in (0..=last).filter(|i| !acked_keys.contains(i)) {
         let key = key_of(i);
-        let (status, _, raw) = request(&server.addr, "POST", "/v1/cases", &[("Content-Type", "application/json"), ("Idempotency-Key", &key)], body_for(&key).as_bytes());
+        let (status, _, raw) = request(
+            &server.addr,
+            "POST",
+            "/v1/cases",
+            &[("Content-Type", "application/json"), ("Idempotency-Key", &key)],
+            body_for(&key).as_bytes(),
+        );
         assert!(status == 201 || status == 200, "{key}: {raw}");
         replayed += usize::from(status == 200);
     }

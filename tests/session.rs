@@ -27,7 +27,9 @@ fn pointers(case: &Value) -> Vec<String> {
     fn walk(v: &Value, at: String, out: &mut Vec<String>) {
         match v {
             Value::Object(m) => m.iter().for_each(|(k, x)| walk(x, format!("{at}/{k}"), out)),
-            Value::Array(a) => a.iter().enumerate().for_each(|(i, x)| walk(x, format!("{at}/{i}"), out)),
+            Value::Array(a) => {
+                a.iter().enumerate().for_each(|(i, x)| walk(x, format!("{at}/{i}"), out))
+            }
             _ => {}
         }
         out.push(at);
@@ -35,9 +37,24 @@ fn pointers(case: &Value) -> Vec<String> {
     let mut out = Vec::new();
     walk(case, String::new(), &mut out);
     out.retain(|p| !p.is_empty());
-    let extra = ["/complainant/kind", "/complainant/uscc", "/agent", "/agent/name", "/evidence/-", "/evidence/0/media_type",
-        "/evidence/0/size", "/submitted_at", "/occurred_at", "/request/type", "/request/amount", "/order/amount",
-        "/declarations/truthful", "/facts", "/complainant/mobile", "/complainant/id_number"];
+    let extra = [
+        "/complainant/kind",
+        "/complainant/uscc",
+        "/agent",
+        "/agent/name",
+        "/evidence/-",
+        "/evidence/0/media_type",
+        "/evidence/0/size",
+        "/submitted_at",
+        "/occurred_at",
+        "/request/type",
+        "/request/amount",
+        "/order/amount",
+        "/declarations/truthful",
+        "/facts",
+        "/complainant/mobile",
+        "/complainant/id_number",
+    ];
     out.extend(extra.iter().map(|s| s.to_string()));
     out
 }
@@ -52,11 +69,35 @@ fn values(case: &Value) -> Vec<Value> {
         }
     }
     let mut out = vec![
-        json!(""), json!("  "), json!(" 1381234 "), json!("13812341234"), json!("１３８１２３４１２３４"), json!("abc"),
-        json!("natural"), json!("legal"), json!("refund"), json!("exchange"), json!("-5"), json!("99999.999"), json!("1299.00"),
-        json!("2026-11-24T10:00:00+08:00"), json!("2020-01-01T00:00:00+08:00"), json!("not a time"), json!("短"),
-        json!("11010519491231002x"), json!("91350100M000100Y43"), json!("image/GIF"), json!("photo"), json!(true),
-        json!(false), json!(null), json!(7), json!(-1), json!(999_999_999), json!({}), json!([]),
+        json!(""),
+        json!("  "),
+        json!(" 1381234 "),
+        json!("13812341234"),
+        json!("１３８１２３４１２３４"),
+        json!("abc"),
+        json!("natural"),
+        json!("legal"),
+        json!("refund"),
+        json!("exchange"),
+        json!("-5"),
+        json!("99999.999"),
+        json!("1299.00"),
+        json!("2026-11-24T10:00:00+08:00"),
+        json!("2020-01-01T00:00:00+08:00"),
+        json!("not a time"),
+        json!("短"),
+        json!("11010519491231002x"),
+        json!("91350100M000100Y43"),
+        json!("image/GIF"),
+        json!("photo"),
+        json!(true),
+        json!(false),
+        json!(null),
+        json!(7),
+        json!(-1),
+        json!(999_999_999),
+        json!({}),
+        json!([]),
         json!({"kind": "photo", "name": "a.jpg", "size": 1024, "media_type": "image/jpeg"}),
         json!({"name": "代理人", "mobile": "13900001111", "id_number": "110105194912310021"}),
     ];
@@ -65,7 +106,8 @@ fn values(case: &Value) -> Vec<Value> {
 }
 
 fn sorted(mut list: Vec<Finding>) -> Vec<String> {
-    let mut keys: Vec<String> = list.drain(..).map(|f| serde_json::to_string(&f).unwrap()).collect();
+    let mut keys: Vec<String> =
+        list.drain(..).map(|f| serde_json::to_string(&f).unwrap()).collect();
     keys.sort();
     keys
 }
@@ -93,10 +135,15 @@ fn incremental_results_equal_full_validation_after_random_edits() {
                 let value = vals[rng.below(vals.len())].clone();
                 let mut next = raw.clone();
                 let Ok(change) = session.set(pointer, value.clone()) else { continue };
-                assert!(set_plain(&mut next, pointer, value), "{name} run {run} step {step}: session accepted {pointer}");
+                assert!(
+                    set_plain(&mut next, pointer, value),
+                    "{name} run {run} step {step}: session accepted {pointer}"
+                );
                 raw = next;
                 edits += 1;
-                let full = engine.validate_value(raw.clone(), &ValidateOptions { now, pack: None }).unwrap();
+                let full = engine
+                    .validate_value(raw.clone(), &ValidateOptions { now, pack: None })
+                    .unwrap();
                 let at = format!("{name} run {run} step {step} after set {pointer}");
                 assert_eq!(session.findings(), full.problems, "{at}: findings");
                 assert_eq!(session.case(), &full.normalized, "{at}: normalised case");
@@ -105,7 +152,10 @@ fn incremental_results_equal_full_validation_after_random_edits() {
                 let mut expected = sorted(current.clone());
                 for f in &change.removed {
                     let key = serde_json::to_string(f).unwrap();
-                    let i = expected.iter().position(|k| *k == key).unwrap_or_else(|| panic!("{at}: removed {key} was not there"));
+                    let i = expected
+                        .iter()
+                        .position(|k| *k == key)
+                        .unwrap_or_else(|| panic!("{at}: removed {key} was not there"));
                     expected.remove(i);
                 }
                 expected.extend(change.added.iter().map(|f| serde_json::to_string(f).unwrap()));
@@ -147,7 +197,10 @@ fn set_plain(doc: &mut Value, pointer: &str, value: Value) -> bool {
             a.push(value);
             true
         }
-        Value::Array(a) => a.get_mut(last.parse::<usize>().unwrap_or(usize::MAX)).map(|slot| *slot = value).is_some(),
+        Value::Array(a) => a
+            .get_mut(last.parse::<usize>().unwrap_or(usize::MAX))
+            .map(|slot| *slot = value)
+            .is_some(),
         _ => false,
     }
 }
@@ -160,7 +213,8 @@ fn an_edit_reports_only_what_it_changed() {
     let mut session = Session::new(&engine, case, PreviewOptions::at(now)).unwrap();
     let before = session.findings();
     let change = session.set("/complainant/mobile", json!("1381234")).unwrap();
-    let codes: Vec<(&str, &str)> = change.added.iter().map(|f| (f.code.as_str(), f.path.as_str())).collect();
+    let codes: Vec<(&str, &str)> =
+        change.added.iter().map(|f| (f.code.as_str(), f.path.as_str())).collect();
     assert_eq!(codes, [("mobile.format", "/complainant/mobile")]);
     assert!(change.removed.is_empty());
     let change = session.set("/complainant/mobile", json!(" 13812341234 ")).unwrap();
@@ -175,7 +229,9 @@ fn an_edit_reports_only_what_it_changed() {
 fn a_bad_pointer_is_refused_and_changes_nothing() {
     let engine = Engine::new().unwrap();
     let now = parse_time("now", "2026-11-23T10:00:00+08:00").unwrap();
-    let mut session = Session::new(&engine, support::base_case("natural_ecommerce"), PreviewOptions::at(now)).unwrap();
+    let mut session =
+        Session::new(&engine, support::base_case("natural_ecommerce"), PreviewOptions::at(now))
+            .unwrap();
     let before = session.case().clone();
     let e = session.set("/facts/x", json!("a")).unwrap_err();
     assert!(e.to_string().contains("/facts/x"), "{e}");
@@ -187,7 +243,9 @@ fn a_bad_pointer_is_refused_and_changes_nothing() {
 fn preview_of_a_session_is_the_preview_of_its_case() {
     let engine = Engine::new().unwrap();
     let now = parse_time("now", "2026-11-23T10:00:00+08:00").unwrap();
-    let mut session = Session::new(&engine, support::base_case("natural_ecommerce"), PreviewOptions::at(now)).unwrap();
+    let mut session =
+        Session::new(&engine, support::base_case("natural_ecommerce"), PreviewOptions::at(now))
+            .unwrap();
     session.set("/request/amount", json!("5000")).unwrap();
     let direct = engine.preview(session.case().clone(), &PreviewOptions::at(now)).unwrap();
     let via = session.preview().unwrap();

@@ -23,7 +23,8 @@ fn every_scenario_gives_exactly_its_expected_problems() {
     let mut failures = Vec::new();
     for (name, scenario) in &scenarios {
         let result = run(&engine, scenario);
-        let mut got: Vec<(String, String)> = result.problems.iter().map(|p| (p.code.clone(), p.path.clone())).collect();
+        let mut got: Vec<(String, String)> =
+            result.problems.iter().map(|p| (p.code.clone(), p.path.clone())).collect();
         let mut want: Vec<(String, String)> = scenario["expect"]["problems"]
             .as_array()
             .unwrap()
@@ -48,11 +49,23 @@ fn every_finding_is_bilingual_complete_and_cites_an_existing_clause() {
         let day = parse_time("now", scenario["now"].as_str().unwrap()).unwrap().date_naive();
         let pack = engine.pack(scenario["pack"].as_str(), day).unwrap();
         for p in &result.problems {
-            assert!(pack.clauses.contains_key(&p.clause), "{name}: {} cites unknown clause {}", p.code, p.clause);
+            assert!(
+                pack.clauses.contains_key(&p.clause),
+                "{name}: {} cites unknown clause {}",
+                p.code,
+                p.clause
+            );
             for text in [&p.message.zh, &p.message.en] {
-                assert!(!text.is_empty() && !text.contains('{'), "{name}: unfilled message {text:?}");
+                assert!(
+                    !text.is_empty() && !text.contains('{'),
+                    "{name}: unfilled message {text:?}"
+                );
             }
-            assert!(p.path.is_empty() || p.path.starts_with('/'), "{name}: path {:?} is not a JSON pointer", p.path);
+            assert!(
+                p.path.is_empty() || p.path.starts_with('/'),
+                "{name}: path {:?} is not a JSON pointer",
+                p.path
+            );
         }
     }
 }
@@ -78,7 +91,10 @@ fn the_normalised_case_keeps_everything_the_user_entered() {
     case["facts"] = Value::from(12);
     case["custom_field"] = Value::from("kept");
     case["complainant"]["mobile"] = Value::from(" １３８１２３４１２３４ ");
-    let opts = ValidateOptions { now: parse_time("now", "2026-11-23T10:00:00+08:00").unwrap(), pack: None };
+    let opts = ValidateOptions {
+        now: parse_time("now", "2026-11-23T10:00:00+08:00").unwrap(),
+        pack: None,
+    };
     let result = engine.validate_value(case, &opts).unwrap();
     assert_eq!(result.normalized["facts"], 12);
     assert_eq!(result.normalized["custom_field"], "kept");

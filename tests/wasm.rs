@@ -46,7 +46,8 @@ fn the_trading_member_pack_is_selectable() {
     let engine = RawEngine::new(Some("trading-member".into()), None).unwrap();
     let a = answer(&engine.validate_json(CASE, NOW));
     // The e-commerce base case lacks the signed complaint and ID copy S003 requires.
-    let codes: Vec<&str> = a["ok"]["problems"].as_array().unwrap().iter().filter_map(|p| p["code"].as_str()).collect();
+    let codes: Vec<&str> =
+        a["ok"]["problems"].as_array().unwrap().iter().filter_map(|p| p["code"].as_str()).collect();
     assert!(codes.contains(&"material.missing"), "{a}");
     assert_eq!(a["ok"]["pack"]["id"], "trading-member");
 }

@@ -12,7 +12,9 @@ pub fn cases() -> Vec<(&'static str, String)> {
     let base = ["natural_ecommerce", "legal_ecommerce", "natural_trading", "legal_trading"];
     let mut out: Vec<(&'static str, String)> = base
         .iter()
-        .map(|name| (*name, std::fs::read_to_string(format!("tests/cases/base/{name}.json")).unwrap()))
+        .map(|name| {
+            (*name, std::fs::read_to_string(format!("tests/cases/base/{name}.json")).unwrap())
+        })
         .collect();
     let mut broken: serde_json::Value = serde_json::from_str(&out[0].1).unwrap();
     broken["complainant"]["mobile"] = "1381234".into();

@@ -42,7 +42,10 @@ fuzz_target!(|data: &[u8]| {
 fn check_spans(value: &serde_json::Value, chars: usize) {
     match value {
         serde_json::Value::Object(map) => {
-            if let (Some(s), Some(e)) = (map.get("start_char").and_then(|v| v.as_u64()), map.get("end_char").and_then(|v| v.as_u64())) {
+            if let (Some(s), Some(e)) = (
+                map.get("start_char").and_then(|v| v.as_u64()),
+                map.get("end_char").and_then(|v| v.as_u64()),
+            ) {
                 assert!(s <= e && e <= chars as u64, "span {s}..{e} outside {chars} chars");
             }
             map.values().for_each(|v| check_spans(v, chars));

@@ -4,11 +4,11 @@
 #![no_main]
 
 #[allow(dead_code)]
-#[path = "../../src/server/error.rs"]
-mod error;
-#[allow(dead_code)]
 #[path = "../../src/server/envelope.rs"]
 mod envelope;
+#[allow(dead_code)]
+#[path = "../../src/server/error.rs"]
+mod error;
 
 use complaint_rules::engine::{parse_time, Engine};
 use libfuzzer_sys::fuzz_target;
@@ -28,7 +28,11 @@ fuzz_target!(|data: &[u8]| {
             let _ = checked.deadlines().len();
         }
         Err(e) => {
-            assert!(e.status.is_client_error(), "a bad envelope is the client's error: {}", e.status);
+            assert!(
+                e.status.is_client_error(),
+                "a bad envelope is the client's error: {}",
+                e.status
+            );
             let _ = e.message;
         }
     }

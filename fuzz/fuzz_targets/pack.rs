@@ -16,6 +16,10 @@ fuzz_target!(|data: &[u8]| {
     let Ok(now) = parse_time("now", "2026-11-23T10:00:00+08:00") else { return };
     let opts = ValidateOptions { now, pack: Some(pack.id.clone()) };
     let _ = engine.validate_str(r#"{"facts": "收到的手机屏幕有裂痕，联系客服三天无人处理。", "order": {"amount": "1299.00"}}"#, &opts);
-    let classify = complaint_rules::classify::ClassifyOptions { pack: Some(pack.id.clone()), day: None };
-    let _ = engine.classify(&complaint_rules::classify::ClassifyInput::text("买到假冒手机，要求退款1299元"), &classify);
+    let classify =
+        complaint_rules::classify::ClassifyOptions { pack: Some(pack.id.clone()), day: None };
+    let _ = engine.classify(
+        &complaint_rules::classify::ClassifyInput::text("买到假冒手机，要求退款1299元"),
+        &classify,
+    );
 });

@@ -12,11 +12,17 @@ use crate::error::EngineError;
 impl Calendar {
     /// The last day of a period of `n` calendar days starting after `from` (Art. 201), moved to
     /// the next working day when it is a day off (Art. 203). `n` is at most [`MAX_SPAN_DAYS`].
-    pub fn add_days_civil(&self, from: NaiveDate, n: u32) -> Result<Reckoned<NaiveDate>, EngineError> {
+    pub fn add_days_civil(
+        &self,
+        from: NaiveDate,
+        n: u32,
+    ) -> Result<Reckoned<NaiveDate>, EngineError> {
         if n > MAX_SPAN_DAYS {
             return Err(out_of_range("days", n, MAX_SPAN_DAYS));
         }
-        let last = from.checked_add_days(Days::new(u64::from(n))).ok_or_else(|| out_of_range("days", n, MAX_SPAN_DAYS))?;
+        let last = from
+            .checked_add_days(Days::new(u64::from(n)))
+            .ok_or_else(|| out_of_range("days", n, MAX_SPAN_DAYS))?;
         self.roll_to_working_day(last)
     }
 }

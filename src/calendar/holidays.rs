@@ -69,7 +69,10 @@ pub fn problems(year: &HolidayYear, base: &str) -> Vec<PackProblem> {
             });
         }
         if !seen.insert(day.date) {
-            out.push(PackProblem { path: format!("{base}/days/{i}/date"), detail: format!("{} listed twice", day.date) });
+            out.push(PackProblem {
+                path: format!("{base}/days/{i}/date"),
+                detail: format!("{} listed twice", day.date),
+            });
         }
     }
     out

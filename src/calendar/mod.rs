@@ -127,8 +127,12 @@ impl Calendar {
     pub fn add_caller_years(&mut self, options_json: &str) -> Result<(), EngineError> {
         let years: CallerYears = serde_json::from_str(options_json)
             .map_err(|e| EngineError::Option { name: "holidays".into(), detail: e.to_string() })?;
-        let problems: Vec<PackProblem> =
-            years.holidays.iter().enumerate().flat_map(|(i, y)| holidays::problems(y, &format!("/holidays/{i}"))).collect();
+        let problems: Vec<PackProblem> = years
+            .holidays
+            .iter()
+            .enumerate()
+            .flat_map(|(i, y)| holidays::problems(y, &format!("/holidays/{i}")))
+            .collect();
         if !problems.is_empty() {
             return Err(EngineError::Pack { problems });
         }
@@ -163,7 +167,8 @@ pub fn missing_year_findings(pack: &Pack, years: &BTreeSet<i32>) -> Vec<Finding>
             code: YEAR_MISSING.to_string(),
             path: String::new(),
             severity: Severity::Warning,
-            message: pack.fill_message(YEAR_MISSING, &[("year", &Bilingual::same(year.to_string()))]),
+            message: pack
+                .fill_message(YEAR_MISSING, &[("year", &Bilingual::same(year.to_string()))]),
             clause: clause.clone(),
         })
         .collect()

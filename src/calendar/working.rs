@@ -17,7 +17,11 @@ impl Calendar {
     }
 
     /// The `n`-th working day after `from` (`n` ≥ 1, at most [`MAX_WORKING_DAYS`]).
-    pub fn add_working_days(&self, from: NaiveDate, n: u32) -> Result<Reckoned<NaiveDate>, EngineError> {
+    pub fn add_working_days(
+        &self,
+        from: NaiveDate,
+        n: u32,
+    ) -> Result<Reckoned<NaiveDate>, EngineError> {
         if n == 0 || n > MAX_WORKING_DAYS {
             return Err(out_of_range("working_days", n, MAX_WORKING_DAYS));
         }
@@ -38,14 +42,27 @@ impl Calendar {
 
     /// The number of working days in (`a`, `b`] — so `working_days_between(d, add_working_days(d,
     /// n)) == n` — negative when `b` is before `a`.
-    pub fn working_days_between(&self, a: NaiveDate, b: NaiveDate) -> Result<Reckoned<i64>, EngineError> {
+    pub fn working_days_between(
+        &self,
+        a: NaiveDate,
+        b: NaiveDate,
+    ) -> Result<Reckoned<i64>, EngineError> {
         let (lo, hi, sign) = if a <= b { (a, b, 1) } else { (b, a, -1) };
         let span = hi.signed_duration_since(lo).num_days();
         if span > i64::from(MAX_SPAN_DAYS) {
-            return Err(EngineError::Period { name: "date".into(), value: format!("{a}..{b}"), max: MAX_SPAN_DAYS });
+            return Err(EngineError::Period {
+                name: "date".into(),
+                value: format!("{a}..{b}"),
+                max: MAX_SPAN_DAYS,
+            });
         }
         let mut missing = BTreeSet::new();
-        let count = lo.iter_days().skip(1).take_while(|d| *d <= hi).filter(|d| self.working(*d, &mut missing)).count();
+        let count = lo
+            .iter_days()
+            .skip(1)
+            .take_while(|d| *d <= hi)
+            .filter(|d| self.working(*d, &mut missing))
+            .count();
         let count = i64::try_from(count).unwrap_or(i64::MAX);
         Ok(Reckoned { value: count.saturating_mul(sign), missing_years: missing })
     }

@@ -94,7 +94,8 @@ impl MaskPolicy {
 fn keep_ends(value: &str, start: usize, end: usize, per_char: bool) -> String {
     let chars: Vec<char> = value.chars().collect();
     let n = chars.len();
-    let (start, end) = if start.saturating_add(end) >= n { (start.min(n / 2), 0) } else { (start, end) };
+    let (start, end) =
+        if start.saturating_add(end) >= n { (start.min(n / 2), 0) } else { (start, end) };
     let head: String = chars.iter().take(start).collect();
     let tail: String = chars.iter().skip(n.saturating_sub(end).max(start)).collect();
     let hidden = n.saturating_sub(start).saturating_sub(end);

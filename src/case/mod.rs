@@ -42,8 +42,15 @@ pub struct Case {
 impl Case {
     /// Re-reads only the top-level member `key` from `case` after an edit inside it (the other
     /// members are unchanged). An error means the member does not fit the model.
-    pub fn refresh(&mut self, case: &serde_json::Value, key: &str) -> Result<(), serde_json::Error> {
-        fn read<T: serde::de::DeserializeOwned + Default>(case: &serde_json::Value, key: &str) -> Result<T, serde_json::Error> {
+    pub fn refresh(
+        &mut self,
+        case: &serde_json::Value,
+        key: &str,
+    ) -> Result<(), serde_json::Error> {
+        fn read<T: serde::de::DeserializeOwned + Default>(
+            case: &serde_json::Value,
+            key: &str,
+        ) -> Result<T, serde_json::Error> {
             case.get(key).map_or_else(|| Ok(T::default()), T::deserialize)
         }
         match key {

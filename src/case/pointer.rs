@@ -5,7 +5,9 @@ use serde_json::Value;
 
 fn step<'a>(value: &'a Value, seg: &str) -> Option<&'a Value> {
     match value {
-        Value::Object(map) if seg.contains('~') => map.get(&seg.replace("~1", "/").replace("~0", "~")),
+        Value::Object(map) if seg.contains('~') => {
+            map.get(&seg.replace("~1", "/").replace("~0", "~"))
+        }
         Value::Object(map) => map.get(seg),
         Value::Array(items) => seg.parse::<usize>().ok().and_then(|i| items.get(i)),
         _ => None,
@@ -29,7 +31,11 @@ pub fn lookup_mut<'a>(value: &'a mut Value, pointer: &str) -> Option<&'a mut Val
     let rest = pointer.strip_prefix('/')?;
     rest.split('/').try_fold(value, |v, seg| match v {
         Value::Object(map) => {
-            let key = if seg.contains('~') { seg.replace("~1", "/").replace("~0", "~") } else { seg.to_string() };
+            let key = if seg.contains('~') {
+                seg.replace("~1", "/").replace("~0", "~")
+            } else {
+                seg.to_string()
+            };
             map.get_mut(&key)
         }
         Value::Array(items) => seg.parse::<usize>().ok().and_then(|i| items.get_mut(i)),

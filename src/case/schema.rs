@@ -41,10 +41,14 @@ impl Expected {
                 let en: Vec<&str> = types.iter().map(|t| type_name_en(t)).collect();
                 Bilingual { zh: zh.join("或"), en: en.join(" or ") }
             }
-            Expected::OneOf(values) => {
-                Bilingual { zh: format!("以下之一：{}", values.join("、")), en: format!("one of: {}", values.join(", ")) }
-            }
-            Expected::Minimum(min) => Bilingual { zh: format!("不小于 {min} 的整数"), en: format!("an integer ≥ {min}") },
+            Expected::OneOf(values) => Bilingual {
+                zh: format!("以下之一：{}", values.join("、")),
+                en: format!("one of: {}", values.join(", ")),
+            },
+            Expected::Minimum(min) => Bilingual {
+                zh: format!("不小于 {min} 的整数"),
+                en: format!("an integer ≥ {min}"),
+            },
         }
     }
 }
@@ -92,7 +96,9 @@ impl Compiled {
     pub fn new(schema: &Value) -> Compiled {
         let types = match schema.get("type") {
             Some(Value::String(t)) => vec![t.clone()],
-            Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+            Some(Value::Array(ts)) => {
+                ts.iter().filter_map(Value::as_str).map(str::to_string).collect()
+            }
             _ => vec![],
         };
         Compiled {
@@ -138,7 +144,12 @@ pub fn check(schema: &Compiled, value: &Value, at: &Path<'_>, problems: &mut Vec
 /// Checks only the value at `pointer` of `case` (after an edit there), appending its problems
 /// with their full pointers. `false` when that is not enough — an enclosing value no longer fits
 /// its schema — and the whole case must be checked instead.
-pub fn check_at(schema: &Compiled, case: &Value, pointer: &str, problems: &mut Vec<ShapeProblem>) -> bool {
+pub fn check_at(
+    schema: &Compiled,
+    case: &Value,
+    pointer: &str,
+    problems: &mut Vec<ShapeProblem>,
+) -> bool {
     let (mut node, mut value) = (schema, case);
     for seg in pointer.split('/').skip(1) {
         if mismatch(node, value).is_some() {
@@ -233,11 +244,15 @@ fn type_matches(name: &str, value: &Value) -> bool {
 /// Returns what was expected when `value` does not fit `schema` at this level.
 fn mismatch(schema: &Compiled, value: &Value) -> Option<Expected> {
     if !schema.types.is_empty() && !schema.types.iter().any(|t| type_matches(t, value)) {
-        return Some(Expected::Types(schema.types.iter().filter(|t| *t != "null").cloned().collect()));
+        return Some(Expected::Types(
+            schema.types.iter().filter(|t| *t != "null").cloned().collect(),
+        ));
     }
     if let Some(options) = &schema.options {
         if !options.contains(value) {
-            return Some(Expected::OneOf(options.iter().filter_map(Value::as_str).map(str::to_string).collect()));
+            return Some(Expected::OneOf(
+                options.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+            ));
         }
     }
     if let (Some(min), Some(n)) = (schema.minimum, value.as_i64()) {

@@ -46,11 +46,15 @@ pub(crate) fn find(text: &str, mut each: impl FnMut(Found)) {
 /// (`1,299`, `12.5`, `iphone15`, `一千五`).
 fn can_start(c: char, (before, prev): (Option<char>, Option<char>)) -> bool {
     let separator = matches!(prev, Some('.' | ',')) && before.is_some_and(|b| b.is_ascii_digit());
-    let glued = separator || prev.is_some_and(|p| p.is_ascii_alphanumeric() || chinese_digit(p).is_some());
+    let glued =
+        separator || prev.is_some_and(|p| p.is_ascii_alphanumeric() || chinese_digit(p).is_some());
     match c {
         '¥' | '￥' | '人' => true,
         'r' => !prev.is_some_and(|p| p.is_ascii_alphanumeric()),
-        _ => (c.is_ascii_digit() || chinese_digit(c).is_some() || chinese_unit(c).is_some()) && !glued,
+        _ => {
+            (c.is_ascii_digit() || chinese_digit(c).is_some() || chinese_unit(c).is_some())
+                && !glued
+        }
     }
 }
 
@@ -65,7 +69,12 @@ fn parse_at(s: &str) -> Option<(u64, usize)> {
     let (value, scale, len, multiplied) = match arabic(body) {
         Some((mantissa, decimals, len)) => {
             let (multiplier, mlen) = multiplier(body.get(len..)?);
-            (mantissa.checked_mul(multiplier)?, decimals, len.saturating_add(mlen), multiplier >= 10_000)
+            (
+                mantissa.checked_mul(multiplier)?,
+                decimals,
+                len.saturating_add(mlen),
+                multiplier >= 10_000,
+            )
         }
         None => {
             let (value, len) = chinese(body)?;
@@ -80,7 +89,9 @@ fn parse_at(s: &str) -> Option<(u64, usize)> {
     let unit = UNITS.iter().find(|u| s.get(p..).is_some_and(|r| r.starts_with(**u)));
     let fen = to_fen(value, scale)?;
     let end = match unit {
-        Some(u) if *u == "块" && !block_is_money(s.get(p.saturating_add(u.len())..)?, fen) => return None,
+        Some(u) if *u == "块" && !block_is_money(s.get(p.saturating_add(u.len())..)?, fen) => {
+            return None
+        }
         Some(u) => p.saturating_add(u.len()),
         None if prefix > 0 || multiplied => after_number,
         None => return None,
@@ -120,14 +131,20 @@ fn arabic(s: &str) -> Option<(u128, u32, usize)> {
     while let Some(&b) = bytes.get(i) {
         match b {
             b'0'..=b'9' => {
-                mantissa = mantissa.checked_mul(10)?.checked_add(u128::from(b.checked_sub(b'0')?))?;
+                mantissa =
+                    mantissa.checked_mul(10)?.checked_add(u128::from(b.checked_sub(b'0')?))?;
                 digits = digits.saturating_add(1);
                 if in_fraction {
                     decimals = decimals.saturating_add(1);
                 }
             }
-            b',' if !in_fraction && digits > 0 && group_follows(bytes.get(i.saturating_add(1)..)) => {}
-            b'.' if !in_fraction && digits > 0 && bytes.get(i.saturating_add(1)).is_some_and(u8::is_ascii_digit) => {
+            b',' if !in_fraction
+                && digits > 0
+                && group_follows(bytes.get(i.saturating_add(1)..)) => {}
+            b'.' if !in_fraction
+                && digits > 0
+                && bytes.get(i.saturating_add(1)).is_some_and(u8::is_ascii_digit) =>
+            {
                 in_fraction = true;
             }
             _ => break,
@@ -197,13 +214,19 @@ fn chinese(s: &str) -> Option<(u128, usize)> {
             } else {
                 last_unit.take()
             };
-            number = if seen_digit && unit_before.is_none() { number.checked_mul(10)?.checked_add(d)? } else { d };
+            number = if seen_digit && unit_before.is_none() {
+                number.checked_mul(10)?.checked_add(d)?
+            } else {
+                d
+            };
             seen_digit = d != 0 || seen_digit;
         } else if let Some(u) = chinese_unit(c) {
             let n = if number == 0 && u == 10 { 1 } else { number };
             match u {
                 10_000 => total = total.checked_add(section.checked_add(n)?.checked_mul(u)?)?,
-                100_000_000 => total = total.checked_add(section)?.checked_add(n)?.checked_mul(u)?,
+                100_000_000 => {
+                    total = total.checked_add(section)?.checked_add(n)?.checked_mul(u)?
+                }
                 _ => section = section.checked_add(n.checked_mul(u)?)?,
             }
             if u >= 10_000 {

@@ -41,7 +41,10 @@ impl Checker<'_> {
                 self.problem(path.to_string(), "empty term");
             }
             if *value > max {
-                self.problem(format!("{path}/{term}"), format!("{value} is above the maximum {max}"));
+                self.problem(
+                    format!("{path}/{term}"),
+                    format!("{value} is above the maximum {max}"),
+                );
             }
         }
     }
@@ -61,7 +64,12 @@ impl Checker<'_> {
         }
     }
 
-    fn classes(&mut self, name: &str, map: &std::collections::BTreeMap<String, Terms>, entries: &[TaxonomyEntry]) {
+    fn classes(
+        &mut self,
+        name: &str,
+        map: &std::collections::BTreeMap<String, Terms>,
+        entries: &[TaxonomyEntry],
+    ) {
         for (id, terms) in map {
             self.id(format!("/classify/{name}/{id}"), entries, id);
             self.weights(&format!("/classify/{name}/{id}"), terms);
@@ -100,7 +108,10 @@ impl Checker<'_> {
         }
         for (from, to) in &p.normalise.variants {
             if from.len_utf16() != to.len_utf16() {
-                self.problem(format!("/classify/normalise/variants/{from}"), "must keep the UTF-16 length");
+                self.problem(
+                    format!("/classify/normalise/variants/{from}"),
+                    "must keep the UTF-16 length",
+                );
             }
         }
         let m = &p.modifiers;
@@ -112,9 +123,14 @@ impl Checker<'_> {
         ] {
             self.terms(&format!("/classify/modifiers/{name}"), cues, MAX_SCOPE);
         }
-        for (name, bonus) in [("intensifier", m.intensifier_bonus_percent), ("contrast", m.contrast_bonus_percent)] {
+        for (name, bonus) in
+            [("intensifier", m.intensifier_bonus_percent), ("contrast", m.contrast_bonus_percent)]
+        {
             if bonus > MAX_BONUS {
-                self.problem(format!("/classify/modifiers/{name}_bonus_percent"), format!("above {MAX_BONUS}"));
+                self.problem(
+                    format!("/classify/modifiers/{name}_bonus_percent"),
+                    format!("above {MAX_BONUS}"),
+                );
             }
         }
         let s = &p.scoring;

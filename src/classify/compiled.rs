@@ -30,7 +30,10 @@ pub(crate) struct Hit {
 
 impl<T: Clone> Lexicon<T> {
     /// Builds the automaton; terms are normalised the same way as the text, duplicates merged.
-    fn build(entries: impl IntoIterator<Item = (String, T)>, fold: &dyn Fn(&str) -> String) -> Result<Self, String> {
+    fn build(
+        entries: impl IntoIterator<Item = (String, T)>,
+        fold: &dyn Fn(&str) -> String,
+    ) -> Result<Self, String> {
         let mut index: BTreeMap<String, usize> = BTreeMap::new();
         let mut terms: Vec<String> = Vec::new();
         let mut uses: Vec<Vec<T>> = Vec::new();
@@ -53,7 +56,11 @@ impl<T: Clone> Lexicon<T> {
 
     /// Every non-overlapping, leftmost-longest occurrence in `text`.
     pub fn hits<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Hit> + 'a {
-        self.ac.find_iter(text).map(|m| Hit { pattern: m.pattern().as_usize(), start: m.start(), end: m.end() })
+        self.ac.find_iter(text).map(|m| Hit {
+            pattern: m.pattern().as_usize(),
+            start: m.start(),
+            end: m.end(),
+        })
     }
 
     /// The (normalised) term of a pattern.
@@ -138,11 +145,10 @@ impl Compiled {
             .flat_map(|(i, r)| r.terms.iter().map(move |t| (t.clone(), i)));
         let flags = policy.flags.iter().enumerate().flat_map(|(i, f)| {
             let alone = f.terms.iter().map(move |t| (t.clone(), (i, None)));
-            let groups = f
-                .all_of
-                .iter()
-                .enumerate()
-                .flat_map(move |(g, terms)| terms.iter().map(move |t| (t.clone(), (i, Some(g)))));
+            let groups =
+                f.all_of.iter().enumerate().flat_map(move |(g, terms)| {
+                    terms.iter().map(move |t| (t.clone(), (i, Some(g))))
+                });
             alone.chain(groups)
         });
         Ok(Compiled {

@@ -43,8 +43,8 @@ pub use check::check_pack;
 pub use normalise::{fold_char, normalise};
 pub use overrides::{Overrides, SetBy, SetSeverity, SetValue};
 pub use policy::{
-    AmountRule, ClassifyPolicy, CueRule, FlagRule, Modifiers, NormalisePolicy, Principle, Scoring, SeverityPolicy,
-    Terms,
+    AmountRule, ClassifyPolicy, CueRule, FlagRule, Modifiers, NormalisePolicy, Principle, Scoring,
+    SeverityPolicy, Terms,
 };
 pub use spans::Span;
 
@@ -217,28 +217,42 @@ pub struct Classification {
 
 impl Engine {
     /// Classifies a complaint text with the pack chosen by `opts`.
-    pub fn classify(&self, input: &ClassifyInput, opts: &ClassifyOptions) -> Result<Classification, EngineError> {
+    pub fn classify(
+        &self,
+        input: &ClassifyInput,
+        opts: &ClassifyOptions,
+    ) -> Result<Classification, EngineError> {
         let pack = self.pack(opts.pack.as_deref(), opts.day.unwrap_or(NaiveDate::MAX))?;
         classify(&pack, input)
     }
 
     /// Classifies an input given as JSON text (`{"text": …, …structured fields, "overrides": …}`).
-    pub fn classify_str(&self, input_json: &str, opts: &ClassifyOptions) -> Result<Classification, EngineError> {
-        let input: ClassifyInput = serde_json::from_str(input_json).map_err(|e| EngineError::Json {
-            path: format!("line {} column {}", e.line(), e.column()),
-            detail: e.to_string(),
-        })?;
+    pub fn classify_str(
+        &self,
+        input_json: &str,
+        opts: &ClassifyOptions,
+    ) -> Result<Classification, EngineError> {
+        let input: ClassifyInput =
+            serde_json::from_str(input_json).map_err(|e| EngineError::Json {
+                path: format!("line {} column {}", e.line(), e.column()),
+                detail: e.to_string(),
+            })?;
         self.classify(&input, opts)
     }
 }
 
 fn policy_error(detail: impl Into<String>) -> EngineError {
-    EngineError::Pack { problems: vec![PackProblem { path: "/classify".into(), detail: detail.into() }] }
+    EngineError::Pack {
+        problems: vec![PackProblem { path: "/classify".into(), detail: detail.into() }],
+    }
 }
 
 /// Classifies `input` with `pack`'s classification policy.
 pub fn classify(pack: &Pack, input: &ClassifyInput) -> Result<Classification, EngineError> {
-    let policy = pack.classify.as_ref().ok_or_else(|| policy_error("the pack has no classification policy"))?;
+    let policy = pack
+        .classify
+        .as_ref()
+        .ok_or_else(|| policy_error("the pack has no classification policy"))?;
     let limit = policy.scoring.max_text_bytes;
     if input.text.len() > limit {
         return Err(EngineError::TooLarge { size: input.text.len(), limit });
@@ -274,7 +288,9 @@ fn structured_amount(s: &Structured) -> Result<Option<Fen>, EngineError> {
 
 /// The structured fields as (field, value) pairs, values as in JSON.
 fn structured_values(s: &Structured) -> Vec<(&'static str, String)> {
-    let name = |v: serde_json::Result<serde_json::Value>| v.ok().and_then(|v| v.as_str().map(str::to_string));
+    let name = |v: serde_json::Result<serde_json::Value>| {
+        v.ok().and_then(|v| v.as_str().map(str::to_string))
+    };
     [
         ("request_type", s.request_type.map(serde_json::to_value).and_then(name)),
         ("respondent_kind", s.respondent_kind.map(serde_json::to_value).and_then(name)),
@@ -306,9 +322,12 @@ impl Raw {
         structured_fen: Option<Fen>,
     ) -> Raw {
         let cap = policy.scoring.max_hits_per_term.max(1);
-        let mut categories = score::score(&compiled.categories, compiled.category_ids.len(), scope, cap);
+        let mut categories =
+            score::score(&compiled.categories, compiled.category_ids.len(), scope, cap);
         for (field, value) in structured_values(structured) {
-            for (id, weight) in policy.structured.get(field).and_then(|m| m.get(&value)).into_iter().flatten() {
+            for (id, weight) in
+                policy.structured.get(field).and_then(|m| m.get(&value)).into_iter().flatten()
+            {
                 if let Some(i) = compiled.category_ids.iter().position(|c| c == id) {
                     categories.add(i, *weight);
                 }
@@ -317,7 +336,9 @@ impl Raw {
         let category = categories.ranking().first().copied().filter(|&i| categories.total(i) > 0);
         let detected = category.and_then(|i| compiled.category_ids.get(i));
         let mut causes = score::score(&compiled.causes, compiled.cause_ids.len(), scope, cap);
-        for (id, weight) in detected.and_then(|c| policy.category_causes.get(c)).into_iter().flatten() {
+        for (id, weight) in
+            detected.and_then(|c| policy.category_causes.get(c)).into_iter().flatten()
+        {
             if let Some(i) = compiled.cause_ids.iter().position(|c| c == id) {
                 causes.add(i, *weight);
             }
@@ -333,15 +354,30 @@ impl Raw {
                 over.push(a);
             }
         });
-        let amount_reason = (!over.is_empty() || structured_fen.is_some_and(|f| f.0 >= threshold)).then_some(over);
+        let amount_reason =
+            (!over.is_empty() || structured_fen.is_some_and(|f| f.0 >= threshold)).then_some(over);
         Raw {
             categories,
             category,
             causes,
             cause,
-            reasons: cues::raised(&compiled.severity, scope, cap, policy.severity.reasons.len(), &|i| (i, None), &[]),
+            reasons: cues::raised(
+                &compiled.severity,
+                scope,
+                cap,
+                policy.severity.reasons.len(),
+                &|i| (i, None),
+                &[],
+            ),
             amount_reason,
-            flags: cues::raised(&compiled.flags, scope, cap, policy.flags.len(), &|u| u, &group_counts(policy)),
+            flags: cues::raised(
+                &compiled.flags,
+                scope,
+                cap,
+                policy.flags.len(),
+                &|u| u,
+                &group_counts(policy),
+            ),
             amounts: found,
         }
     }
@@ -355,7 +391,11 @@ impl Raw {
                 let m = self.categories.matches.get(i).into_iter().flatten();
                 m.chain(self.categories.negated.get(i).into_iter().flatten())
             })
-            .chain(self.cause.into_iter().flat_map(|i| self.causes.matches.get(i).into_iter().flatten()))
+            .chain(
+                self.cause
+                    .into_iter()
+                    .flat_map(|i| self.causes.matches.get(i).into_iter().flatten()),
+            )
             .chain(self.reasons.iter().chain(&self.flags).flat_map(|(_, h)| h));
         for h in hits {
             out.extend([h.start, h.end]);
@@ -365,18 +405,30 @@ impl Raw {
         }
     }
 
-    fn resolve(self, policy: &ClassifyPolicy, compiled: &Compiled, offsets: &Offsets<'_>) -> Classification {
+    fn resolve(
+        self,
+        policy: &ClassifyPolicy,
+        compiled: &Compiled,
+        offsets: &Offsets<'_>,
+    ) -> Classification {
         let matches = |lexicon: &dyn Fn(usize) -> String, hits: &[Hit]| -> Vec<Match> {
-            hits.iter().map(|h| Match { term: lexicon(h.pattern), span: offsets.span(h.start, h.end) }).collect()
+            hits.iter()
+                .map(|h| Match { term: lexicon(h.pattern), span: offsets.span(h.start, h.end) })
+                .collect()
         };
         let category_term = |p| compiled.categories.term(p).to_string();
         let cat_ids = &compiled.category_ids;
-        let category_id = self.category.and_then(|i| cat_ids.get(i)).unwrap_or(&policy.default_category).clone();
+        let category_id =
+            self.category.and_then(|i| cat_ids.get(i)).unwrap_or(&policy.default_category).clone();
         let ranking = self.categories.ranking();
         let top = self.category.map_or(0, |i| self.categories.total(i));
         let category = Choice {
             id: category_id,
-            confidence: score::confidence(top, self.categories.sum(), policy.scoring.confident_score),
+            confidence: score::confidence(
+                top,
+                self.categories.sum(),
+                policy.scoring.confident_score,
+            ),
             matches: matches(&category_term, pick(&self.categories.matches, self.category)),
             negated: matches(&category_term, pick(&self.categories.negated, self.category)),
             principle: None,
@@ -392,12 +444,19 @@ impl Raw {
                 cat_ids.get(i).map(|id| RunnerUp { id: id.clone(), score })
             })
             .collect();
-        let cause_id =
-            self.cause.and_then(|i| compiled.cause_ids.get(i)).unwrap_or(&policy.default_cause_class).clone();
+        let cause_id = self
+            .cause
+            .and_then(|i| compiled.cause_ids.get(i))
+            .unwrap_or(&policy.default_cause_class)
+            .clone();
         let cause_top = self.cause.map_or(0, |i| self.causes.total(i));
         let cause_term = |p| compiled.causes.term(p).to_string();
         let cause_class = Choice {
-            confidence: score::confidence(cause_top, self.causes.sum(), policy.scoring.confident_score),
+            confidence: score::confidence(
+                cause_top,
+                self.causes.sum(),
+                policy.scoring.confident_score,
+            ),
             matches: matches(&cause_term, pick(&self.causes.matches, self.cause)),
             negated: Vec::new(),
             principle: policy.principles.get(&cause_id).cloned(),
@@ -405,7 +464,10 @@ impl Raw {
             set_by: None,
             suggested: None,
         };
-        let amount = |a: &amounts::Found| Match { term: offsets.original(a.start, a.end).to_string(), span: offsets.span(a.start, a.end) };
+        let amount = |a: &amounts::Found| Match {
+            term: offsets.original(a.start, a.end).to_string(),
+            span: offsets.span(a.start, a.end),
+        };
         let mut reasons: Vec<Reason> = self
             .amount_reason
             .iter()
@@ -446,7 +508,11 @@ impl Raw {
             amounts: self
                 .amounts
                 .iter()
-                .map(|a| Amount { fen: a.fen, text: offsets.original(a.start, a.end).to_string(), span: offsets.span(a.start, a.end) })
+                .map(|a| Amount {
+                    fen: a.fen,
+                    text: offsets.original(a.start, a.end).to_string(),
+                    span: offsets.span(a.start, a.end),
+                })
                 .collect(),
         }
     }

@@ -79,7 +79,11 @@ fn set_choice(choice: &mut Choice, set: &SetValue) {
 }
 
 /// Applies `overrides` to `result`; an id unknown to the pack's taxonomy is an error.
-pub fn apply(result: &mut Classification, overrides: &Overrides, pack: &Pack) -> Result<(), EngineError> {
+pub fn apply(
+    result: &mut Classification,
+    overrides: &Overrides,
+    pack: &Pack,
+) -> Result<(), EngineError> {
     if let Some(set) = &overrides.category {
         known(&pack.taxonomy.categories, set, "/overrides/category/id")?;
         set_choice(&mut result.category, set);
@@ -91,7 +95,12 @@ pub fn apply(result: &mut Classification, overrides: &Overrides, pack: &Pack) ->
             pack.classify.as_ref().and_then(|p| p.principles.get(&set.id)).cloned();
     }
     if let Some(set) = &overrides.severity {
-        let fixed = Severity { level: set.level, reasons: Vec::new(), set_by: Some(set.by), suggested: None };
+        let fixed = Severity {
+            level: set.level,
+            reasons: Vec::new(),
+            set_by: Some(set.by),
+            suggested: None,
+        };
         let suggested = std::mem::replace(&mut result.severity, fixed);
         result.severity.suggested = Some(Box::new(suggested));
     }

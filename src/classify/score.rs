@@ -43,9 +43,17 @@ impl Scores {
 }
 
 /// Scores `classes` classes from the occurrences of `lexicon` in the scope's text.
-pub(crate) fn score(lexicon: &Lexicon<(usize, u32)>, classes: usize, scope: &Scope<'_>, cap: usize) -> Scores {
-    let mut scores =
-        Scores { totals: vec![0; classes], matches: vec![Vec::new(); classes], negated: vec![Vec::new(); classes] };
+pub(crate) fn score(
+    lexicon: &Lexicon<(usize, u32)>,
+    classes: usize,
+    scope: &Scope<'_>,
+    cap: usize,
+) -> Scores {
+    let mut scores = Scores {
+        totals: vec![0; classes],
+        matches: vec![Vec::new(); classes],
+        negated: vec![Vec::new(); classes],
+    };
     let mut seen = vec![0usize; lexicon.len()];
     for hit in lexicon.hits(scope.text) {
         let Some(count) = seen.get_mut(hit.pattern) else { continue };
@@ -54,7 +62,11 @@ pub(crate) fn score(lexicon: &Lexicon<(usize, u32)>, classes: usize, scope: &Sco
         }
         *count += 1;
         let negated = scope.negated(hit.start, hit.end);
-        let percent = u64::from(100u32.saturating_add(if negated { 0 } else { scope.bonus_percent(hit.start) }));
+        let percent = u64::from(100u32.saturating_add(if negated {
+            0
+        } else {
+            scope.bonus_percent(hit.start)
+        }));
         for &(class, weight) in lexicon.uses(hit.pattern) {
             if negated {
                 if let Some(n) = scores.negated.get_mut(class) {
@@ -62,7 +74,9 @@ pub(crate) fn score(lexicon: &Lexicon<(usize, u32)>, classes: usize, scope: &Sco
                 }
                 continue;
             }
-            if let (Some(t), Some(m)) = (scores.totals.get_mut(class), scores.matches.get_mut(class)) {
+            if let (Some(t), Some(m)) =
+                (scores.totals.get_mut(class), scores.matches.get_mut(class))
+            {
                 *t = t.saturating_add(u64::from(weight) * percent);
                 m.push(hit);
             }

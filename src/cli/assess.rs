@@ -8,7 +8,7 @@ use complaint_rules::preview::{Locale, PreviewOptions};
 use serde_json::Value;
 
 use super::batch;
-use super::jsonl::{PackAt, invalid_line};
+use super::jsonl::{invalid_line, PackAt};
 
 /// Arguments of `assess`.
 #[derive(clap::Args)]
@@ -48,11 +48,18 @@ fn assess_line(engine: &Engine, base: &PreviewOptions, line: &str) -> Result<Val
 /// Runs the subcommand.
 pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let engine = Engine::new()?;
-    let locale: Locale = serde_json::from_value(Value::String(args.locale.clone()))
-        .map_err(|_| EngineError::Option { name: "--locale".into(), detail: format!("{:?} is not zh-CN or en", args.locale) })?;
+    let locale: Locale =
+        serde_json::from_value(Value::String(args.locale.clone())).map_err(|_| {
+            EngineError::Option {
+                name: "--locale".into(),
+                detail: format!("{:?} is not zh-CN or en", args.locale),
+            }
+        })?;
     let mut opts = PreviewOptions::at(args.at.now()?);
     opts.pack = args.at.pack;
     opts.locale = locale;
-    batch::run("assess", args.jobs, |line| assess_line(&engine, &opts, line).unwrap_or_else(|e| invalid_line(&e)))?;
+    batch::run("assess", args.jobs, |line| {
+        assess_line(&engine, &opts, line).unwrap_or_else(|e| invalid_line(&e))
+    })?;
     Ok(())
 }

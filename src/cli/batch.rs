@@ -25,9 +25,9 @@ pub struct Jobs {
 
 impl Jobs {
     fn count(self) -> usize {
-        self.jobs
-            .filter(|n| *n > 0)
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get))
+        self.jobs.filter(|n| *n > 0).unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+        })
     }
 }
 
@@ -46,7 +46,9 @@ impl Tally {
         self.lines += 1;
         let status = result.get("status").and_then(Value::as_str).unwrap_or("ok");
         *self.statuses.entry(status.to_string()).or_default() += 1;
-        let category = result.pointer("/classification/category/id").or_else(|| result.pointer("/category/id"));
+        let category = result
+            .pointer("/classification/category/id")
+            .or_else(|| result.pointer("/category/id"));
         if let Some(id) = category.and_then(Value::as_str) {
             *self.categories.entry(id.to_string()).or_default() += 1;
         }
@@ -130,7 +132,10 @@ fn read_chunks(work_tx: std::sync::mpsc::SyncSender<Work>) -> io::Result<()> {
         }
         chunk.push(line);
         if chunk.len() == CHUNK {
-            if work_tx.send((seq, std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))).is_err() {
+            if work_tx
+                .send((seq, std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK))))
+                .is_err()
+            {
                 return Ok(());
             }
             seq += 1;
@@ -144,7 +149,11 @@ fn read_chunks(work_tx: std::sync::mpsc::SyncSender<Work>) -> io::Result<()> {
 }
 
 /// A worker: takes chunks until the input ends, maps and serialises each line.
-fn work(work_rx: &Mutex<Receiver<Work>>, done_tx: &std::sync::mpsc::SyncSender<Done>, f: &(impl Fn(&str) -> Value + Sync)) {
+fn work(
+    work_rx: &Mutex<Receiver<Work>>,
+    done_tx: &std::sync::mpsc::SyncSender<Done>,
+    f: &(impl Fn(&str) -> Value + Sync),
+) {
     loop {
         let next = match work_rx.lock() {
             Ok(rx) => rx.recv(),
@@ -167,7 +176,10 @@ fn work(work_rx: &Mutex<Receiver<Work>>, done_tx: &std::sync::mpsc::SyncSender<D
 }
 
 /// Writes finished chunks to stdout in input order; returns the merged tally.
-fn write_in_order(done_rx: &Receiver<Done>, progress: Option<&indicatif::ProgressBar>) -> io::Result<Tally> {
+fn write_in_order(
+    done_rx: &Receiver<Done>,
+    progress: Option<&indicatif::ProgressBar>,
+) -> io::Result<Tally> {
     let mut stdout = io::stdout().lock();
     let mut pending: BTreeMap<u64, (io::Result<Vec<u8>>, Tally)> = BTreeMap::new();
     let mut next = 0;
@@ -193,7 +205,9 @@ fn progress_bar() -> Option<indicatif::ProgressBar> {
         return None;
     }
     let bar = indicatif::ProgressBar::new_spinner();
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {human_pos} lines, {per_sec}, {elapsed}") {
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{spinner} {human_pos} lines, {per_sec}, {elapsed}")
+    {
         bar.set_style(style);
     }
     bar.enable_steady_tick(Duration::from_millis(200));

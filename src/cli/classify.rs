@@ -24,14 +24,18 @@ pub struct Args {
 fn classify_line(engine: &Engine, opts: &ClassifyOptions, line: &str) -> Value {
     let parsed: Result<(Value, ClassifyInput), EngineError> = serde_json::from_str::<Value>(line)
         .and_then(|v| serde_json::from_value::<ClassifyInput>(v.clone()).map(|input| (v, input)))
-        .map_err(|e| EngineError::Json { path: format!("column {}", e.column()), detail: e.to_string() });
+        .map_err(|e| EngineError::Json {
+            path: format!("column {}", e.column()),
+            detail: e.to_string(),
+        });
     let (value, input) = match parsed {
         Ok(p) => p,
         Err(e) => return invalid_line(&e),
     };
     let id = value.get("id").cloned().unwrap_or(Value::Null);
     match engine.classify(&input, opts).and_then(|c| {
-        serde_json::to_value(c).map_err(|e| EngineError::Json { path: String::new(), detail: e.to_string() })
+        serde_json::to_value(c)
+            .map_err(|e| EngineError::Json { path: String::new(), detail: e.to_string() })
     }) {
         Ok(Value::Object(fields)) => {
             let mut out = Map::new();

@@ -9,7 +9,7 @@ use complaint_rules::deadline::query;
 use complaint_rules::engine::Engine;
 use serde_json::json;
 
-use super::jsonl::{PackAt, invalid_line, map_lines};
+use super::jsonl::{invalid_line, map_lines, PackAt};
 
 /// Arguments of `deadline`.
 #[derive(clap::Args)]

@@ -19,7 +19,8 @@ pub struct Args {
 pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let old = std::fs::read_to_string(&args.old)?;
     let new = std::fs::read_to_string(&args.new)?;
-    let change = diff_packs(&old, &new).map_err(|e| serde_json::to_string(&e.report()).unwrap_or_else(|_| e.to_string()))?;
+    let change = diff_packs(&old, &new)
+        .map_err(|e| serde_json::to_string(&e.report()).unwrap_or_else(|_| e.to_string()))?;
     println!("{}", serde_json::to_string(&change)?);
     Ok(())
 }

@@ -6,7 +6,7 @@ use complaint_rules::error::EngineError;
 use complaint_rules::rule_change::{check, RuleChange};
 use serde_json::json;
 
-use super::jsonl::{PackAt, invalid_line, map_lines};
+use super::jsonl::{invalid_line, map_lines, PackAt};
 
 /// Arguments of `rule-change`.
 #[derive(clap::Args)]
@@ -20,8 +20,10 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let engine = Engine::new()?;
     let pack = engine.pack(args.at.pack.as_deref(), args.at.now()?.date_naive())?;
     map_lines(|line| {
-        let change = serde_json::from_str::<RuleChange>(line)
-            .map_err(|e| EngineError::Json { path: format!("line {} column {}", e.line(), e.column()), detail: e.to_string() });
+        let change = serde_json::from_str::<RuleChange>(line).map_err(|e| EngineError::Json {
+            path: format!("line {} column {}", e.line(), e.column()),
+            detail: e.to_string(),
+        });
         match change.and_then(|c| check(&pack, &c)) {
             Ok(findings) => json!({ "findings": findings }),
             Err(e) => invalid_line(&e),

@@ -4,7 +4,7 @@ use complaint_rules::engine::{Engine, ValidateOptions};
 use serde_json::json;
 
 use super::batch;
-use super::jsonl::{PackAt, invalid_line};
+use super::jsonl::{invalid_line, PackAt};
 
 /// Arguments of `validate`.
 #[derive(clap::Args)]
@@ -21,7 +21,9 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let opts = ValidateOptions { now: args.at.now()?, pack: args.at.pack };
     engine.pack(opts.pack.as_deref(), opts.now.date_naive())?;
     batch::run("validate", args.jobs, |line| match engine.validate_str(line, &opts) {
-        Ok(v) => json!({"status": v.status, "problems": v.problems, "normalized": v.normalized, "pack": v.pack}),
+        Ok(v) => {
+            json!({"status": v.status, "problems": v.problems, "normalized": v.normalized, "pack": v.pack})
+        }
         Err(e) => invalid_line(&e),
     })?;
     Ok(())

@@ -32,7 +32,14 @@ pub const ALL: &[&str] = &[
 ];
 
 /// A finding with the pack's message for `code`, its placeholders filled from `args`.
-pub fn finding(pack: &Pack, code: &str, path: &str, severity: Severity, clause: &str, args: &[(&str, Bilingual)]) -> Finding {
+pub fn finding(
+    pack: &Pack,
+    code: &str,
+    path: &str,
+    severity: Severity,
+    clause: &str,
+    args: &[(&str, Bilingual)],
+) -> Finding {
     let args: Vec<(&str, &Bilingual)> = args.iter().map(|(k, v)| (*k, v)).collect();
     Finding {
         code: code.to_string(),

@@ -62,18 +62,30 @@ pub fn check_pack(pack: &Pack) -> Vec<PackProblem> {
     let mut ids = BTreeSet::new();
     for (i, limit) in policy.limits.iter().enumerate() {
         if !ids.insert(limit.id.as_str()) {
-            problems.push(PackProblem { path: format!("/deadlines/limits/{i}/id"), detail: format!("duplicate limit id {:?}", limit.id) });
+            problems.push(PackProblem {
+                path: format!("/deadlines/limits/{i}/id"),
+                detail: format!("duplicate limit id {:?}", limit.id),
+            });
         }
         if limit.start == limit.end {
-            problems.push(PackProblem { path: format!("/deadlines/limits/{i}/end"), detail: "a limit must end on another event than it starts".into() });
+            problems.push(PackProblem {
+                path: format!("/deadlines/limits/{i}/end"),
+                detail: "a limit must end on another event than it starts".into(),
+            });
         }
         if limit.period == Period::WorkingDays(0) {
-            problems.push(PackProblem { path: format!("/deadlines/limits/{i}/period"), detail: "working_days must be at least 1".into() });
+            problems.push(PackProblem {
+                path: format!("/deadlines/limits/{i}/period"),
+                detail: "working_days must be at least 1".into(),
+            });
         }
     }
     for code in codes::ALL.iter().chain(crate::rule_change::codes::ALL) {
         if !pack.messages.contains_key(*code) {
-            problems.push(PackProblem { path: "/messages".into(), detail: format!("no message for code {code:?}") });
+            problems.push(PackProblem {
+                path: "/messages".into(),
+                detail: format!("no message for code {code:?}"),
+            });
         }
     }
     for (i, year) in policy.calendar.years.iter().enumerate() {

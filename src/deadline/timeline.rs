@@ -76,11 +76,20 @@ pub struct Timeline {
 }
 
 /// Computes the timeline of `times` at `now` with the pack's limits and calendar `cal`.
-pub fn timeline(pack: &Pack, cal: &Calendar, times: &CaseTimes, now: DateTime<FixedOffset>) -> Result<Timeline, EngineError> {
+pub fn timeline(
+    pack: &Pack,
+    cal: &Calendar,
+    times: &CaseTimes,
+    now: DateTime<FixedOffset>,
+) -> Result<Timeline, EngineError> {
     let policy = super::policy_of(pack)?;
     let mut run = Run { pack, policy, cal, now, missing: BTreeSet::new(), findings: Vec::new() };
     let extension = run.granted_extension(times);
-    let entries = policy.limits.iter().map(|limit| run.entry(limit, times, extension)).collect::<Result<Vec<_>, _>>()?;
+    let entries = policy
+        .limits
+        .iter()
+        .map(|limit| run.entry(limit, times, extension))
+        .collect::<Result<Vec<_>, _>>()?;
     let mut findings = run.findings;
     findings.extend(missing_year_findings(pack, &run.missing));
     findings.sort_by_key(|f| f.severity);
@@ -105,14 +114,28 @@ impl Run<'_> {
         for (i, ext) in times.extensions.iter().enumerate() {
             if !ext.approved {
                 let path = format!("/extensions/{i}/approved");
-                self.findings.push(finding(self.pack, codes::EXTENSION_UNAPPROVED, &path, Severity::Error, &rule.clause, &[]));
+                self.findings.push(finding(
+                    self.pack,
+                    codes::EXTENSION_UNAPPROVED,
+                    &path,
+                    Severity::Error,
+                    &rule.clause,
+                    &[],
+                ));
                 continue;
             }
             let within_cap = rule.max_working_days.saturating_sub(total).min(ext.working_days);
             if within_cap < ext.working_days && !ext.consent {
                 let path = format!("/extensions/{i}/consent");
                 let args = [("cap", cap.clone())];
-                self.findings.push(finding(self.pack, codes::EXTENSION_NEEDS_CONSENT, &path, Severity::Error, &rule.clause, &args));
+                self.findings.push(finding(
+                    self.pack,
+                    codes::EXTENSION_NEEDS_CONSENT,
+                    &path,
+                    Severity::Error,
+                    &rule.clause,
+                    &args,
+                ));
                 total = total.saturating_add(within_cap);
             } else {
                 total = total.saturating_add(ext.working_days);
@@ -121,7 +144,12 @@ impl Run<'_> {
         total
     }
 
-    fn entry(&mut self, limit: &Limit, times: &CaseTimes, extension: u32) -> Result<TimelineEntry, EngineError> {
+    fn entry(
+        &mut self,
+        limit: &Limit,
+        times: &CaseTimes,
+        extension: u32,
+    ) -> Result<TimelineEntry, EngineError> {
         let mut entry = TimelineEntry {
             id: limit.id.clone(),
             name: limit.name.clone(),
@@ -151,7 +179,12 @@ impl Run<'_> {
     }
 
     /// The due date and instant of a period starting at `start`, lengthened by `extra` working days.
-    fn due(&mut self, start: DateTime<FixedOffset>, period: Period, extra: u32) -> Result<(NaiveDate, DateTime<FixedOffset>), EngineError> {
+    fn due(
+        &mut self,
+        start: DateTime<FixedOffset>,
+        period: Period,
+        extra: u32,
+    ) -> Result<(NaiveDate, DateTime<FixedOffset>), EngineError> {
         let day = start.date_naive();
         let (mut date, mut at) = match period {
             Period::Hours(h) => {
@@ -164,7 +197,8 @@ impl Run<'_> {
             Period::WorkingDays(n) => self.day_end(self.cal.add_working_days(day, n)?)?,
             Period::Days(n) => self.day_end(self.cal.add_days_civil(day, n)?)?,
             Period::Years(n) => {
-                let last = add_years(day, n).ok_or_else(|| out_of_range("years", n, MAX_SPAN_DAYS / 366))?;
+                let last = add_years(day, n)
+                    .ok_or_else(|| out_of_range("years", n, MAX_SPAN_DAYS / 366))?;
                 self.day_end(Reckoned { value: last, missing_years: BTreeSet::new() })?
             }
         };
@@ -175,24 +209,49 @@ impl Run<'_> {
     }
 
     /// Keeps the missing years of a computed day and pairs it with its 24:00.
-    fn day_end(&mut self, day: Reckoned<NaiveDate>) -> Result<(NaiveDate, DateTime<FixedOffset>), EngineError> {
+    fn day_end(
+        &mut self,
+        day: Reckoned<NaiveDate>,
+    ) -> Result<(NaiveDate, DateTime<FixedOffset>), EngineError> {
         self.missing.extend(day.missing_years);
         let at = end_of_day(day.value).ok_or_else(|| date_out_of_range(day.value))?;
         Ok((day.value, at))
     }
 
-    fn state(&mut self, kind: LimitKind, done: Option<DateTime<FixedOffset>>, due_date: NaiveDate, due_at: DateTime<FixedOffset>) -> Result<EntryState, EngineError> {
+    fn state(
+        &mut self,
+        kind: LimitKind,
+        done: Option<DateTime<FixedOffset>>,
+        due_date: NaiveDate,
+        due_at: DateTime<FixedOffset>,
+    ) -> Result<EntryState, EngineError> {
         let passed = self.now >= due_at;
         Ok(match (kind, done) {
-            (LimitKind::Deadline | LimitKind::Window, Some(t)) => if t < due_at { EntryState::Met } else { EntryState::Missed },
-            (LimitKind::Minimum, Some(t)) => if t < due_at { EntryState::Missed } else { EntryState::Met },
+            (LimitKind::Deadline | LimitKind::Window, Some(t)) => {
+                if t < due_at {
+                    EntryState::Met
+                } else {
+                    EntryState::Missed
+                }
+            }
+            (LimitKind::Minimum, Some(t)) => {
+                if t < due_at {
+                    EntryState::Missed
+                } else {
+                    EntryState::Met
+                }
+            }
             (LimitKind::Deadline, None) if passed => EntryState::Overdue,
             (LimitKind::Window, None) if passed => EntryState::Closed,
             (LimitKind::Minimum, None) if passed => EntryState::Met,
             (LimitKind::Deadline, None) => {
                 let left = self.cal.working_days_between(self.now.date_naive(), due_date)?;
                 self.missing.extend(left.missing_years);
-                if left.value <= i64::from(self.policy.at_risk_working_days) { EntryState::AtRisk } else { EntryState::Pending }
+                if left.value <= i64::from(self.policy.at_risk_working_days) {
+                    EntryState::AtRisk
+                } else {
+                    EntryState::Pending
+                }
             }
             (LimitKind::Window | LimitKind::Minimum, None) => EntryState::Pending,
         })
@@ -202,8 +261,12 @@ impl Run<'_> {
     fn report(&mut self, limit: &Limit, entry: &TimelineEntry, due_at: DateTime<FixedOffset>) {
         let (code, severity) = match (limit.kind, entry.state) {
             (LimitKind::Deadline, EntryState::Missed) => (codes::DEADLINE_MISSED, Severity::Error),
-            (LimitKind::Deadline, EntryState::Overdue) => (codes::DEADLINE_OVERDUE, Severity::Error),
-            (LimitKind::Deadline, EntryState::AtRisk) => (codes::DEADLINE_AT_RISK, Severity::Warning),
+            (LimitKind::Deadline, EntryState::Overdue) => {
+                (codes::DEADLINE_OVERDUE, Severity::Error)
+            }
+            (LimitKind::Deadline, EntryState::AtRisk) => {
+                (codes::DEADLINE_AT_RISK, Severity::Warning)
+            }
             (LimitKind::Window, EntryState::Missed) => (codes::WINDOW_MISSED, Severity::Warning),
             (LimitKind::Minimum, EntryState::Missed) => (codes::MINIMUM_BREACHED, Severity::Error),
             _ => return,
@@ -212,8 +275,20 @@ impl Run<'_> {
             Period::Hours(_) => due_at.format("%Y-%m-%d %H:%M").to_string(),
             _ => entry.due_date.map(|d| format!("{d} 24:00")).unwrap_or_default(),
         };
-        let done = entry.done_at.map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default();
-        let args = [("limit", limit.name.clone()), ("due", Bilingual::same(due)), ("done", Bilingual::same(done))];
-        self.findings.push(finding(self.pack, code, limit.end.pointer(), severity, &limit.clause, &args));
+        let done =
+            entry.done_at.map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default();
+        let args = [
+            ("limit", limit.name.clone()),
+            ("due", Bilingual::same(due)),
+            ("done", Bilingual::same(done)),
+        ];
+        self.findings.push(finding(
+            self.pack,
+            code,
+            limit.end.pointer(),
+            severity,
+            &limit.clause,
+            &args,
+        ));
     }
 }

@@ -50,8 +50,10 @@ impl CaseTimes {
     /// Parses the times from JSON text; errors name the offending key.
     pub fn from_json(json: &str) -> Result<CaseTimes, EngineError> {
         let mut de = serde_json::Deserializer::from_str(json);
-        serde_path_to_error::deserialize(&mut de)
-            .map_err(|e| EngineError::Json { path: e.path().to_string(), detail: e.into_inner().to_string() })
+        serde_path_to_error::deserialize(&mut de).map_err(|e| EngineError::Json {
+            path: e.path().to_string(),
+            detail: e.into_inner().to_string(),
+        })
     }
 
     /// The time of `event`, if it happened.

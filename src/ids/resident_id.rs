@@ -31,7 +31,9 @@ pub fn validate(id: &str, today: NaiveDate) -> Result<NaiveDate, ResidentIdError
         .get(6..14)
         .and_then(|d| std::str::from_utf8(d).ok())
         .and_then(|d| NaiveDate::parse_from_str(d, "%Y%m%d").ok())
-        .filter(|d| *d >= NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN) && *d <= today)
+        .filter(|d| {
+            *d >= NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN) && *d <= today
+        })
         .ok_or(ResidentIdError::BirthDate)?;
     let sum: u32 = body.iter().zip(WEIGHTS).map(|(d, w)| u32::from(d - b'0') * w).sum();
     let expected = CHECK_CHARS.get((sum % 11) as usize).copied();

@@ -17,7 +17,10 @@ const EMBEDDED: &[(&str, &[(&str, &str)])] = &[
         &[
             ("packs/ecommerce/core.json", include_str!("../../packs/ecommerce/core.json")),
             ("packs/calendar/messages.json", include_str!("../../packs/calendar/messages.json")),
-            ("packs/ecommerce/deadlines.json", include_str!("../../packs/ecommerce/deadlines.json")),
+            (
+                "packs/ecommerce/deadlines.json",
+                include_str!("../../packs/ecommerce/deadlines.json"),
+            ),
             ("packs/ecommerce/classify.json", include_str!("../../packs/ecommerce/classify.json")),
             ("packs/preview/common.json", include_str!("../../packs/preview/common.json")),
             ("packs/ecommerce/preview.json", include_str!("../../packs/ecommerce/preview.json")),
@@ -26,12 +29,24 @@ const EMBEDDED: &[(&str, &[(&str, &str)])] = &[
     (
         "trading-member",
         &[
-            ("packs/trading-member/core.json", include_str!("../../packs/trading-member/core.json")),
+            (
+                "packs/trading-member/core.json",
+                include_str!("../../packs/trading-member/core.json"),
+            ),
             ("packs/calendar/messages.json", include_str!("../../packs/calendar/messages.json")),
-            ("packs/trading-member/deadlines.json", include_str!("../../packs/trading-member/deadlines.json")),
-            ("packs/trading-member/classify.json", include_str!("../../packs/trading-member/classify.json")),
+            (
+                "packs/trading-member/deadlines.json",
+                include_str!("../../packs/trading-member/deadlines.json"),
+            ),
+            (
+                "packs/trading-member/classify.json",
+                include_str!("../../packs/trading-member/classify.json"),
+            ),
             ("packs/preview/common.json", include_str!("../../packs/preview/common.json")),
-            ("packs/trading-member/preview.json", include_str!("../../packs/trading-member/preview.json")),
+            (
+                "packs/trading-member/preview.json",
+                include_str!("../../packs/trading-member/preview.json"),
+            ),
         ],
     ),
 ];
@@ -52,12 +67,15 @@ pub fn document(id: &str) -> Result<String, EngineError> {
         .ok_or_else(|| EngineError::UnknownPack { id: id.to_string(), at: "embedded".into() })?;
     let mut doc = Map::new();
     for (file, text) in *parts {
-        let part: Map<String, Value> = serde_json::from_str(text).map_err(|e| EngineError::Pack {
-            problems: vec![PackProblem { path: (*file).to_string(), detail: e.to_string() }],
-        })?;
+        let part: Map<String, Value> =
+            serde_json::from_str(text).map_err(|e| EngineError::Pack {
+                problems: vec![PackProblem { path: (*file).to_string(), detail: e.to_string() }],
+            })?;
         for (key, value) in part {
             match (doc.get_mut(&key), value) {
-                (Some(Value::Object(existing)), Value::Object(more)) if MERGED_KEYS.contains(&key.as_str()) => {
+                (Some(Value::Object(existing)), Value::Object(more))
+                    if MERGED_KEYS.contains(&key.as_str()) =>
+                {
                     existing.extend(more);
                 }
                 (_, value) => {

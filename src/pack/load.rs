@@ -17,8 +17,11 @@ pub fn load_pack(json: &str) -> Result<Pack, EngineError> {
     let mut de = serde_json::Deserializer::from_str(json);
     let pack: Pack = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
-        let pointer = if path == "." { String::new() } else { format!("/{}", path.replace('.', "/")) };
-        EngineError::Pack { problems: vec![PackProblem { path: pointer, detail: e.into_inner().to_string() }] }
+        let pointer =
+            if path == "." { String::new() } else { format!("/{}", path.replace('.', "/")) };
+        EngineError::Pack {
+            problems: vec![PackProblem { path: pointer, detail: e.into_inner().to_string() }],
+        }
     })?;
     let problems = check(&pack);
     if problems.is_empty() {
@@ -59,7 +62,11 @@ impl Checker<'_> {
         let mut node = &self.schema;
         let mut ok = pointer.starts_with('/');
         for seg in pointer.split('/').skip(1) {
-            let next = if seg == "*" { node.get("items") } else { node.get("properties").and_then(|p| p.get(seg)) };
+            let next = if seg == "*" {
+                node.get("items")
+            } else {
+                node.get("properties").and_then(|p| p.get(seg))
+            };
             match next {
                 Some(n) => node = n,
                 None => {
@@ -114,7 +121,10 @@ impl Checker<'_> {
         self.clause("/evidence/clause".into(), &pack.evidence.clause);
         for (i, rule) in pack.materials.iter().enumerate() {
             if rule.any_kind.is_empty() {
-                self.problem(format!("/materials/{i}/any_kind"), "must list at least one evidence kind");
+                self.problem(
+                    format!("/materials/{i}/any_kind"),
+                    "must list at least one evidence kind",
+                );
             }
             let key = format!("material.{}", rule.name);
             if !pack.messages.contains_key(&key) {

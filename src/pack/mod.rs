@@ -261,22 +261,31 @@ impl Pack {
     /// The pack problem "unknown clause id" at `path` when `id` is not in the clause catalogue;
     /// every section's semantic check reports a dangling clause reference through this.
     pub fn unknown_clause(&self, path: String, id: &str) -> Option<crate::error::PackProblem> {
-        (!self.clauses.contains_key(id))
-            .then(|| crate::error::PackProblem { path, detail: format!("unknown clause id {id:?}") })
+        (!self.clauses.contains_key(id)).then(|| crate::error::PackProblem {
+            path,
+            detail: format!("unknown clause id {id:?}"),
+        })
     }
 
     /// The label of a field for messages; array indices in `path` match `*` in the catalogue.
     pub fn field_label(&self, path: &str) -> Bilingual {
-        let has_index = path.split('/').any(|seg| !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()));
+        let has_index =
+            path.split('/').any(|seg| !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()));
         if !has_index {
             // The common case: a plain field pointer is its own pattern; no new string needed.
             return self.fields.get(path).cloned().unwrap_or_else(|| Bilingual::same(path));
         }
-        let pattern: String = path
-            .split('/')
-            .map(|seg| if !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()) { "*" } else { seg })
-            .collect::<Vec<_>>()
-            .join("/");
+        let pattern: String =
+            path.split('/')
+                .map(|seg| {
+                    if !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()) {
+                        "*"
+                    } else {
+                        seg
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("/");
         self.fields.get(&pattern).cloned().unwrap_or_else(|| Bilingual::same(path))
     }
 
@@ -297,7 +306,12 @@ impl Pack {
 
     /// The message for `code` in one language, filled from `args` (for renderings in a single
     /// locale: the other language is never built).
-    pub fn fill_message_in(&self, code: &str, args: &[(&str, &Bilingual)], pick: impl Fn(&Bilingual) -> &str) -> String {
+    pub fn fill_message_in(
+        &self,
+        code: &str,
+        args: &[(&str, &Bilingual)],
+        pick: impl Fn(&Bilingual) -> &str,
+    ) -> String {
         match self.messages.get(code) {
             Some(template) => crate::finding::fill_one(pick(template), args, pick),
             None => code.to_string(),

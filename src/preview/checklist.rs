@@ -50,7 +50,8 @@ pub(crate) fn build(
     classification: &Classification,
     now: DateTime<FixedOffset>,
 ) -> Vec<ChecklistItem> {
-    let applicable: Vec<&EvidenceRule> = policy.evidence.iter().filter(|r| applies(r, case, classification)).collect();
+    let applicable: Vec<&EvidenceRule> =
+        policy.evidence.iter().filter(|r| applies(r, case, classification)).collect();
     let attached: Vec<EvidenceKind> = case.evidence.iter().filter_map(|e| e.kind).collect();
     let items: Vec<ChecklistItem> = applicable
         .iter()
@@ -59,7 +60,11 @@ pub(crate) fn build(
             name: r.name.clone(),
             kinds: r.kinds.clone(),
             need: r.need,
-            status: if r.kinds.iter().any(|k| attached.contains(k)) { ItemStatus::Satisfied } else { ItemStatus::Missing },
+            status: if r.kinds.iter().any(|k| attached.contains(k)) {
+                ItemStatus::Satisfied
+            } else {
+                ItemStatus::Missing
+            },
             reason: r.reason.clone(),
             clause: ClauseRef::of(notes.pack(), &r.clause),
         })
@@ -70,7 +75,13 @@ pub(crate) fn build(
                 Need::Required => (codes::EVIDENCE_MISSING_REQUIRED, Severity::Warning),
                 Need::Recommended => (codes::EVIDENCE_MISSING_RECOMMENDED, Severity::Info),
             };
-            notes.add(code, severity, "/evidence", &rule.clause, &[("item", item.name.clone()), ("reason", item.reason.clone())]);
+            notes.add(
+                code,
+                severity,
+                "/evidence",
+                &rule.clause,
+                &[("item", item.name.clone()), ("reason", item.reason.clone())],
+            );
         }
     }
     notes.add(codes::BURDEN_PLATFORM_DUTY, Severity::Info, "", &policy.burden.platform_duty, &[]);
@@ -87,19 +98,27 @@ fn applies(rule: &EvidenceRule, case: &Case, classification: &Classification) ->
     let kind = case.complainant.as_ref().and_then(|c| c.kind);
     let request = case.request.as_ref().and_then(|r| r.kind);
     (rule.categories.is_empty() || rule.categories.contains(&classification.category.id))
-        && (rule.complainant_kinds.is_empty() || kind.is_some_and(|k| rule.complainant_kinds.contains(&k)))
-        && (rule.request_types.is_empty() || request.is_some_and(|r| rule.request_types.contains(&r)))
+        && (rule.complainant_kinds.is_empty()
+            || kind.is_some_and(|k| rule.complainant_kinds.contains(&k)))
+        && (rule.request_types.is_empty()
+            || request.is_some_and(|r| rule.request_types.contains(&r)))
 }
 
 fn time(text: Option<&str>) -> Option<DateTime<FixedOffset>> {
-    text.and_then(|t| DateTime::parse_from_rfc3339(t).ok()).map(|t| t.with_timezone(&china_offset()))
+    text.and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| t.with_timezone(&china_offset()))
 }
 
 /// Durable goods named in the facts or request: inside the period after delivery the seller
 /// proves there was no defect. The defect counts as found at `occurred_at`, else `submitted_at`,
 /// else `now`. The longest term of the pack's list that occurs is shown (电视机 over 电视,
 /// 装饰装修 over 装修); among equally long ones, the first in the list.
-fn reversed_burden(notes: &mut Notes, reversed: &ReversedBurden, case: &Case, now: DateTime<FixedOffset>) {
+fn reversed_burden(
+    notes: &mut Notes,
+    reversed: &ReversedBurden,
+    case: &Case,
+    now: DateTime<FixedOffset>,
+) {
     let text = [case.facts.as_deref(), case.request.as_ref().and_then(|r| r.text.as_deref())];
     let found = reversed
         .goods
@@ -112,11 +131,20 @@ fn reversed_burden(notes: &mut Notes, reversed: &ReversedBurden, case: &Case, no
     };
     let goods = Bilingual::same(goods.clone());
     let delivered = time(case.order.as_ref().and_then(|o| o.delivered_at.as_deref()));
-    let Some(end) = delivered.and_then(|d| d.checked_add_months(Months::new(reversed.months))) else {
-        notes.add(codes::BURDEN_DELIVERY_UNKNOWN, Severity::Info, "/order/delivered_at", &reversed.clause, &[("goods", goods)]);
+    let Some(end) = delivered.and_then(|d| d.checked_add_months(Months::new(reversed.months)))
+    else {
+        notes.add(
+            codes::BURDEN_DELIVERY_UNKNOWN,
+            Severity::Info,
+            "/order/delivered_at",
+            &reversed.clause,
+            &[("goods", goods)],
+        );
         return;
     };
-    let found = time(case.occurred_at.as_deref()).or_else(|| time(case.submitted_at.as_deref())).unwrap_or(now);
+    let found = time(case.occurred_at.as_deref())
+        .or_else(|| time(case.submitted_at.as_deref()))
+        .unwrap_or(now);
     let code = if found <= end { codes::BURDEN_REVERSED } else { codes::BURDEN_REVERSED_EXPIRED };
     let args = [
         ("goods", goods),

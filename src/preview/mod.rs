@@ -30,8 +30,8 @@ use serde_json::Value;
 pub use checklist::{ChecklistItem, ItemStatus};
 pub use notes::{ClauseRef, PreviewFinding, Severity};
 pub use policy::{
-    check_pack, clause_ids_of, AppealPolicy, BurdenPolicy, CheckRule, EvidenceRule, Need, PreviewPolicy, ReversedBurden, Right,
-    RouteRule, RouteStep, RoutingPolicy, Trigger,
+    check_pack, clause_ids_of, AppealPolicy, BurdenPolicy, CheckRule, EvidenceRule, Need,
+    PreviewPolicy, ReversedBurden, Right, RouteRule, RouteStep, RoutingPolicy, Trigger,
 };
 pub use render::{Render, Section};
 pub use rights::{Acceptance, Handling, Reviewer, RightItem};
@@ -40,7 +40,7 @@ pub use summary::PreviewSummary;
 
 use crate::calendar::Calendar;
 use crate::case::Case;
-use crate::classify::{self, ClassifyInput, Classification, Overrides, Structured};
+use crate::classify::{self, Classification, ClassifyInput, Overrides, Structured};
 use crate::deadline::{self, TimelineEntry};
 use crate::engine::{Engine, ValidateOptions};
 use crate::error::{EngineError, PackProblem};
@@ -89,7 +89,13 @@ pub struct PreviewOptions {
 impl PreviewOptions {
     /// Options with only `now` set: default pack, no overrides, no handling, zh-CN.
     pub fn at(now: DateTime<FixedOffset>) -> PreviewOptions {
-        PreviewOptions { now, pack: None, overrides: Overrides::default(), handling: Handling::default(), locale: Locale::ZhCn }
+        PreviewOptions {
+            now,
+            pack: None,
+            overrides: Overrides::default(),
+            handling: Handling::default(),
+            locale: Locale::ZhCn,
+        }
     }
 }
 
@@ -133,8 +139,10 @@ pub fn policy_of(pack: &Pack) -> Result<&PreviewPolicy, EngineError> {
 impl Engine {
     /// Composes the preview of a case (SPEC §2.7).
     pub fn preview(&self, case: Value, opts: &PreviewOptions) -> Result<Preview, EngineError> {
-        let validation = self.validate_value(case, &ValidateOptions { now: opts.now, pack: opts.pack.clone() })?;
-        let pack = self.pack(Some(&validation.pack.id), self.case_day(&validation.normalized, opts.now))?;
+        let validation =
+            self.validate_value(case, &ValidateOptions { now: opts.now, pack: opts.pack.clone() })?;
+        let pack =
+            self.pack(Some(&validation.pack.id), self.case_day(&validation.normalized, opts.now))?;
         let policy = policy_of(&pack)?;
         let typed = Case::deserialize(&validation.normalized).unwrap_or_default();
         let classification = classify::classify(&pack, &classify_input(&typed, &opts.overrides))?;
@@ -143,15 +151,21 @@ impl Engine {
         let checklist = checklist::build(&mut notes, policy, &typed, &classification, opts.now);
         let mut times = opts.handling.times.clone();
         if times.submitted_at.is_none() {
-            times.submitted_at = typed.submitted_at.as_deref().and_then(|t| DateTime::parse_from_rfc3339(t).ok());
+            times.submitted_at =
+                typed.submitted_at.as_deref().and_then(|t| DateTime::parse_from_rfc3339(t).ok());
         }
         let timeline = deadline::timeline(&pack, &Calendar::for_pack(&pack)?, &times, opts.now)?;
         notes.extend(timeline.findings);
-        let route = routing::route(&mut notes, &policy.routing, &typed, &classification, &opts.handling);
+        let route =
+            routing::route(&mut notes, &policy.routing, &typed, &classification, &opts.handling);
         rights::check(&mut notes, &policy.appeal, &opts.handling);
         let rights = rights::list(&pack, &policy.rights);
         let findings = notes.finish();
-        let status = if findings.iter().any(|f| f.severity == Severity::Error) { Status::Blocked } else { Status::Ready };
+        let status = if findings.iter().any(|f| f.severity == Severity::Error) {
+            Status::Blocked
+        } else {
+            Status::Ready
+        };
         let summary = PreviewSummary::of(status, &validation.pack, &classification, &findings);
         let mut preview = Preview {
             status,

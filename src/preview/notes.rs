@@ -80,7 +80,13 @@ impl<'a> Notes<'a> {
 
     fn push(&mut self, f: Finding, severity: Severity) {
         let clause = ClauseRef::of(self.pack, &f.clause);
-        self.findings.push(PreviewFinding { code: f.code, severity, path: f.path, message: f.message, clause });
+        self.findings.push(PreviewFinding {
+            code: f.code,
+            severity,
+            path: f.path,
+            message: f.message,
+            clause,
+        });
     }
 
     /// Adds findings of the validator or the timeline, keeping their severity.
@@ -95,8 +101,22 @@ impl<'a> Notes<'a> {
     }
 
     /// Adds a finding with the pack's message for `code`, placeholders filled from `args`.
-    pub(crate) fn add(&mut self, code: &str, severity: Severity, path: &str, clause: &str, args: &[(&str, Bilingual)]) {
-        let f = crate::deadline::codes::finding(self.pack, code, path, finding::Severity::Warning, clause, args);
+    pub(crate) fn add(
+        &mut self,
+        code: &str,
+        severity: Severity,
+        path: &str,
+        clause: &str,
+        args: &[(&str, Bilingual)],
+    ) {
+        let f = crate::deadline::codes::finding(
+            self.pack,
+            code,
+            path,
+            finding::Severity::Warning,
+            clause,
+            args,
+        );
         self.push(f, severity);
     }
 

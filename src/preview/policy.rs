@@ -194,29 +194,45 @@ pub fn check_pack(pack: &Pack) -> Vec<PackProblem> {
     let route_keys = p.routing.routes.iter().map(|r| format!("route.{}", r.id));
     for key in codes::all().map(str::to_string).chain(route_keys) {
         if !pack.messages.contains_key(&key) {
-            problems.push(PackProblem { path: "/messages".into(), detail: format!("no message for code {key:?}") });
+            problems.push(PackProblem {
+                path: "/messages".into(),
+                detail: format!("no message for code {key:?}"),
+            });
         }
     }
     for code in codes::CHECKS {
         if !p.appeal.checks.contains_key(*code) {
-            problems.push(PackProblem { path: "/preview/appeal/checks".into(), detail: format!("no rule for check {code:?}") });
+            problems.push(PackProblem {
+                path: "/preview/appeal/checks".into(),
+                detail: format!("no rule for check {code:?}"),
+            });
         }
     }
     if !matches!(p.routing.at_threshold, Trigger::AmountBelow | Trigger::AmountAbove) {
-        problems.push(PackProblem { path: "/preview/routing/at_threshold".into(), detail: "must be amount_below or amount_above".into() });
+        problems.push(PackProblem {
+            path: "/preview/routing/at_threshold".into(),
+            detail: "must be amount_below or amount_above".into(),
+        });
     }
-    let flags: Vec<&str> = pack.classify.iter().flat_map(|c| c.flags.iter().map(|f| f.id.as_str())).collect();
+    let flags: Vec<&str> =
+        pack.classify.iter().flat_map(|c| c.flags.iter().map(|f| f.id.as_str())).collect();
     for (i, r) in p.routing.routes.iter().enumerate() {
         if let Trigger::Flag(f) = &r.when {
             if !flags.contains(&f.as_str()) {
-                problems.push(PackProblem { path: format!("/preview/routing/routes/{i}/when"), detail: format!("unknown flag {f:?}") });
+                problems.push(PackProblem {
+                    path: format!("/preview/routing/routes/{i}/when"),
+                    detail: format!("unknown flag {f:?}"),
+                });
             }
         }
     }
     let categories: Vec<&str> = pack.taxonomy.categories.iter().map(|c| c.id.as_str()).collect();
     for (i, e) in p.evidence.iter().enumerate() {
         for c in e.categories.iter().filter(|c| !categories.contains(&c.as_str())) {
-            problems.push(PackProblem { path: format!("/preview/evidence/{i}/categories"), detail: format!("unknown category {c:?}") });
+            problems.push(PackProblem {
+                path: format!("/preview/evidence/{i}/categories"),
+                detail: format!("unknown category {c:?}"),
+            });
         }
     }
     problems
@@ -227,12 +243,41 @@ pub fn clause_ids_of(p: &PreviewPolicy) -> Vec<(String, &str)> {
     let mut ids = vec![
         ("/preview/burden/platform_duty".to_string(), p.burden.platform_duty.as_str()),
         ("/preview/burden/anti_abuse".to_string(), p.burden.anti_abuse.as_str()),
-        ("/preview/routing/at_threshold_clause".to_string(), p.routing.at_threshold_clause.as_str()),
+        (
+            "/preview/routing/at_threshold_clause".to_string(),
+            p.routing.at_threshold_clause.as_str(),
+        ),
     ];
-    ids.extend(p.burden.reversed.iter().map(|r| ("/preview/burden/reversed/clause".to_string(), r.clause.as_str())));
-    ids.extend(p.evidence.iter().enumerate().map(|(i, e)| (format!("/preview/evidence/{i}/clause"), e.clause.as_str())));
-    ids.extend(p.routing.routes.iter().enumerate().map(|(i, r)| (format!("/preview/routing/routes/{i}/clause"), r.clause.as_str())));
-    ids.extend(p.appeal.checks.iter().map(|(k, c)| (format!("/preview/appeal/checks/{k}/clause"), c.clause.as_str())));
-    ids.extend(p.rights.iter().enumerate().map(|(i, r)| (format!("/preview/rights/{i}/clause"), r.clause.as_str())));
+    ids.extend(
+        p.burden
+            .reversed
+            .iter()
+            .map(|r| ("/preview/burden/reversed/clause".to_string(), r.clause.as_str())),
+    );
+    ids.extend(
+        p.evidence
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (format!("/preview/evidence/{i}/clause"), e.clause.as_str())),
+    );
+    ids.extend(
+        p.routing
+            .routes
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (format!("/preview/routing/routes/{i}/clause"), r.clause.as_str())),
+    );
+    ids.extend(
+        p.appeal
+            .checks
+            .iter()
+            .map(|(k, c)| (format!("/preview/appeal/checks/{k}/clause"), c.clause.as_str())),
+    );
+    ids.extend(
+        p.rights
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (format!("/preview/rights/{i}/clause"), r.clause.as_str())),
+    );
     ids
 }

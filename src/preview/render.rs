@@ -67,7 +67,11 @@ impl Labels<'_> {
     }
 
     fn section(&self, id: &str, lines: Vec<String>) -> Option<Section> {
-        (!lines.is_empty()).then(|| Section { id: id.to_string(), heading: self.text(&format!("render.section.{id}"), &[]), lines })
+        (!lines.is_empty()).then(|| Section {
+            id: id.to_string(),
+            heading: self.text(&format!("render.section.{id}"), &[]),
+            lines,
+        })
     }
 }
 
@@ -78,8 +82,18 @@ pub(crate) fn render(pack: &Pack, locale: Locale, p: &Preview) -> Render {
         Status::Ready => "render.status.ready",
         Status::Blocked => "render.status.blocked",
     };
-    let problems = p.findings.iter().filter(|f| f.severity != Severity::Info).map(|f| l.cited(&f.message, &f.clause)).collect();
-    let notes = p.findings.iter().filter(|f| f.severity == Severity::Info && !f.code.starts_with("route.")).map(|f| l.cited(&f.message, &f.clause)).collect();
+    let problems = p
+        .findings
+        .iter()
+        .filter(|f| f.severity != Severity::Info)
+        .map(|f| l.cited(&f.message, &f.clause))
+        .collect();
+    let notes = p
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Info && !f.code.starts_with("route."))
+        .map(|f| l.cited(&f.message, &f.clause))
+        .collect();
     let checklist = p
         .checklist
         .iter()
@@ -92,14 +106,24 @@ pub(crate) fn render(pack: &Pack, locale: Locale, p: &Preview) -> Render {
                 Need::Required => "render.need.required",
                 Need::Recommended => "render.need.recommended",
             };
-            let line = Bilingual { zh: format!("{}（{}）：{}", i.name.zh, pack.message(need).zh, i.reason.zh), en: format!("{} ({}): {}", i.name.en, pack.message(need).en, i.reason.en) };
+            let line = Bilingual {
+                zh: format!("{}（{}）：{}", i.name.zh, pack.message(need).zh, i.reason.zh),
+                en: format!("{} ({}): {}", i.name.en, pack.message(need).en, i.reason.en),
+            };
             format!("{} {}", l.text(status, &[]), l.cited(&line, &i.clause))
         })
         .collect();
     let timeline = p
         .timeline
         .iter()
-        .filter_map(|e| e.due_date.map(|d| l.text("render.due", &[("name", &e.name), ("date", &Bilingual::same(d.to_string()))])))
+        .filter_map(|e| {
+            e.due_date.map(|d| {
+                l.text(
+                    "render.due",
+                    &[("name", &e.name), ("date", &Bilingual::same(d.to_string()))],
+                )
+            })
+        })
         .collect();
     let route = p.route.applied.iter().map(|r| l.cited(&r.message, &r.clause)).collect();
     let rights = p.rights.iter().map(|r| l.cited(&r.text, &r.clause)).collect();
@@ -113,25 +137,44 @@ pub(crate) fn render(pack: &Pack, locale: Locale, p: &Preview) -> Render {
         l.section("notes", notes),
         l.section("rights", rights),
     ];
-    Render { locale, title: l.text("render.title", &[("pack", &pack.title)]), sections: sections.into_iter().flatten().collect() }
+    Render {
+        locale,
+        title: l.text("render.title", &[("pack", &pack.title)]),
+        sections: sections.into_iter().flatten().collect(),
+    }
 }
 
 fn classification(l: &Labels, pack: &Pack, p: &Preview) -> Vec<String> {
     let c = &p.classification;
-    let name = |id: &str| pack.taxonomy.categories.iter().find(|e| e.id == id).map_or_else(|| Bilingual::same(id), |e| e.name.clone());
+    let name = |id: &str| {
+        pack.taxonomy
+            .categories
+            .iter()
+            .find(|e| e.id == id)
+            .map_or_else(|| Bilingual::same(id), |e| e.name.clone())
+    };
     let level = match c.severity.level {
         Level::Major => "render.severity.major",
         Level::General => "render.severity.general",
     };
     let set_by = |by: Option<SetBy>| {
         by.map(|b| {
-            let who = Bilingual::same(serde_json::to_value(b).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default());
+            let who = Bilingual::same(
+                serde_json::to_value(b)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default(),
+            );
             format!(" {}", l.text("render.set_by", &[("by", &who)]))
         })
         .unwrap_or_default()
     };
     vec![
-        format!("{}{}", l.text("render.category", &[("name", &name(&c.category.id))]), set_by(c.category.set_by)),
+        format!(
+            "{}{}",
+            l.text("render.category", &[("name", &name(&c.category.id))]),
+            set_by(c.category.set_by)
+        ),
         format!("{}{}", l.text(level, &[]), set_by(c.severity.set_by)),
     ]
 }

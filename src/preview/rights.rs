@@ -102,14 +102,26 @@ pub(crate) fn check(notes: &mut Notes, policy: &AppealPolicy, h: &Handling) {
     let yes = |b: Option<bool>| b == Some(true);
     let breaches = [
         (codes::APPEAL_NO_CHANNEL, "channel_offered", h.channel_offered == Some(false)),
-        (codes::APPEAL_NO_REASONS, "reasons_given", yes(h.adverse_measure) && !yes(h.reasons_given)),
+        (
+            codes::APPEAL_NO_REASONS,
+            "reasons_given",
+            yes(h.adverse_measure) && !yes(h.reasons_given),
+        ),
         (
             codes::APPEAL_AI_ONLY,
             "human_review_given",
             yes(h.automated_only) && yes(h.human_review_requested) && !yes(h.human_review_given),
         ),
-        (codes::APPEAL_REVIEWER, "reviewer", matches!(h.reviewer, Some(Reviewer::Same | Reviewer::Lower))),
-        (codes::APPEAL_WINDOW_SHORT, "appeal_window_days", h.appeal_window_days.is_some_and(|d| d < policy.min_window_days)),
+        (
+            codes::APPEAL_REVIEWER,
+            "reviewer",
+            matches!(h.reviewer, Some(Reviewer::Same | Reviewer::Lower)),
+        ),
+        (
+            codes::APPEAL_WINDOW_SHORT,
+            "appeal_window_days",
+            h.appeal_window_days.is_some_and(|d| d < policy.min_window_days),
+        ),
         (codes::APPEAL_FEE, "fee_fen", h.fee_fen.is_some_and(|f| f > 0)),
         (codes::APPEAL_WAIVER, "waivers", !h.waivers.is_empty()),
         (
@@ -124,13 +136,23 @@ pub(crate) fn check(notes: &mut Notes, policy: &AppealPolicy, h: &Handling) {
         ),
         (codes::HANDLER_MARKETING, "handler_marketing", yes(h.handler_marketing)),
         (codes::HANDLER_NOT_RECUSED, "handler_involved", yes(h.handler_involved)),
-        (codes::HANDLER_UNTRAINED, "third_party_trained", yes(h.third_party) && !yes(h.third_party_trained)),
+        (
+            codes::HANDLER_UNTRAINED,
+            "third_party_trained",
+            yes(h.third_party) && !yes(h.third_party_trained),
+        ),
         (codes::RIGHTS_EXTERNAL, "final_review_done", yes(h.final_review_done)),
     ];
     let min = Bilingual::same(policy.min_window_days.to_string());
     for (code, field, breached) in breaches {
         if let (true, Some(rule)) = (breached, policy.checks.get(code)) {
-            notes.add(code, rule.severity, &format!("/handling/{field}"), &rule.clause, &[("min", min.clone())]);
+            notes.add(
+                code,
+                rule.severity,
+                &format!("/handling/{field}"),
+                &rule.clause,
+                &[("min", min.clone())],
+            );
         }
     }
 }
@@ -139,6 +161,10 @@ pub(crate) fn check(notes: &mut Notes, policy: &AppealPolicy, h: &Handling) {
 pub(crate) fn list(pack: &Pack, rights: &[Right]) -> Vec<RightItem> {
     rights
         .iter()
-        .map(|r| RightItem { id: r.id.clone(), text: r.text.clone(), clause: ClauseRef::of(pack, &r.clause) })
+        .map(|r| RightItem {
+            id: r.id.clone(),
+            text: r.text.clone(),
+            clause: ClauseRef::of(pack, &r.clause),
+        })
         .collect()
 }

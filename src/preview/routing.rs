@@ -77,7 +77,12 @@ pub(crate) fn route(
         })
         .collect();
     if amount == Some(policy.threshold_fen) {
-        let rule = policy.routes.iter().find(|r| r.when == policy.at_threshold).map(|r| r.id.clone()).unwrap_or_default();
+        let rule = policy
+            .routes
+            .iter()
+            .find(|r| r.when == policy.at_threshold)
+            .map(|r| r.id.clone())
+            .unwrap_or_default();
         notes.add(
             codes::ROUTE_AT_THRESHOLD,
             Severity::Info,
@@ -87,7 +92,13 @@ pub(crate) fn route(
         );
     }
     for (route, rule) in applied.iter().zip(policy.routes.iter().filter(|r| holds(&r.when))) {
-        notes.add(&format!("route.{}", route.id), Severity::Info, "", &rule.clause, &[("amount", yuan(amount))]);
+        notes.add(
+            &format!("route.{}", route.id),
+            Severity::Info,
+            "",
+            &rule.clause,
+            &[("amount", yuan(amount))],
+        );
     }
     Route { amount_fen: amount, threshold_fen: policy.threshold_fen, applied }
 }

@@ -28,7 +28,12 @@ pub struct PreviewSummary {
 
 impl PreviewSummary {
     /// The summary of a preview's parts.
-    pub fn of(status: Status, pack: &PackRef, classification: &Classification, findings: &[PreviewFinding]) -> PreviewSummary {
+    pub fn of(
+        status: Status,
+        pack: &PackRef,
+        classification: &Classification,
+        findings: &[PreviewFinding],
+    ) -> PreviewSummary {
         let mut codes: Vec<String> = findings
             .iter()
             .filter(|f| matches!(f.severity, Severity::Error | Severity::Warning))
@@ -97,7 +102,9 @@ mod tests {
         };
         let engine = Engine::new().unwrap();
         let now = parse_time("now", "2026-11-23T10:00:00+08:00").unwrap();
-        let p = engine.preview(serde_json::json!({"facts": "商品质量问题"}), &PreviewOptions::at(now)).unwrap();
+        let p = engine
+            .preview(serde_json::json!({"facts": "商品质量问题"}), &PreviewOptions::at(now))
+            .unwrap();
         let findings = vec![
             finding("b", Severity::Warning),
             finding("a", Severity::Error),

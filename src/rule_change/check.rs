@@ -47,7 +47,14 @@ impl Checker<'_> {
     fn known<T: Copy>(&mut self, value: Option<T>, path: &str, clause: &str) -> Option<T> {
         if value.is_none() {
             let args = [("field", arg(path))];
-            self.findings.push(finding(self.pack, codes::MISSING_INPUT, path, Severity::Warning, clause, &args));
+            self.findings.push(finding(
+                self.pack,
+                codes::MISSING_INPUT,
+                path,
+                Severity::Warning,
+                clause,
+                &args,
+            ));
         }
         value
     }
@@ -104,21 +111,41 @@ impl Checker<'_> {
     /// Art. 10–11: consultation held; comments kept ≥ N years from its end, somewhere stated.
     fn consultation(&mut self) {
         let clauses = &self.policy.clauses;
-        let (held_clause, comments_clause) = (clauses.consultation.clone(), clauses.comments.clone());
+        let (held_clause, comments_clause) =
+            (clauses.consultation.clone(), clauses.comments.clone());
         let consultation = self.change.consultation.clone().unwrap_or_default();
         match self.known(consultation.held, "/consultation/held", &held_clause) {
-            Some(false) => self.error(codes::NO_CONSULTATION, "/consultation/held", &held_clause, &[]),
+            Some(false) => {
+                self.error(codes::NO_CONSULTATION, "/consultation/held", &held_clause, &[])
+            }
             None => {}
             Some(true) => {
-                self.known(consultation.comments_kept_at.as_deref(), "/consultation/comments_kept_at", &comments_clause);
-                let ended = self.known(consultation.ended_at, "/consultation/ended_at", &comments_clause);
-                let until = self.known(consultation.comments_kept_until, "/consultation/comments_kept_until", &comments_clause);
+                self.known(
+                    consultation.comments_kept_at.as_deref(),
+                    "/consultation/comments_kept_at",
+                    &comments_clause,
+                );
+                let ended =
+                    self.known(consultation.ended_at, "/consultation/ended_at", &comments_clause);
+                let until = self.known(
+                    consultation.comments_kept_until,
+                    "/consultation/comments_kept_until",
+                    &comments_clause,
+                );
                 let (Some(ended), Some(until)) = (ended, until) else { return };
                 let years = self.policy.comments_retention_years;
                 let required = add_years(ended.date_naive(), years);
                 if required.is_none_or(|r| until < r) {
-                    let args = [("years", arg(years)), ("required", required.map(arg).unwrap_or_default())];
-                    self.error(codes::COMMENTS_RETENTION_SHORT, "/consultation/comments_kept_until", &comments_clause, &args);
+                    let args = [
+                        ("years", arg(years)),
+                        ("required", required.map(arg).unwrap_or_default()),
+                    ];
+                    self.error(
+                        codes::COMMENTS_RETENTION_SHORT,
+                        "/consultation/comments_kept_until",
+                        &comments_clause,
+                        &args,
+                    );
                 }
             }
         }
@@ -144,7 +171,9 @@ impl Checker<'_> {
             self.error(codes::HISTORY_NOT_DOWNLOADABLE, "/history/downloadable", &clause, &[]);
         }
         let kept_from = self.known(history.kept_from, "/history/kept_from", &clause);
-        let (Some(kept_from), Some(effective)) = (kept_from, self.change.effective_at) else { return };
+        let (Some(kept_from), Some(effective)) = (kept_from, self.change.effective_at) else {
+            return;
+        };
         let years = self.policy.history_years;
         let required = years_before(effective.date_naive(), years);
         if required.is_none_or(|r| kept_from > r) {
@@ -158,10 +187,14 @@ impl Checker<'_> {
         let clauses = &self.policy.clauses;
         let (exit_clause, refund_clause) = (clauses.exit.clone(), clauses.refund.clone());
         let exit = self.change.exit.clone();
-        if self.known(exit.unreasonable_conditions, "/exit/unreasonable_conditions", &exit_clause) == Some(true) {
+        if self.known(exit.unreasonable_conditions, "/exit/unreasonable_conditions", &exit_clause)
+            == Some(true)
+        {
             self.error(codes::EXIT_BLOCKED, "/exit/unreasonable_conditions", &exit_clause, &[]);
         }
-        if self.known(exit.refund_under_old_rules, "/exit/refund_under_old_rules", &refund_clause) == Some(false) {
+        if self.known(exit.refund_under_old_rules, "/exit/refund_under_old_rules", &refund_clause)
+            == Some(false)
+        {
             self.error(codes::NO_REFUND, "/exit/refund_under_old_rules", &refund_clause, &[]);
         }
     }

@@ -19,11 +19,16 @@ pub fn diff_packs(old_json: &str, new_json: &str) -> Result<RuleChange, EngineEr
     let old = load_pack(old_json)?;
     let new = load_pack(new_json)?;
     let policy = &crate::deadline::policy_of(&new)?.rule_change;
-    let to_value = |pack| serde_json::to_value(pack).map_err(|e| EngineError::Json { path: String::new(), detail: e.to_string() });
+    let to_value = |pack| {
+        serde_json::to_value(pack)
+            .map_err(|e| EngineError::Json { path: String::new(), detail: e.to_string() })
+    };
     let mut changes = Vec::new();
     diff_values("", &to_value(&old)?, &to_value(&new)?, &mut changes);
     changes.retain(|c| !VERSION_KEYS.contains(&c.path.as_str()));
-    let important = changes.iter().any(|c| policy.important_paths.iter().any(|p| c.path.starts_with(p.as_str())));
+    let important = changes
+        .iter()
+        .any(|c| policy.important_paths.iter().any(|p| c.path.starts_with(p.as_str())));
     Ok(RuleChange {
         pack: Some(new.id.clone()),
         from_version: Some(old.version.clone()),
@@ -54,7 +59,10 @@ pub fn diff_values(path: &str, old: &Value, new: &Value, out: &mut Vec<Change>) 
                 }
             }
             for key in b.keys().filter(|k| !a.contains_key(*k)) {
-                out.push(Change { path: format!("{path}/{}", escape_pointer(key)), change: ChangeKind::Added });
+                out.push(Change {
+                    path: format!("{path}/{}", escape_pointer(key)),
+                    change: ChangeKind::Added,
+                });
             }
         }
         (Value::Array(a), Value::Array(b)) => {

@@ -146,10 +146,7 @@ pub fn check(
 fn unknown_pack(pack: &PackName) -> ApiError {
     ApiError::unprocessable(
         "unknown_pack_version",
-        &format!(
-            "服务器没有规则包 {} {}（或该版本不适用于本案）",
-            pack.id, pack.version
-        ),
+        &format!("服务器没有规则包 {} {}（或该版本不适用于本案）", pack.id, pack.version),
         &format!(
             "the server has no pack {} {} (or that version does not apply to this case)",
             pack.id, pack.version

@@ -27,10 +27,7 @@ impl ApiError {
         ApiError {
             status,
             code,
-            message: Bilingual {
-                zh: zh.into(),
-                en: en.into(),
-            },
+            message: Bilingual { zh: zh.into(), en: en.into() },
             findings: None,
         }
     }

@@ -50,14 +50,8 @@ fn router(app: Arc<App>, config: &Config) -> Router {
 /// Ctrl-C.
 pub fn run(config: &Config) -> Result<(), Box<dyn std::error::Error>> {
     let store = Store::open(&config.db)?;
-    let app = Arc::new(App {
-        engine: Engine::new()?,
-        store,
-        body_timeout: config.body_timeout,
-    });
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
+    let app = Arc::new(App { engine: Engine::new()?, store, body_timeout: config.body_timeout });
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(&config.addr).await?;
         let addr = listener.local_addr()?;

@@ -49,10 +49,7 @@ pub async fn post_case(State(app): State<Arc<App>>, headers: HeaderMap, body: Bo
         Err(e) => (e.status, Err(e)),
     };
     let what = match &result {
-        Ok(body) => format!(
-            "id={}",
-            body.get("id").and_then(Value::as_str).unwrap_or("?")
-        ),
+        Ok(body) => format!("id={}", body.get("id").and_then(Value::as_str).unwrap_or("?")),
         Err(e) => format!("code={}", e.code),
     };
     // Only the status, the case id or the error code: never the case (personal data).
@@ -114,19 +111,14 @@ async fn accept(
         ));
     }
     blocking(move || {
-        if let Some(first) = app
-            .store
-            .response_for_key(&key)
-            .map_err(|e| ApiError::internal(&e))?
-        {
+        if let Some(first) = app.store.response_for_key(&key).map_err(|e| ApiError::internal(&e))? {
             return Ok((StatusCode::OK, first));
         }
         let now = Utc::now();
         let checked = envelope::check(&app.engine, &envelope, now.with_timezone(&china_offset()))?;
         let id = new_id(now);
-        let received_at = now
-            .with_timezone(&china_offset())
-            .to_rfc3339_opts(SecondsFormat::Millis, false);
+        let received_at =
+            now.with_timezone(&china_offset()).to_rfc3339_opts(SecondsFormat::Millis, false);
         let response =
             json!({"id": id, "received_at": received_at, "deadlines": checked.deadlines()});
         let new = NewCase {
@@ -168,9 +160,7 @@ pub async fn get_case(State(app): State<Arc<App>>, Path(id): Path<String>) -> Re
 async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| ApiError::internal(&e))?
+    tokio::task::spawn_blocking(f).await.map_err(|e| ApiError::internal(&e))?
 }
 
 /// Whether the content type is `application/json` (parameters such as charset allowed).
@@ -204,11 +194,7 @@ fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
 fn new_id(now: DateTime<Utc>) -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    format!(
-        "case-{:x}-{n:x}-{:x}",
-        now.timestamp_micros(),
-        std::process::id()
-    )
+    format!("case-{:x}-{n:x}-{:x}", now.timestamp_micros(), std::process::id())
 }
 
 #[cfg(test)]
@@ -221,10 +207,7 @@ mod tests {
     fn content_type_accepts_charset_and_case() {
         let mut h = HeaderMap::new();
         assert!(!is_json(&h));
-        h.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("Application/JSON; charset=utf-8"),
-        );
+        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("Application/JSON; charset=utf-8"));
         assert!(is_json(&h));
         h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain"));
         assert!(!is_json(&h));
@@ -233,10 +216,7 @@ mod tests {
     #[test]
     fn idempotency_key_is_required() {
         let mut h = HeaderMap::new();
-        assert_eq!(
-            idempotency_key(&h).unwrap_err().status,
-            StatusCode::BAD_REQUEST
-        );
+        assert_eq!(idempotency_key(&h).unwrap_err().status, StatusCode::BAD_REQUEST);
         h.insert("Idempotency-Key", HeaderValue::from_static(" k1 "));
         assert_eq!(idempotency_key(&h).unwrap(), "k1");
     }

@@ -77,9 +77,7 @@ pub struct StoredCase {
 impl Store {
     /// Opens (creating when needed) the database, switches it to WAL and creates the schema.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let store = Store {
-            path: path.to_path_buf(),
-        };
+        let store = Store { path: path.to_path_buf() };
         let conn = store.connect()?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.execute_batch(SCHEMA)?;
@@ -142,13 +140,7 @@ impl Store {
             .query_row(
                 "SELECT received_at, envelope, \"case\" FROM cases WHERE id = ?1",
                 [id],
-                |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                    ))
-                },
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)),
             )
             .optional()?;
         row.map(|(received_at, envelope, case)| {
@@ -164,11 +156,9 @@ impl Store {
 
 fn read_response(conn: &Connection, key: &str) -> Result<Option<Value>, StoreError> {
     let text = conn
-        .query_row(
-            "SELECT response FROM cases WHERE idempotency_key = ?1",
-            [key],
-            |r| r.get::<_, String>(0),
-        )
+        .query_row("SELECT response FROM cases WHERE idempotency_key = ?1", [key], |r| {
+            r.get::<_, String>(0)
+        })
         .optional()?;
     Ok(text.map(|t| serde_json::from_str(&t)).transpose()?)
 }
@@ -195,19 +185,9 @@ mod tests {
             case: &v,
             response: &json!({"id": "a"}),
         };
-        assert_eq!(
-            store.insert(&first).unwrap(),
-            Stored::Created(json!({"id": "a"}))
-        );
-        let second = NewCase {
-            id: "b",
-            response: &json!({"id": "b"}),
-            ..first
-        };
-        assert_eq!(
-            store.insert(&second).unwrap(),
-            Stored::Existing(json!({"id": "a"}))
-        );
+        assert_eq!(store.insert(&first).unwrap(), Stored::Created(json!({"id": "a"})));
+        let second = NewCase { id: "b", response: &json!({"id": "b"}), ..first };
+        assert_eq!(store.insert(&second).unwrap(), Stored::Existing(json!({"id": "a"})));
         assert!(store.get("b").unwrap().is_none());
         assert_eq!(store.get("a").unwrap().unwrap().received_at, "t");
         store.ping().unwrap();

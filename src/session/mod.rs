@@ -64,15 +64,27 @@ pub struct Session {
 impl Session {
     /// Starts a session on `case` (an object) with `opts` (`now`, pack; the rest is used by
     /// [`preview`](Self::preview)).
-    pub fn new(engine: &Engine, mut case: Value, opts: PreviewOptions) -> Result<Session, EngineError> {
+    pub fn new(
+        engine: &Engine,
+        mut case: Value,
+        opts: PreviewOptions,
+    ) -> Result<Session, EngineError> {
         if !case.is_object() {
             return Err(EngineError::Shape { path: String::new(), expected: case_object() });
         }
         normalize_at(&mut case, "");
         let pack = engine.pack(opts.pack.as_deref(), engine.case_day(&case, opts.now))?;
         let shaped = engine.check_shape(&pack, &case);
-        let mut session =
-            Session { engine: engine.clone(), opts, case, pack, shaped, units: Vec::new(), results: Vec::new(), readers: HashMap::new() };
+        let mut session = Session {
+            engine: engine.clone(),
+            opts,
+            case,
+            pack,
+            shaped,
+            units: Vec::new(),
+            results: Vec::new(),
+            readers: HashMap::new(),
+        };
         session.rerun_all();
         Ok(session)
     }
@@ -92,7 +104,10 @@ impl Session {
         };
         let pointer = written.as_str();
         normalize_at(&mut self.case, pointer);
-        let pack = match self.engine.pack(self.opts.pack.as_deref(), self.engine.case_day(&self.case, self.opts.now)) {
+        let pack = match self
+            .engine
+            .pack(self.opts.pack.as_deref(), self.engine.case_day(&self.case, self.opts.now))
+        {
             Ok(pack) => pack,
             Err(e) => {
                 if let Some(old) = undo {
@@ -102,13 +117,15 @@ impl Session {
             }
         };
         let before_shape = std::mem::take(&mut self.shaped.shape);
-        let (mut shape, cleaned) = self.engine.shape_after_edit(&pack, &self.case, pointer, &before_shape);
+        let (mut shape, cleaned) =
+            self.engine.shape_after_edit(&pack, &self.case, pointer, &before_shape);
         // Re-read only the edited top-level member of the typed case, unless the case did not
         // fit the model before (a finding at "") or the member does not now.
         let clean = cleaned.as_ref().unwrap_or(&self.case);
         let top = pointer.strip_prefix('/').map(|p| p.split('/').next().unwrap_or(p));
         let fitted = !before_shape.iter().any(|f| f.path.is_empty());
-        let refreshed = fitted && top.is_some_and(|key| self.shaped.typed.refresh(clean, &unescape(key)).is_ok());
+        let refreshed = fitted
+            && top.is_some_and(|key| self.shaped.typed.refresh(clean, &unescape(key)).is_ok());
         if !refreshed {
             self.shaped.typed = read_typed(&pack, clean, &mut shape);
         }
@@ -121,7 +138,8 @@ impl Session {
             self.rerun(&readers, &mut change);
         } else {
             // `submitted_at` moved the case into another pack version: every rule changes.
-            let before: Vec<Finding> = before_shape.into_iter().chain(self.results.drain(..).flatten()).collect();
+            let before: Vec<Finding> =
+                before_shape.into_iter().chain(self.results.drain(..).flatten()).collect();
             self.pack = pack;
             self.rerun_all();
             diff::changes(&before, &self.findings(), &mut change);
@@ -132,7 +150,8 @@ impl Session {
 
     /// Every current finding, as [`Engine::validate_value`] would return them.
     pub fn findings(&self) -> Vec<Finding> {
-        let mut all: Vec<Finding> = self.shaped.shape.iter().chain(self.results.iter().flatten()).cloned().collect();
+        let mut all: Vec<Finding> =
+            self.shaped.shape.iter().chain(self.results.iter().flatten()).cloned().collect();
         all.sort_by_key(|f| f.severity);
         all
     }
@@ -188,8 +207,17 @@ impl Session {
     fn rerun(&mut self, which: &[usize], change: &mut Change) {
         let clean = self.shaped.cleaned.as_ref().unwrap_or(&self.case);
         for &i in which {
-            let (Some((unit, _)), Some(result)) = (self.units.get(i), self.results.get_mut(i)) else { continue };
-            let mut ctx = Context::new(&self.pack, clean, &self.shaped.typed, self.opts.now, &self.shaped.shape);
+            let (Some((unit, _)), Some(result)) = (self.units.get(i), self.results.get_mut(i))
+            else {
+                continue;
+            };
+            let mut ctx = Context::new(
+                &self.pack,
+                clean,
+                &self.shaped.typed,
+                self.opts.now,
+                &self.shaped.shape,
+            );
             unit.run(&mut ctx);
             diff::changes(result, &ctx.findings, change);
             *result = ctx.findings;
@@ -199,5 +227,8 @@ impl Session {
 
 /// What a pointer's parent must be.
 fn container() -> Bilingual {
-    Bilingual { zh: "可写入的位置（父级为对象或列表）".into(), en: "a writable place (its parent an object or a list)".into() }
+    Bilingual {
+        zh: "可写入的位置（父级为对象或列表）".into(),
+        en: "a writable place (its parent an object or a list)".into(),
+    }
 }

@@ -26,13 +26,26 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     /// Starts a run.
-    pub fn new(pack: &'a Pack, clean: &'a Value, case: &'a Case, now: DateTime<FixedOffset>, shape: &'a [Finding]) -> Self {
+    pub fn new(
+        pack: &'a Pack,
+        clean: &'a Value,
+        case: &'a Case,
+        now: DateTime<FixedOffset>,
+        shape: &'a [Finding],
+    ) -> Self {
         Context { pack, clean, case, now, shape, findings: Vec::new() }
     }
 
     /// Reports a finding; `{field}` in the message is the label of `path`, other placeholders
     /// come from `args`.
-    pub fn report(&mut self, code: &str, path: &str, severity: Severity, clause: &str, args: &[(&str, Bilingual)]) {
+    pub fn report(
+        &mut self,
+        code: &str,
+        path: &str,
+        severity: Severity,
+        clause: &str,
+        args: &[(&str, Bilingual)],
+    ) {
         self.report_as(code, code, path, severity, clause, args);
     }
 
@@ -75,7 +88,9 @@ impl<'a> Context<'a> {
         match lookup(self.clean, pointer) {
             None | Some(Value::Null) => false,
             // Text made only of spaces and invisible marks (zero-width, bidi controls) is missing.
-            Some(Value::String(s)) => !s.chars().all(|c| c.is_whitespace() || crate::text::is_invisible(c)),
+            Some(Value::String(s)) => {
+                !s.chars().all(|c| c.is_whitespace() || crate::text::is_invisible(c))
+            }
             Some(Value::Array(a)) => !a.is_empty(),
             Some(Value::Object(o)) => !o.is_empty(),
             Some(_) => true,
@@ -103,7 +118,8 @@ impl<'a> Context<'a> {
             let mut next = Vec::new();
             for prefix in out {
                 if seg == "*" {
-                    let len = lookup(self.clean, &prefix).and_then(Value::as_array).map_or(0, Vec::len);
+                    let len =
+                        lookup(self.clean, &prefix).and_then(Value::as_array).map_or(0, Vec::len);
                     next.extend((0..len).map(|i| format!("{prefix}/{i}")));
                 } else {
                     next.push(format!("{prefix}/{seg}"));

@@ -35,9 +35,19 @@ pub(super) fn length(ctx: &mut Context<'_>, i: usize) {
         let Some(value) = ctx.text(&path) else { continue };
         let len = char_len(value);
         if len > rule.max {
-            ctx.error(codes::TEXT_TOO_LONG, &path, &rule.clause, &[("max", num(rule.max)), ("len", num(len))]);
+            ctx.error(
+                codes::TEXT_TOO_LONG,
+                &path,
+                &rule.clause,
+                &[("max", num(rule.max)), ("len", num(len))],
+            );
         } else if let Some(min) = rule.min.filter(|m| len < *m) {
-            ctx.error(codes::TEXT_TOO_SHORT, &path, &rule.clause, &[("min", num(min)), ("len", num(len))]);
+            ctx.error(
+                codes::TEXT_TOO_SHORT,
+                &path,
+                &rule.clause,
+                &[("min", num(min)), ("len", num(len))],
+            );
         }
     }
 }
@@ -50,11 +60,13 @@ pub(super) fn length_reads(pack: &Pack, i: usize) -> Vec<&str> {
 /// The code of the first problem with `value` in `format`, if any.
 fn format_problem(format: Format, value: &str, ctx: &Context<'_>) -> Option<&'static str> {
     match format {
-        Format::ResidentId => resident_id::validate(value, ctx.now.date_naive()).err().map(|e| match e {
-            resident_id::ResidentIdError::Format => codes::ID_NUMBER_FORMAT,
-            resident_id::ResidentIdError::BirthDate => codes::ID_NUMBER_BIRTH_DATE,
-            resident_id::ResidentIdError::Checksum => codes::ID_NUMBER_CHECKSUM,
-        }),
+        Format::ResidentId => {
+            resident_id::validate(value, ctx.now.date_naive()).err().map(|e| match e {
+                resident_id::ResidentIdError::Format => codes::ID_NUMBER_FORMAT,
+                resident_id::ResidentIdError::BirthDate => codes::ID_NUMBER_BIRTH_DATE,
+                resident_id::ResidentIdError::Checksum => codes::ID_NUMBER_CHECKSUM,
+            })
+        }
         Format::Uscc => uscc::validate(value).err().map(|e| match e {
             uscc::UsccError::Length => codes::USCC_LENGTH,
             uscc::UsccError::Format => codes::USCC_FORMAT,
@@ -88,14 +100,24 @@ pub fn is_email(value: &str) -> bool {
     let Some((local, domain)) = value.split_once('@') else { return false };
     let local_ok = !local.is_empty()
         && local.len() <= 64
-        && local.bytes().all(|b| b.is_ascii_graphic() && !matches!(b, b'@' | b'"' | b'(' | b')' | b',' | b';' | b'<' | b'>' | b'[' | b']' | b'\\'))
+        && local.bytes().all(|b| {
+            b.is_ascii_graphic()
+                && !matches!(
+                    b,
+                    b'@' | b'"' | b'(' | b')' | b',' | b';' | b'<' | b'>' | b'[' | b']' | b'\\'
+                )
+        })
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..");
     let labels: Vec<&str> = domain.split('.').collect();
     let domain_ok = labels.len() >= 2
         && labels.iter().all(|l| {
-            !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && !l.ends_with('-') && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
         });
     value.len() <= 254 && local_ok && domain_ok
 }

@@ -53,7 +53,13 @@ pub struct Validation {
 
 /// Validates a normalised case against a pack at `now`. `shape` are the problems the schema
 /// check already found; `clean` is the case without the values of the wrong shape.
-pub fn validate(pack: &Pack, clean: &Value, case: &Case, now: DateTime<FixedOffset>, shape: Vec<Finding>) -> Vec<Finding> {
+pub fn validate(
+    pack: &Pack,
+    clean: &Value,
+    case: &Case,
+    now: DateTime<FixedOffset>,
+    shape: Vec<Finding>,
+) -> Vec<Finding> {
     let mut ctx = Context::new(pack, clean, case, now, &shape);
     for unit in units(pack) {
         unit.run(&mut ctx);

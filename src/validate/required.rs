@@ -25,13 +25,21 @@ pub(super) fn required(ctx: &mut Context<'_>, i: usize) {
             en: others.iter().map(|b| b.en.as_str()).collect::<Vec<_>>().join(", "),
         };
         let key = codes::FIELD_REQUIRED_ANY_MESSAGE;
-        ctx.report_as(codes::FIELD_REQUIRED, key, path, Severity::Error, &rule.clause, &[("others", others)]);
+        ctx.report_as(
+            codes::FIELD_REQUIRED,
+            key,
+            path,
+            Severity::Error,
+            &rule.clause,
+            &[("others", others)],
+        );
     }
 }
 
 /// What required field `i` reads: its fields and its condition's.
 pub(super) fn required_reads(pack: &Pack, i: usize) -> Vec<&str> {
-    let fields = pack.required.get(i).map(|r| r.any_of.iter().map(String::as_str)).into_iter().flatten();
+    let fields =
+        pack.required.get(i).map(|r| r.any_of.iter().map(String::as_str)).into_iter().flatten();
     fields.chain(Context::CONDITION_READS).collect()
 }
 
@@ -39,7 +47,9 @@ pub(super) fn required_reads(pack: &Pack, i: usize) -> Vec<&str> {
 pub(super) fn material(ctx: &mut Context<'_>, i: usize) {
     let pack = ctx.pack;
     let Some(rule) = pack.materials.get(i) else { return };
-    if ctx.applies(&rule.when) && !ctx.case.evidence.iter().any(|e| e.kind.is_some_and(|k| rule.any_kind.contains(&k))) {
+    if ctx.applies(&rule.when)
+        && !ctx.case.evidence.iter().any(|e| e.kind.is_some_and(|k| rule.any_kind.contains(&k)))
+    {
         let material = pack.message(&format!("material.{}", rule.name));
         ctx.error(codes::MATERIAL_MISSING, "/evidence", &rule.clause, &[("material", material)]);
     }

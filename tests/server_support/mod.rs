@@ -36,11 +36,7 @@ pub fn start(name: &str) -> Server {
     let dir = std::env::temp_dir().join(format!("cr-server-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("www")).unwrap();
-    std::fs::write(
-        dir.join("www/index.html"),
-        "<!doctype html><title>demo</title>",
-    )
-    .unwrap();
+    std::fs::write(dir.join("www/index.html"), "<!doctype html><title>demo</title>").unwrap();
     start_in(&dir, &[])
 }
 
@@ -61,9 +57,7 @@ pub fn start_in(dir: &Path, extra: &[&str]) -> Server {
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
     let addr = line
         .trim()
         .strip_prefix("listening on http://")
@@ -132,27 +126,19 @@ fn exchange(addr: &str, raw: &[u8], head: usize) -> std::io::Result<(u16, Value,
         }
     }
     let text = String::from_utf8_lossy(&raw).to_string();
-    let (head, body) = text
-        .split_once("\r\n\r\n")
-        .ok_or_else(|| bad(format!("no response head in {text:?}")))?;
+    let (head, body) =
+        text.split_once("\r\n\r\n").ok_or_else(|| bad(format!("no response head in {text:?}")))?;
     let status: u16 = head
         .split(' ')
         .nth(1)
         .and_then(|s| s.parse().ok())
         .ok_or_else(|| bad(format!("no status in {head:?}")))?;
-    let body = if head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked")
-    {
+    let body = if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
         unchunk(body)
     } else {
         body.to_string()
     };
-    Ok((
-        status,
-        serde_json::from_str(&body).unwrap_or(Value::Null),
-        body,
-    ))
+    Ok((status, serde_json::from_str(&body).unwrap_or(Value::Null), body))
 }
 
 fn unchunk(mut body: &str) -> String {
@@ -169,7 +155,12 @@ fn unchunk(mut body: &str) -> String {
 }
 
 /// `POST /v1/cases` with a content type and an optional Idempotency-Key.
-pub fn post(addr: &str, key: Option<&str>, content_type: &str, body: &[u8]) -> (u16, Value, String) {
+pub fn post(
+    addr: &str,
+    key: Option<&str>,
+    content_type: &str,
+    body: &[u8],
+) -> (u16, Value, String) {
     let mut headers = vec![("Content-Type", content_type)];
     if let Some(k) = key {
         headers.push(("Idempotency-Key", k));
@@ -180,12 +171,7 @@ pub fn post(addr: &str, key: Option<&str>, content_type: &str, body: &[u8]) -> (
 /// Posts an envelope under its own idempotency key.
 pub fn post_envelope(addr: &str, envelope: &Value) -> (u16, Value, String) {
     let key = envelope["idempotency_key"].as_str().unwrap().to_string();
-    post(
-        addr,
-        Some(&key),
-        "application/json",
-        envelope.to_string().as_bytes(),
-    )
+    post(addr, Some(&key), "application/json", envelope.to_string().as_bytes())
 }
 
 /// The base case with its dates moved around the current clock, so that it is ready now.
@@ -208,9 +194,7 @@ pub fn fresh_case() -> Value {
 pub fn envelope(case: Value, key: &str) -> Value {
     let engine = Engine::new().unwrap();
     let now = Utc::now().with_timezone(&china_offset());
-    let preview = engine
-        .preview(case.clone(), &PreviewOptions::at(now))
-        .unwrap();
+    let preview = engine.preview(case.clone(), &PreviewOptions::at(now)).unwrap();
     let preview = serde_json::to_value(&preview).unwrap();
     json!({
         "schema": "complaint-rules/envelope@1",
@@ -228,6 +212,5 @@ pub fn envelope(case: Value, key: &str) -> Value {
 /// Rows in the cases table.
 pub fn rows(db: &Path) -> i64 {
     let conn = rusqlite::Connection::open(db).unwrap();
-    conn.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
-        .unwrap()
+    conn.query_row("SELECT count(*) FROM cases", [], |r| r.get(0)).unwrap()
 }

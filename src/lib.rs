@@ -13,10 +13,6 @@
 //! assert!(!result.problems.is_empty()); // every missing field is reported at once
 //! # Ok::<(), complaint_rules::error::EngineError>(())
 //! ```
-#![cfg_attr(
-    not(test),
-    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)
-)]
 #![warn(missing_docs)]
 
 pub mod calendar;

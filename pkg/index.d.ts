@@ -54,6 +54,8 @@ export interface Finding {
   message: Bilingual;
   /** Id of the backing clause in the pack's clause catalogue. */
   clause: string;
+  /** Whom the finding binds: the complainant, or the handler (platform / member company). */
+  audience: "complainant" | "handler";
 }
 
 export interface PackRef {

@@ -229,6 +229,7 @@ fn shape_finding(pack: &Pack, path: &str, expected: Bilingual) -> Finding {
         message: pack
             .fill_message(codes::FIELD_TYPE, &[("field", &label), ("expected", &expected)]),
         clause: pack.limits.clause.clone(),
+        audience: crate::finding::Audience::Complainant,
     }
 }
 

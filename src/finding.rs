@@ -74,6 +74,19 @@ pub enum Severity {
     Warning,
 }
 
+/// Whom a finding binds: the complainant (who submits) or the handler (the platform or member
+/// company that acknowledges, accepts, investigates, decides, …). Only complainant-side errors
+/// may keep a complainant from submitting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    /// The person complaining (or their agent): their own form, materials and rights.
+    #[default]
+    Complainant,
+    /// The platform or member company handling the complaint: its duties and time limits.
+    Handler,
+}
+
 /// One problem or observation about a case, citing the clause it comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
@@ -87,4 +100,7 @@ pub struct Finding {
     pub message: Bilingual,
     /// Id of the clause in the pack's clause catalogue that backs this finding.
     pub clause: String,
+    /// Whom the finding binds.
+    #[serde(default)]
+    pub audience: Audience,
 }

@@ -170,6 +170,7 @@ pub fn missing_year_findings(pack: &Pack, years: &BTreeSet<i32>) -> Vec<Finding>
             message: pack
                 .fill_message(YEAR_MISSING, &[("year", &Bilingual::same(year.to_string()))]),
             clause: clause.clone(),
+            audience: crate::finding::Audience::Handler,
         })
         .collect()
 }

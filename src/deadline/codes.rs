@@ -47,5 +47,6 @@ pub fn finding(
         severity,
         message: pack.fill_message(code, &args),
         clause: clause.to_string(),
+        audience: crate::finding::Audience::Handler,
     }
 }

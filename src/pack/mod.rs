@@ -255,6 +255,13 @@ pub struct Clause {
     /// lost in the seed).
     #[serde(default)]
     pub pack_choice: bool,
+    /// First day the clause is in force (inclusive), when known; a rule citing it applies only
+    /// to events on or after this day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<chrono::NaiveDate>,
+    /// Last day the clause is in force (inclusive), when it was replaced or repealed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<chrono::NaiveDate>,
 }
 
 impl Pack {

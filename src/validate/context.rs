@@ -69,6 +69,7 @@ impl<'a> Context<'a> {
             severity,
             message,
             clause: clause.to_string(),
+            audience: crate::finding::Audience::Complainant,
         });
     }
 

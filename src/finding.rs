@@ -77,7 +77,9 @@ pub enum Severity {
 /// Whom a finding binds: the complainant (who submits) or the handler (the platform or member
 /// company that acknowledges, accepts, investigates, decides, …). Only complainant-side errors
 /// may keep a complainant from submitting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Audience {
     /// The person complaining (or their agent): their own form, materials and rights.
@@ -103,4 +105,12 @@ pub struct Finding {
     /// Whom the finding binds.
     #[serde(default)]
     pub audience: Audience,
+}
+
+impl Finding {
+    /// Whether the finding keeps the complainant from submitting: a complainant-side error.
+    /// Handler-side findings (the platform's lateness, its procedure) never block a submission.
+    pub fn blocks(&self) -> bool {
+        self.severity == Severity::Error && self.audience == Audience::Complainant
+    }
 }

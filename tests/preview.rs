@@ -4,10 +4,12 @@
 mod support;
 
 use complaint_rules::engine::{parse_time, Engine};
-use complaint_rules::preview::{clause_ids_of, Locale, Preview, PreviewOptions};
+use complaint_rules::finding::Audience;
+use complaint_rules::preview::{clause_ids_of, Locale, Preview, PreviewOptions, View};
 use serde_json::Value;
 
-/// Runs the scenario `s` (keys: `base`, `patch`, `pack`, `now`, `handling`, `overrides`).
+/// Runs the scenario `s` (keys: `base`, `patch`, `pack`, `now`, `handling`, `overrides`,
+/// `view`: staff unless it says complainant).
 fn run(s: &Value, engine: &Engine, locale: Locale) -> Preview {
     let opts = PreviewOptions {
         now: parse_time("now", s["now"].as_str().unwrap()).unwrap(),
@@ -19,6 +21,7 @@ fn run(s: &Value, engine: &Engine, locale: Locale) -> Preview {
         )
         .unwrap(),
         locale,
+        view: serde_json::from_value(s.get("view").cloned().unwrap_or("staff".into())).unwrap(),
     };
     engine.preview(support::scenario_case(s), &opts).unwrap()
 }
@@ -46,6 +49,10 @@ fn scenarios() {
             assert_eq!(serde_json::to_value(p.status).unwrap(), status, "{name}: status {codes:?}");
         }
         for f in &p.findings {
+            if f.path.starts_with("/handling/") && f.code != "rights.external_remedies" {
+                assert_eq!(f.audience, Audience::Handler, "{name}: {} binds the handler", f.code);
+                assert!(!f.blocks(), "{name}: the handler's {} blocks the complainant", f.code);
+            }
             assert!(
                 !f.clause.title.zh.is_empty(),
                 "{name}: {} cites unknown clause {}",
@@ -140,6 +147,7 @@ fn follow_up_cites_its_own_clause() {
     for pack in ["ecommerce", "trading-member"] {
         let mut opts = PreviewOptions::at(now);
         opts.pack = Some(pack.into());
+        opts.view = View::Staff;
         let p = engine.preview(support::base_case("natural_ecommerce"), &opts).unwrap();
         let route = p.route.applied.iter().find(|r| r.id == "follow_up").unwrap();
         assert!(

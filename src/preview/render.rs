@@ -26,8 +26,8 @@ pub struct Render {
 /// One section.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Section {
-    /// Stable id (`status`, `problems`, `classification`, `checklist`, `timeline`, `route`,
-    /// `notes`, `rights`).
+    /// Stable id (`status`, `problems`, `supplements`, `classification`, `checklist`,
+    /// `timeline`, `route`, `notes`, `rights`).
     pub id: String,
     /// Heading.
     pub heading: String,
@@ -125,11 +125,36 @@ pub(crate) fn render(pack: &Pack, locale: Locale, p: &Preview) -> Render {
             })
         })
         .collect();
+    let supplements = p
+        .supplements
+        .iter()
+        .map(|s| {
+            // `due_at` is 00:00 of the next day; shown as 24:00 of the last day (Civil Code
+            // Art. 203).
+            let last_day = s.due_at - chrono::Duration::seconds(1);
+            let due = Bilingual::same(format!("{} 24:00", last_day.date_naive()));
+            let clause = super::notes::ClauseRef::of(pack, &s.clause);
+            let line = Bilingual {
+                zh: pack.fill_message_in(
+                    "render.supplement",
+                    &[("item", &s.item), ("due", &due)],
+                    |b| &b.zh,
+                ),
+                en: pack.fill_message_in(
+                    "render.supplement",
+                    &[("item", &s.item), ("due", &due)],
+                    |b| &b.en,
+                ),
+            };
+            l.cited(&line, &clause)
+        })
+        .collect();
     let route = p.route.applied.iter().map(|r| l.cited(&r.message, &r.clause)).collect();
     let rights = p.rights.iter().map(|r| l.cited(&r.text, &r.clause)).collect();
     let sections = [
         l.section("status", vec![l.text(status, &[])]),
         l.section("problems", problems),
+        l.section("supplements", supplements),
         l.section("classification", classification(&l, pack, p)),
         l.section("checklist", checklist),
         l.section("timeline", timeline),

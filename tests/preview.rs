@@ -45,6 +45,31 @@ fn scenarios() {
             assert!(!codes.contains(&c), "{name}: unexpected {c} in {codes:?}");
         }
         assert_eq!(routes, strings(s, "expect_routes"), "{name}: routes");
+        if s.get("expect_supplements").is_some() {
+            let mut got: Vec<&str> = p.supplements.iter().map(|x| x.path.as_str()).collect();
+            let mut want = strings(s, "expect_supplements");
+            got.sort();
+            want.sort();
+            assert_eq!(got, want, "{name}: supplements");
+        }
+        if let Some(due) = s["expect_supplement_due"].as_str() {
+            let due = chrono::DateTime::parse_from_rfc3339(due).unwrap();
+            assert!(p.supplements.iter().all(|x| x.due_at == due), "{name}: {:?}", p.supplements);
+        }
+        if s.get("expect_rights").is_some() {
+            let got: Vec<&str> = p.rights.iter().map(|r| r.id.as_str()).collect();
+            assert_eq!(got, strings(s, "expect_rights"), "{name}: rights");
+        }
+        for (code, clause) in s["expect_clauses"].as_object().into_iter().flatten() {
+            let cited: Vec<&str> = p
+                .findings
+                .iter()
+                .filter(|f| &f.code == code)
+                .map(|f| f.clause.id.as_str())
+                .collect();
+            assert!(!cited.is_empty(), "{name}: no {code}");
+            assert!(cited.iter().all(|c| c == clause), "{name}: {code} cites {cited:?}");
+        }
         if let Some(status) = s["expect_status"].as_str() {
             assert_eq!(serde_json::to_value(p.status).unwrap(), status, "{name}: status {codes:?}");
         }
@@ -81,9 +106,11 @@ fn every_preview_clause_exists() {
 fn snapshots() {
     let engine = Engine::new().unwrap();
     let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
-    for (name, file) in
-        [("ecommerce-tv", "reversed_inside.json"), ("trading-member-police", "tm_police.json")]
-    {
+    for (name, file) in [
+        ("ecommerce-tv", "reversed_inside.json"),
+        ("trading-member-police", "tm_police.json"),
+        ("ecommerce-complainant-view", "duty_late_handler_complainant.json"),
+    ] {
         let s: Value = serde_json::from_str(
             &std::fs::read_to_string(support::cases_dir("preview").join(file)).unwrap(),
         )

@@ -122,10 +122,16 @@ impl Checker<'_> {
     }
 
     /// Art. 10–11: consultation held; comments kept ≥ N years from its end, somewhere stated.
+    /// Before 令116号 is in force, 电子商务法 Art. 34 (the notice clause) already asks for a
+    /// public consultation; the retention of comments is 令116号's alone.
     fn consultation(&mut self) {
         let clauses = &self.policy.clauses;
-        let (held_clause, comments_clause) =
-            (clauses.consultation.clone(), clauses.comments.clone());
+        let held_clause = if self.applies(&clauses.consultation) {
+            clauses.consultation.clone()
+        } else {
+            clauses.notice.clone()
+        };
+        let comments_clause = clauses.comments.clone();
         let consultation = self.change.consultation.clone().unwrap_or_default();
         match self.known(consultation.held, "/consultation/held", &held_clause) {
             Some(false) => {

@@ -129,24 +129,13 @@ pub(crate) fn render(pack: &Pack, locale: Locale, p: &Preview) -> Render {
         .supplements
         .iter()
         .map(|s| {
-            // `due_at` is 00:00 of the next day; shown as 24:00 of the last day (Civil Code
+            // `due_at` is 00:00 of the next day: shown as 24:00 of the last day (Civil Code
             // Art. 203).
-            let last_day = s.due_at - chrono::Duration::seconds(1);
-            let due = Bilingual::same(format!("{} 24:00", last_day.date_naive()));
-            let clause = super::notes::ClauseRef::of(pack, &s.clause);
-            let line = Bilingual {
-                zh: pack.fill_message_in(
-                    "render.supplement",
-                    &[("item", &s.item), ("due", &due)],
-                    |b| &b.zh,
-                ),
-                en: pack.fill_message_in(
-                    "render.supplement",
-                    &[("item", &s.item), ("due", &due)],
-                    |b| &b.en,
-                ),
-            };
-            l.cited(&line, &clause)
+            let last_day = s.due_at.checked_sub_signed(chrono::Duration::seconds(1));
+            let day = last_day.unwrap_or(s.due_at).date_naive();
+            let due = Bilingual::same(format!("{day} 24:00"));
+            let line = pack.fill_message("render.supplement", &[("item", &s.item), ("due", &due)]);
+            l.cited(&line, &super::notes::ClauseRef::of(pack, &s.clause))
         })
         .collect();
     let route = p.route.applied.iter().map(|r| l.cited(&r.message, &r.clause)).collect();

@@ -100,11 +100,11 @@ function calendarOptionsJson(opts) {
   return toJson({ now: timeText(o.now), pack: o.pack, holidays: o.holidays }, "options");
 }
 
-/** Options JSON for `preview` and `session`: `{now, pack, overrides, handling, locale}`. */
+/** Options JSON for `preview` and `session`: `{now, pack, overrides, handling, locale, view}`. */
 function previewOptionsJson(opts) {
   const o = opts ?? {};
   if (typeof o !== "object") fail("option", "options", "options must be an object", "options 应为对象");
-  const picked = { now: timeText(o.now), pack: o.pack, overrides: o.overrides, handling: o.handling, locale: o.locale };
+  const picked = { now: timeText(o.now), pack: o.pack, overrides: o.overrides, handling: o.handling, locale: o.locale, view: o.view };
   return toJson(picked, "options");
 }
 
@@ -221,7 +221,8 @@ export class Engine {
   /**
    * The rule preview of a case: status, summary, findings with clauses, classification, evidence
    * checklist, timeline, approval route, rights and a ready-to-show rendering. Options:
-   * `{ now, pack?, overrides?, handling?, locale? }` (`locale`: "zh-CN", the default, or "en").
+   * `{ now, pack?, overrides?, handling?, locale?, view? }` (`locale`: "zh-CN", the default, or
+   * "en"; `view`: "complainant", the default, or "staff").
    */
   preview(caseValue, options) {
     return unwrap(this.raw.previewJson(toJson(caseValue, "case"), previewOptionsJson(options)));

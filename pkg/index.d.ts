@@ -63,13 +63,31 @@ export interface PackRef {
   version: string;
 }
 
+/**
+ * An item the complainant may add after submitting (S002 二(二)2: told once, with a reasonable
+ * period — the pack's working days from the day of submission).
+ */
+export interface Supplement {
+  /** JSON pointer of the missing field ("/evidence" for materials and evidence items). */
+  path: string;
+  /** What to add. */
+  item: Bilingual;
+  /** RFC 3339, 00:00 (UTC+08:00) after the last day, i.e. 24:00 of that day. */
+  due_at: string;
+  /** Id of the clause asking for it. */
+  clause: string;
+}
+
 /** The result of `validate`: every problem at once. */
 export interface Validation {
+  /** May the complainant submit now: "blocked" only by a complainant-side error. */
   status: "ready" | "blocked";
   problems: Finding[];
   /** The case after normalisation (trimmed, half-width, …), with everything the user entered kept. */
   normalized: Case;
   pack: PackRef;
+  /** What may be added after submitting, and by when. */
+  supplements: Supplement[];
 }
 
 /** Options of a call. `now` is required: the engine never reads a clock. */
@@ -141,8 +159,11 @@ export interface TimelineEntry {
   done_at: string | null;
   state: EntryState;
   extended_by: number;
-  /** For reference limits of another body (no findings): the law and its validity. */
-  reference: { law: string; valid_from: string; valid_until?: string | null } | null;
+  /**
+   * For reference limits of another body (no findings): the law, its validity and, when it was
+   * replaced by a text not at hand, what replaced it (no limit is shown after `valid_until`).
+   */
+  reference: { law: string; valid_from: string; valid_until?: string | null; replaced_by?: Bilingual } | null;
   clause: string;
 }
 
@@ -281,12 +302,20 @@ export interface Handling {
 
 export type Locale = "zh-CN" | "en";
 
+/**
+ * Whose view of a preview: the complainant's (their own findings, supplements, checklist,
+ * timeline, rights; no approval routes or handler compliance findings) or the staff's.
+ */
+export type View = "complainant" | "staff";
+
 /** Options of `preview`. */
 export interface PreviewOptions extends CallOptions {
   overrides?: Overrides;
   handling?: Handling;
   /** Language of `render` (default "zh-CN"). */
   locale?: Locale;
+  /** Whose view (default "complainant"). */
+  view?: View;
 }
 
 /** A clause of the pack's catalogue, as shown beside a finding. */
@@ -303,6 +332,8 @@ export interface ClauseRef {
 export interface PreviewFinding {
   code: string;
   severity: "error" | "warning" | "info";
+  /** Whom it binds; a handler finding never blocks the complainant. */
+  audience: "complainant" | "handler";
   /** JSON pointer in the case (`/handling/…` for the handling object); "" for the whole case. */
   path: string;
   message: Bilingual;
@@ -338,7 +369,7 @@ export interface ChecklistItem {
 
 /** When a route applies. */
 export type RouteTrigger =
-  | "always" | "amount_below" | "amount_above" | "major" | "legal_question" | "no_agreement"
+  | "always" | "amount_below" | "amount_above" | "major" | "general" | "legal_question" | "no_agreement"
   | { flag: string };
 
 /** The approval route of a case. */
@@ -369,7 +400,7 @@ export interface Render {
   title: string;
   /** In display order; empty sections are left out. */
   sections: Array<{
-    /** "status" | "problems" | "classification" | "checklist" | "timeline" | "route" | "notes" | "rights". */
+    /** "status" | "problems" | "supplements" | "classification" | "checklist" | "timeline" | "route" | "notes" | "rights". */
     id: string;
     heading: string;
     lines: string[];
@@ -378,14 +409,20 @@ export interface Render {
 
 /** The result of `preview`. */
 export interface Preview {
+  /** May the complainant submit now: "blocked" only by a complainant-side error, whatever the view. */
   status: "ready" | "blocked";
+  view: View;
   pack: PackRef;
+  /** The same in either view. */
   summary: PreviewSummary;
-  /** Errors first; each with its clause. */
+  /** Errors first; each with its clause and audience (only the complainant's in that view). */
   findings: PreviewFinding[];
+  /** What may be added after submitting, and by when. */
+  supplements: Supplement[];
   classification: Classification;
   checklist: ChecklistItem[];
   timeline: TimelineEntry[];
+  /** Approval routes: staff view only (empty `applied` in the complainant's). */
   route: Route;
   rights: RightItem[];
   render: Render;

@@ -15,6 +15,8 @@ export interface ShellProblem {
   severity: string;
   message: Bilingual;
   clause?: unknown;
+  /** Whom it binds; only complainant-side errors block a submission (absent counts as complainant). */
+  audience?: "complainant" | "handler";
 }
 
 /** What the shell needs of an engine: `preview` (preferred) or `validate`. `Engine` fits. */
@@ -22,7 +24,7 @@ export interface ShellEngine {
   validate?(caseValue: Case, options: { now: string | Date }): { status: "ready" | "blocked"; problems: ShellProblem[]; pack: PackRef };
   preview?(
     caseValue: Case,
-    options: { now: string | Date },
+    options: { now: string | Date; view?: "complainant" | "staff" },
   ): { status: "ready" | "blocked"; findings: ShellProblem[]; summary?: unknown; pack: PackRef };
 }
 

@@ -207,13 +207,20 @@ function uuidV4(random) {
  */
 function check(engine, caseValue, now) {
   if (typeof engine.preview === "function") {
-    const p = engine.preview(caseValue, { now });
-    const problems = p.findings.filter((f) => f.severity === "error");
-    return { blocked: p.status === "blocked", problems, summary: p.summary, pack: p.pack };
+    const p = engine.preview(caseValue, { now, view: "complainant" });
+    return { blocked: p.status === "blocked", problems: p.findings.filter(blocks), summary: p.summary, pack: p.pack };
   }
   const v = engine.validate(caseValue, { now });
   const summary = { status: v.status, codes: [...new Set(v.problems.map((f) => f.code))].sort() };
-  return { blocked: v.status === "blocked", problems: v.problems.filter((f) => f.severity === "error"), summary, pack: v.pack };
+  return { blocked: v.status === "blocked", problems: v.problems.filter(blocks), summary, pack: v.pack };
+}
+
+/**
+ * Whether a finding keeps the complainant from submitting: a complainant-side error. The
+ * handler's findings (its lateness, its procedure) never block a submission.
+ */
+function blocks(f) {
+  return f.severity === "error" && f.audience !== "handler";
 }
 
 /** The envelope sent for a case that passed the check. */

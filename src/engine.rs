@@ -127,12 +127,15 @@ impl Engine {
         let pack = self.pack(opts.pack.as_deref(), self.case_day(&case, opts.now))?;
         let checked = self.check_shape(&pack, &case);
         let clean = checked.cleaned.as_ref().unwrap_or(&case);
-        let problems = validate::validate(&pack, clean, &checked.typed, opts.now, checked.shape);
+        let (problems, gaps) =
+            validate::validate(&pack, clean, &checked.typed, opts.now, checked.shape);
+        let supplements = crate::supplement::list(&pack, gaps, self.case_day(&case, opts.now))?;
         Ok(Validation {
             status: validate::status_of(&problems),
             problems,
             normalized: case,
             pack: PackRef { id: pack.id.clone(), version: pack.version.clone() },
+            supplements,
         })
     }
 

@@ -106,3 +106,11 @@ pub struct Finding {
     #[serde(default)]
     pub audience: Audience,
 }
+
+impl Finding {
+    /// Whether the finding keeps the complainant from submitting: a complainant-side error.
+    /// Handler-side findings (the platform's lateness, its procedure) never block a submission.
+    pub fn blocks(&self) -> bool {
+        self.severity == Severity::Error && self.audience == Audience::Complainant
+    }
+}

@@ -28,6 +28,7 @@ pub mod pack;
 pub mod preview;
 pub mod rule_change;
 pub mod session;
+pub mod supplement;
 pub mod text;
 pub mod validate;
 

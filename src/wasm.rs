@@ -268,7 +268,8 @@ impl RawEngine {
 #[wasm_bindgen(js_class = RawEngine)]
 impl RawEngine {
     /// The rule preview of a case given as JSON text (SPEC §2.7); `options_json` is
-    /// `{"now", "pack"?, "overrides"?, "handling"?, "locale"?: "zh-CN" | "en"}`.
+    /// `{"now", "pack"?, "overrides"?, "handling"?, "locale"?: "zh-CN" | "en",
+    /// "view"?: "complainant" | "staff"}`.
     #[wasm_bindgen(js_name = previewJson)]
     pub fn preview_json(&self, case_json: &str, options_json: &str) -> String {
         let run = || -> Result<crate::preview::Preview, EngineError> {
@@ -291,7 +292,8 @@ impl RawEngine {
     }
 }
 
-/// Preview (and session) options: `{"now", "pack"?, "overrides"?, "handling"?, "locale"?}`.
+/// Preview (and session) options: `{"now", "pack"?, "overrides"?, "handling"?, "locale"?,
+/// "view"?: "complainant" | "staff"}` (the complainant's view by default).
 fn preview_options(options_json: &str) -> Result<crate::preview::PreviewOptions, EngineError> {
     #[derive(serde::Deserialize)]
     struct PreviewJsOptions {
@@ -303,6 +305,8 @@ fn preview_options(options_json: &str) -> Result<crate::preview::PreviewOptions,
         handling: Option<crate::preview::Handling>,
         #[serde(default)]
         locale: Option<crate::preview::Locale>,
+        #[serde(default)]
+        view: Option<crate::preview::View>,
     }
     let o: PreviewJsOptions = serde_json::from_str(options_json)
         .map_err(|e| EngineError::Option { name: "options".into(), detail: e.to_string() })?;
@@ -315,6 +319,7 @@ fn preview_options(options_json: &str) -> Result<crate::preview::PreviewOptions,
         overrides: o.overrides.unwrap_or_default(),
         handling: o.handling.unwrap_or_default(),
         locale: o.locale.unwrap_or_default(),
+        view: o.view.unwrap_or_default(),
     })
 }
 

@@ -31,7 +31,16 @@ fn wrapped_plain_and_bad_lines_give_one_line_each() {
 
     let [with_handling, plain, bad_json, not_object] = &lines[..] else { unreachable!() };
     assert!(codes(with_handling).contains(&"appeal.ai_only"), "{:?}", codes(with_handling));
-    assert_eq!(with_handling["status"], "blocked");
+    // The handler's breach is shown to staff (the default view) but never blocks the complainant.
+    let ai_only = with_handling["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "appeal.ai_only")
+        .unwrap();
+    assert_eq!((&ai_only["severity"], &ai_only["audience"]), (&json!("error"), &json!("handler")));
+    assert_eq!(with_handling["status"], "ready");
+    assert_eq!(with_handling["view"], "staff");
     assert!(!codes(plain).contains(&"appeal.ai_only"), "{:?}", codes(plain));
     assert_eq!(plain["status"], "ready");
     for p in [with_handling, plain] {
@@ -50,6 +59,28 @@ fn wrapped_plain_and_bad_lines_give_one_line_each() {
     assert_eq!(bad_json["error"]["code"], "json");
     assert_eq!(not_object["status"], "invalid");
     assert_eq!(not_object["error"]["code"], "shape");
+}
+
+#[test]
+fn complainant_view_leaves_out_the_handlers_findings_and_routes() {
+    let s: Value = serde_json::from_str(
+        &std::fs::read_to_string(support::cases_dir("preview").join("appeal_ai_only.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    let wrapped = json!({"case": support::scenario_case(&s), "handling": s["handling"]});
+    let now = s["now"].as_str().unwrap();
+    let (staff, _) = assess(&["--now", now], &format!("{wrapped}\n"));
+    let (mine, status) = assess(&["--now", now, "--view", "complainant"], &format!("{wrapped}\n"));
+    assert!(status.success());
+    assert_eq!(mine[0]["view"], "complainant");
+    assert!(codes(&staff[0]).contains(&"appeal.ai_only"));
+    assert!(!codes(&mine[0]).contains(&"appeal.ai_only"), "{:?}", codes(&mine[0]));
+    assert!(mine[0]["findings"].as_array().unwrap().iter().all(|f| f["audience"] == "complainant"));
+    assert_eq!(mine[0]["route"]["applied"], json!([]));
+    assert_eq!(mine[0]["summary"], staff[0]["summary"], "the digest does not depend on the view");
+    let (bad, status) = assess(&["--now", now, "--view", "regulator"], &format!("{wrapped}\n"));
+    assert!(!status.success() && bad.is_empty());
 }
 
 #[test]

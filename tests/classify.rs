@@ -192,20 +192,35 @@ fn severity_amount_from_structured_field() {
 
 #[test]
 fn severity_amount_threshold_trading_member_is_the_pack_choice() {
-    assert_eq!(run("trading-member", "出金50000元一直不到账").severity.level, Level::General);
-    let c = run("trading-member", "出金10万元一直不到账");
+    // One threshold in both packs: ¥10 000, the reading of S003 第四条 that restores only the
+    // lost "一", labelled as the pack's choice.
+    assert_eq!(run("trading-member", "出金9999元一直不到账").severity.level, Level::General);
+    let c = run("trading-member", "出金1万元一直不到账");
     assert_eq!(reasons(&c), vec!["amount_threshold"]);
+    let engine = engine();
+    for id in ["ecommerce", "trading-member"] {
+        let pack = engine.pack(Some(id), chrono::NaiveDate::MAX).unwrap();
+        let amount = &pack.classify.as_ref().unwrap().severity.amount;
+        assert_eq!(amount.threshold_yuan, 10000, "{id}");
+        let clause = &pack.clauses[&amount.clause];
+        assert!(clause.pack_choice && clause.source.starts_with("本包规则"), "{id}: {clause:?}");
+    }
 }
 
 #[test]
 fn severity_cue_reasons() {
-    for (text, code) in [
-        ("商家涉嫌诈骗，骗了我的钱", "illegal_conduct"),
-        ("这件事你们总经理也知道", "key_personnel"),
-        ("再不处理我就找媒体曝光", "bad_nature_media"),
-        ("充电宝起火爆炸，家里着火了", "major_emergency"),
+    // The ecommerce pack's major criteria are its own policy (safety or injury, group
+    // complaints, litigation); S003's cues stay in the trading-member pack.
+    for (pack, text, code) in [
+        ("ecommerce", "充电宝起火爆炸，家里着火了", "safety_injury"),
+        ("ecommerce", "我们有个维权群，集体投诉这家店", "group_complaint"),
+        ("ecommerce", "不退款我就去法院起诉", "litigation"),
+        ("trading-member", "客户经理涉嫌诈骗，骗了我的钱", "illegal_conduct"),
+        ("trading-member", "这件事你们总经理也知道", "key_personnel"),
+        ("trading-member", "再不处理我就找媒体曝光", "bad_nature_media"),
+        ("trading-member", "交易系统大面积瘫痪", "major_emergency"),
     ] {
-        let c = ecom(text);
+        let c = run(pack, text);
         assert_eq!(c.severity.level, Level::Major, "{text}");
         assert!(reasons(&c).contains(&code), "{text}: {:?}", reasons(&c));
         let r = c.severity.reasons.iter().find(|r| r.code == code).unwrap();
@@ -213,7 +228,25 @@ fn severity_cue_reasons() {
     }
     assert_eq!(ecom("衣服尺码偏小，想换货").severity.level, Level::General);
     assert_eq!(
-        ecom("这个并不是违法的事情，只是想换货").severity.level,
+        ecom("笔记本电脑屏幕出现大面积坏点").severity.level,
+        Level::General,
+        "S003's 重大突发事件 cue 大面积 is not an ecommerce criterion"
+    );
+    for id in ["ecommerce"] {
+        let pack = engine().pack(Some(id), chrono::NaiveDate::MAX).unwrap();
+        let policy = pack.classify.as_ref().unwrap();
+        for c in policy
+            .severity
+            .reasons
+            .iter()
+            .map(|r| &r.clause)
+            .chain(policy.flags.iter().map(|f| &f.clause))
+        {
+            assert!(!pack.clauses[c].source.starts_with("S003"), "{id}: {c} borrows S003");
+        }
+    }
+    assert_eq!(
+        run("trading-member", "这个并不是违法的事情，只是想咨询").severity.level,
         Level::General,
         "negated cue"
     );
@@ -246,8 +279,10 @@ fn flags_litigation_and_police() {
     assert_eq!(flags(&ecom("我的银行卡被盗刷了三千元")), vec!["police"]);
     assert_eq!(flags(&ecom("账号被盗了，余额全被转走")), vec!["police"]);
     assert!(flags(&ecom("账号被盗了，改了我的昵称")).is_empty(), "hacked without money lost");
-    assert_eq!(flags(&ecom("他扬言要带人来店里闹事")), vec!["police"]);
-    assert_eq!(flags(&run("trading-member", "客户在营业部场面失控")), vec!["police"]);
+    // Threats and an out-of-control scene are their own flag, apart from stolen funds.
+    assert_eq!(flags(&ecom("他扬言要带人来店里闹事")), vec!["threat"]);
+    assert_eq!(flags(&run("trading-member", "客户在营业部场面失控")), vec!["threat"]);
+    assert_eq!(flags(&run("trading-member", "我的账户资金被盗取了")), vec!["police"]);
     assert!(flags(&ecom("还没有报警，先找客服")).is_empty(), "negated cue");
     let c = ecom("盗刷了我的卡，我要起诉");
     assert_eq!(flags(&c), vec!["litigation_risk", "police"]);

@@ -4,10 +4,12 @@
 mod support;
 
 use complaint_rules::engine::{parse_time, Engine};
-use complaint_rules::preview::{clause_ids_of, Locale, Preview, PreviewOptions};
+use complaint_rules::finding::Audience;
+use complaint_rules::preview::{clause_ids_of, Locale, Preview, PreviewOptions, View};
 use serde_json::Value;
 
-/// Runs the scenario `s` (keys: `base`, `patch`, `pack`, `now`, `handling`, `overrides`).
+/// Runs the scenario `s` (keys: `base`, `patch`, `pack`, `now`, `handling`, `overrides`,
+/// `view`: staff unless it says complainant).
 fn run(s: &Value, engine: &Engine, locale: Locale) -> Preview {
     let opts = PreviewOptions {
         now: parse_time("now", s["now"].as_str().unwrap()).unwrap(),
@@ -19,6 +21,7 @@ fn run(s: &Value, engine: &Engine, locale: Locale) -> Preview {
         )
         .unwrap(),
         locale,
+        view: serde_json::from_value(s.get("view").cloned().unwrap_or("staff".into())).unwrap(),
     };
     engine.preview(support::scenario_case(s), &opts).unwrap()
 }
@@ -42,10 +45,39 @@ fn scenarios() {
             assert!(!codes.contains(&c), "{name}: unexpected {c} in {codes:?}");
         }
         assert_eq!(routes, strings(s, "expect_routes"), "{name}: routes");
+        if s.get("expect_supplements").is_some() {
+            let mut got: Vec<&str> = p.supplements.iter().map(|x| x.path.as_str()).collect();
+            let mut want = strings(s, "expect_supplements");
+            got.sort();
+            want.sort();
+            assert_eq!(got, want, "{name}: supplements");
+        }
+        if let Some(due) = s["expect_supplement_due"].as_str() {
+            let due = chrono::DateTime::parse_from_rfc3339(due).unwrap();
+            assert!(p.supplements.iter().all(|x| x.due_at == due), "{name}: {:?}", p.supplements);
+        }
+        if s.get("expect_rights").is_some() {
+            let got: Vec<&str> = p.rights.iter().map(|r| r.id.as_str()).collect();
+            assert_eq!(got, strings(s, "expect_rights"), "{name}: rights");
+        }
+        for (code, clause) in s["expect_clauses"].as_object().into_iter().flatten() {
+            let cited: Vec<&str> = p
+                .findings
+                .iter()
+                .filter(|f| &f.code == code)
+                .map(|f| f.clause.id.as_str())
+                .collect();
+            assert!(!cited.is_empty(), "{name}: no {code}");
+            assert!(cited.iter().all(|c| c == clause), "{name}: {code} cites {cited:?}");
+        }
         if let Some(status) = s["expect_status"].as_str() {
             assert_eq!(serde_json::to_value(p.status).unwrap(), status, "{name}: status {codes:?}");
         }
         for f in &p.findings {
+            if f.path.starts_with("/handling/") && f.code != "rights.external_remedies" {
+                assert_eq!(f.audience, Audience::Handler, "{name}: {} binds the handler", f.code);
+                assert!(!f.blocks(), "{name}: the handler's {} blocks the complainant", f.code);
+            }
             assert!(
                 !f.clause.title.zh.is_empty(),
                 "{name}: {} cites unknown clause {}",
@@ -74,9 +106,11 @@ fn every_preview_clause_exists() {
 fn snapshots() {
     let engine = Engine::new().unwrap();
     let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
-    for (name, file) in
-        [("ecommerce-tv", "reversed_inside.json"), ("trading-member-police", "tm_police.json")]
-    {
+    for (name, file) in [
+        ("ecommerce-tv", "reversed_inside.json"),
+        ("trading-member-police", "tm_police.json"),
+        ("ecommerce-complainant-view", "duty_late_handler_complainant.json"),
+    ] {
         let s: Value = serde_json::from_str(
             &std::fs::read_to_string(support::cases_dir("preview").join(file)).unwrap(),
         )
@@ -140,6 +174,7 @@ fn follow_up_cites_its_own_clause() {
     for pack in ["ecommerce", "trading-member"] {
         let mut opts = PreviewOptions::at(now);
         opts.pack = Some(pack.into());
+        opts.view = View::Staff;
         let p = engine.preview(support::base_case("natural_ecommerce"), &opts).unwrap();
         let route = p.route.applied.iter().find(|r| r.id == "follow_up").unwrap();
         assert!(

@@ -46,6 +46,26 @@ fn accepted_case_is_stored_once_and_read_back_masked() {
 }
 
 #[test]
+fn a_complete_case_is_accepted_whatever_the_handlers_lateness() {
+    let server = start("late-handler");
+    // Submitted three days ago and never acknowledged: the platform is late, not the complainant.
+    let mut case = fresh_case();
+    let at = |hours: i64| {
+        (Utc::now() - TimeDelta::hours(hours))
+            .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).unwrap())
+            .to_rfc3339()
+    };
+    case["submitted_at"] = json!(at(72));
+    case["occurred_at"] = json!(at(80));
+    case["order"]["delivered_at"] = json!(at(90));
+    case["order"]["paid_at"] = json!(at(120));
+    let env = envelope(case, "key-late-handler");
+    assert_eq!(env["_status"], "ready", "{}", env["_findings"]);
+    let (status, _, raw) = post_envelope(&server.addr, &env);
+    assert_eq!(status, 201, "{raw}");
+}
+
+#[test]
 fn concurrent_duplicates_store_exactly_one_row() {
     let server = start("concurrent");
     let env = envelope(fresh_case(), "key-concurrent");

@@ -37,6 +37,16 @@ fn every_scenario_gives_exactly_its_expected_problems() {
         if got != want || status != scenario["expect"]["status"] {
             failures.push(format!("{name}: status {status}, got {got:?}, want {want:?}"));
         }
+        if let Some(want) = scenario["expect"].get("supplements") {
+            let mut got: Vec<&str> = result.supplements.iter().map(|s| s.path.as_str()).collect();
+            got.sort();
+            let mut want: Vec<&str> =
+                want.as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+            want.sort();
+            if got != want {
+                failures.push(format!("{name}: supplements {got:?}, want {want:?}"));
+            }
+        }
     }
     assert!(failures.is_empty(), "{} scenario(s) failed:\n{}", failures.len(), failures.join("\n"));
 }

@@ -164,7 +164,7 @@ function showPreview(p) {
     }
     sections.append(h, ul);
   }
-  const errors = p.findings.filter((f) => f.severity === "error").length;
+  const errors = p.findings.filter((f) => f.severity === "error" && f.audience === "complainant").length;
   $("#status").textContent = p.status === "ready" ? t("ready") : t("blocked", errors);
 }
 
@@ -173,7 +173,7 @@ function refresh() {
   clearTimeout(state.timer);
   state.timer = setTimeout(() => {
     const started = performance.now();
-    const p = engine.preview(readCase(), { now: new Date(), locale: state.locale });
+    const p = engine.preview(readCase(), { now: new Date(), locale: state.locale, view: "complainant" });
     state.preview = p;
     form.classList.toggle("legal", form.querySelector('input[name="kind"]:checked')?.value === "legal");
     showProblems(p.findings);

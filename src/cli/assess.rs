@@ -1,10 +1,10 @@
-//! `complaint-rules assess [--pack ID] [--now RFC3339] [--locale zh-CN|en]`: JSON lines of cases
+//! `complaint-rules assess [--pack ID] [--now RFC3339] [--locale zh-CN|en] [--view staff|complainant]`: JSON lines of cases
 //! (or `{"case": …, "handling": …, "overrides": …}`) in, one preview per line out; a bad line
 //! gives `{"status": "invalid", "error": …}` and the run goes on.
 
 use complaint_rules::engine::Engine;
 use complaint_rules::error::EngineError;
-use complaint_rules::preview::{Locale, PreviewOptions};
+use complaint_rules::preview::{Locale, PreviewOptions, View};
 use serde_json::Value;
 
 use super::batch;
@@ -18,6 +18,9 @@ pub struct Args {
     /// Language of the rendering: zh-CN or en.
     #[arg(long, default_value = "zh-CN")]
     locale: String,
+    /// Whose view: staff (every finding, routes; the default for batch users) or complainant.
+    #[arg(long, default_value = "staff")]
+    view: String,
     #[command(flatten)]
     jobs: batch::Jobs,
 }
@@ -55,9 +58,16 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
                 detail: format!("{:?} is not zh-CN or en", args.locale),
             }
         })?;
+    let view: View = serde_json::from_value(Value::String(args.view.clone())).map_err(|_| {
+        EngineError::Option {
+            name: "--view".into(),
+            detail: format!("{:?} is not staff or complainant", args.view),
+        }
+    })?;
     let mut opts = PreviewOptions::at(args.at.now()?);
     opts.pack = args.at.pack;
     opts.locale = locale;
+    opts.view = view;
     batch::run("assess", args.jobs, |line| {
         assess_line(&engine, &opts, line).unwrap_or_else(|e| invalid_line(&e))
     })?;

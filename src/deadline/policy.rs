@@ -106,6 +106,10 @@ pub struct Reference {
     /// First day no longer in force, if replaced.
     #[serde(default)]
     pub valid_until: Option<NaiveDate>,
+    /// What replaced it and why no limit is shown after `valid_until` (when the successor's
+    /// text is not at hand, no limit is invented).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaced_by: Option<crate::finding::Bilingual>,
 }
 
 impl Reference {

@@ -118,6 +118,11 @@ impl Checker<'_> {
             self.field(format!("/declarations/{i}/path"), &rule.path);
             self.clause(format!("/declarations/{i}/clause"), &rule.clause);
         }
+        for (i, rule) in pack.refused.iter().enumerate() {
+            self.field(format!("/refused/{i}/path"), &rule.path);
+            self.clause(format!("/refused/{i}/clause"), &rule.clause);
+        }
+        self.supplement();
         self.clause("/evidence/clause".into(), &pack.evidence.clause);
         for (i, rule) in pack.materials.iter().enumerate() {
             if rule.any_kind.is_empty() {
@@ -153,6 +158,29 @@ impl Checker<'_> {
         }
         for key in pack.fields.keys() {
             self.field(format!("/fields/{}", crate::case::schema::escape_pointer(key)), key);
+        }
+    }
+
+    /// A rule that asks for a supplement needs the pack's reasonable period.
+    fn supplement(&mut self) {
+        let pack = self.pack;
+        match &pack.supplement {
+            Some(s) => self.clause("/supplement/clause".into(), &s.clause),
+            None => {
+                let asks = pack
+                    .required
+                    .iter()
+                    .map(|r| r.on_missing)
+                    .chain(pack.materials.iter().map(|r| r.on_missing))
+                    .chain(pack.declarations.iter().map(|r| r.on_missing))
+                    .any(|m| m == super::OnMissing::Supplement);
+                if asks {
+                    self.problem(
+                        "/supplement".into(),
+                        "a rule asks for a supplement but the pack gives no period",
+                    );
+                }
+            }
         }
     }
 }

@@ -44,6 +44,10 @@ pub struct Pack {
     pub chronology: Vec<ChronologyRule>,
     /// Declarations that must be `true`.
     pub declarations: Vec<DeclarationRule>,
+    /// Fields whose presence the pack does not accept (e.g. an agent where only the
+    /// complainant in person may file).
+    #[serde(default)]
+    pub refused: Vec<RefusedRule>,
     /// Evidence limits.
     pub evidence: EvidencePolicy,
     /// Required materials (evidence kinds) per complainant kind / agent.
@@ -65,6 +69,10 @@ pub struct Pack {
     /// Classification lexicon, cues, severity and flags (see [`crate::classify`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub classify: Option<crate::classify::ClassifyPolicy>,
+    /// The reasonable period given to supplement missing material (S002 二(二)2), when any rule
+    /// of the pack asks for a supplement instead of blocking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supplement: Option<SupplementPolicy>,
     /// Proof burden, routing, procedure checks and rights (see [`crate::preview`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preview: Option<crate::preview::PreviewPolicy>,
@@ -79,6 +87,40 @@ pub struct Limits {
     /// Tolerated clock difference between the client's `submitted_at` and `now`, in seconds.
     pub clock_skew_seconds: i64,
     /// Clause backing the size limit.
+    pub clause: String,
+}
+
+/// What the absence of a required item does.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OnMissing {
+    /// The complaint cannot be registered without it: an error that blocks submission.
+    #[default]
+    Block,
+    /// The complaint is registered and the complainant is asked to add it within the pack's
+    /// reasonable period: a warning and an entry in `supplements`.
+    Supplement,
+}
+
+impl OnMissing {
+    /// The severity of the finding an absent item gives.
+    pub fn severity(self) -> crate::finding::Severity {
+        match self {
+            OnMissing::Block => crate::finding::Severity::Error,
+            OnMissing::Supplement => crate::finding::Severity::Warning,
+        }
+    }
+}
+
+/// The reasonable period to supplement missing material, counted on the working-day calendar
+/// from the day of submission.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupplementPolicy {
+    /// Working days after the day of submission.
+    pub working_days: u32,
+    /// Clause id (the duty to say once what to add and give a reasonable time; the number of
+    /// days is the pack's choice).
     pub clause: String,
 }
 
@@ -103,6 +145,9 @@ pub struct RequiredRule {
     /// When the rule applies.
     #[serde(default)]
     pub when: Condition,
+    /// What its absence does (block, the default, or ask for a supplement).
+    #[serde(default)]
+    pub on_missing: OnMissing,
     /// Clause id.
     pub clause: String,
 }
@@ -170,6 +215,19 @@ pub struct ChronologyRule {
 pub struct DeclarationRule {
     /// Pointer of the boolean.
     pub path: String,
+    /// What a missing confirmation does (block, the default, or ask for a supplement).
+    #[serde(default)]
+    pub on_missing: OnMissing,
+    /// Clause id.
+    pub clause: String,
+}
+
+/// A field that must be absent: a filing with it is not accepted (an error that blocks).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefusedRule {
+    /// Pointer of the field.
+    pub path: String,
     /// Clause id.
     pub clause: String,
 }
@@ -199,6 +257,9 @@ pub struct MaterialRule {
     /// When the rule applies.
     #[serde(default)]
     pub when: Condition,
+    /// What its absence does (block, the default, or ask for a supplement).
+    #[serde(default)]
+    pub on_missing: OnMissing,
     /// Clause id.
     pub clause: String,
 }
@@ -264,7 +325,22 @@ pub struct Clause {
     pub valid_until: Option<chrono::NaiveDate>,
 }
 
+impl Clause {
+    /// Whether the clause is in force on `day` (inside `valid_from ..= valid_until`; a bound
+    /// not given is open).
+    pub fn in_force(&self, day: NaiveDate) -> bool {
+        self.valid_from.is_none_or(|from| from <= day)
+            && self.valid_until.is_none_or(|until| day <= until)
+    }
+}
+
 impl Pack {
+    /// Whether the clause `id` is in force on `day`; a rule citing a clause applies only inside
+    /// the clause's window (an unknown id, which pack loading refuses, counts as in force).
+    pub fn clause_in_force(&self, id: &str, day: NaiveDate) -> bool {
+        self.clauses.get(id).is_none_or(|c| c.in_force(day))
+    }
+
     /// The pack problem "unknown clause id" at `path` when `id` is not in the clause catalogue;
     /// every section's semantic check reports a dangling clause reference through this.
     pub fn unknown_clause(&self, path: String, id: &str) -> Option<crate::error::PackProblem> {

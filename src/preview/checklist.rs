@@ -8,10 +8,12 @@ use serde::{Deserialize, Serialize};
 use super::codes;
 use super::notes::{ClauseRef, Notes, Severity};
 use super::policy::{EvidenceRule, Need, PreviewPolicy, ReversedBurden};
+use crate::calendar::civil::end_of_day;
 use crate::case::{Case, EvidenceKind};
 use crate::classify::Classification;
 use crate::engine::china_offset;
-use crate::finding::Bilingual;
+use crate::finding::{Audience, Bilingual};
+use crate::validate::Gap;
 
 /// Whether an item is attached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,16 +44,23 @@ pub struct ChecklistItem {
     pub clause: ClauseRef,
 }
 
-/// Builds the checklist and adds the burden findings to `notes`.
+/// Builds the checklist and adds the burden findings to `notes`; a missing required item is
+/// also a gap to supplement later (added to `gaps`). An item whose clause is not in force on
+/// the case's day is left out.
 pub(crate) fn build(
     notes: &mut Notes,
+    gaps: &mut Vec<Gap>,
     policy: &PreviewPolicy,
     case: &Case,
     classification: &Classification,
     now: DateTime<FixedOffset>,
 ) -> Vec<ChecklistItem> {
-    let applicable: Vec<&EvidenceRule> =
-        policy.evidence.iter().filter(|r| applies(r, case, classification)).collect();
+    let (pack, day) = (notes.pack(), notes.day());
+    let applicable: Vec<&EvidenceRule> = policy
+        .evidence
+        .iter()
+        .filter(|r| applies(r, case, classification) && pack.clause_in_force(&r.clause, day))
+        .collect();
     let attached: Vec<EvidenceKind> = case.evidence.iter().filter_map(|e| e.kind).collect();
     let items: Vec<ChecklistItem> = applicable
         .iter()
@@ -75,21 +84,41 @@ pub(crate) fn build(
                 Need::Required => (codes::EVIDENCE_MISSING_REQUIRED, Severity::Warning),
                 Need::Recommended => (codes::EVIDENCE_MISSING_RECOMMENDED, Severity::Info),
             };
+            if item.need == Need::Required {
+                gaps.push(Gap {
+                    path: "/evidence".into(),
+                    item: item.name.clone(),
+                    clause: rule.clause.clone(),
+                });
+            }
             notes.add(
                 code,
-                severity,
+                (severity, Audience::Complainant),
                 "/evidence",
                 &rule.clause,
                 &[("item", item.name.clone()), ("reason", item.reason.clone())],
             );
         }
     }
-    notes.add(codes::BURDEN_PLATFORM_DUTY, Severity::Info, "", &policy.burden.platform_duty, &[]);
+    let info = (Severity::Info, Audience::Complainant);
+    notes.add(codes::BURDEN_PLATFORM_DUTY, info, "", &policy.burden.platform_duty, &[]);
     if let Some(reversed) = &policy.burden.reversed {
         reversed_burden(notes, reversed, case, now);
     }
-    if applicable.iter().any(|r| r.eased) {
-        notes.add(codes::BURDEN_ANTI_ABUSE, Severity::Info, "", &policy.burden.anti_abuse, &[]);
+    let kind = case.complainant.as_ref().and_then(|c| c.kind);
+    for prompt in &policy.burden.prompts {
+        let setting_on = prompt.setting.as_ref().is_none_or(|s| policy.settings.contains(s));
+        let kind_ok = prompt.complainant_kinds.is_empty()
+            || kind.is_some_and(|k| prompt.complainant_kinds.contains(&k));
+        if setting_on && kind_ok {
+            notes.add(&format!("burden.{}", prompt.id), info, "", &prompt.clause, &[]);
+        }
+    }
+    if let Some(anti_abuse) = policy.burden.anti_abuse.as_deref() {
+        if applicable.iter().any(|r| r.eased) {
+            let handler = (Severity::Info, Audience::Handler);
+            notes.add(codes::BURDEN_ANTI_ABUSE, handler, "", anti_abuse, &[]);
+        }
     }
     items
 }
@@ -109,47 +138,83 @@ fn time(text: Option<&str>) -> Option<DateTime<FixedOffset>> {
         .map(|t| t.with_timezone(&china_offset()))
 }
 
-/// Durable goods named in the facts or request: inside the period after delivery the seller
-/// proves there was no defect. The defect counts as found at `occurred_at`, else `submitted_at`,
-/// else `now`. The longest term of the pack's list that occurs is shown (电视机 over 电视,
-/// 装饰装修 over 装修); among equally long ones, the first in the list.
+/// Durable goods named in the facts or request (消法 Art. 23(3)): inside the period after
+/// delivery the seller proves there was no defect. The period is counted the Civil Code way
+/// (Arts. 201–203): from the day after delivery to 24:00 of the corresponding day `months`
+/// later (the month's last day when there is none). The defect counts as found at
+/// `occurred_at`, else `submitted_at`, else `now`. A term counts only as a word of its own (not
+/// inside a longer non-goods word, not after a negation in the same clause), and not at all
+/// when the text says the goods were bought elsewhere. The longest term found is shown (电视机
+/// over 电视, 装饰装修 over 装修); among equally long ones, the first in the list.
 fn reversed_burden(
     notes: &mut Notes,
     reversed: &ReversedBurden,
     case: &Case,
     now: DateTime<FixedOffset>,
 ) {
-    let text = [case.facts.as_deref(), case.request.as_ref().and_then(|r| r.text.as_deref())];
+    let texts: Vec<&str> =
+        [case.facts.as_deref(), case.request.as_ref().and_then(|r| r.text.as_deref())]
+            .into_iter()
+            .flatten()
+            .collect();
+    if texts.iter().any(|t| reversed.elsewhere.iter().any(|e| t.contains(e.as_str()))) {
+        return;
+    }
     let found = reversed
         .goods
         .iter()
         .enumerate()
-        .filter(|(_, g)| text.iter().flatten().any(|t| t.contains(g.as_str())))
+        .filter(|(_, g)| texts.iter().any(|t| names_goods(reversed, t, g)))
         .max_by_key(|(i, g)| (g.chars().count(), std::cmp::Reverse(*i)));
     let Some((_, goods)) = found else {
         return;
     };
     let goods = Bilingual::same(goods.clone());
+    let info = (Severity::Info, Audience::Complainant);
     let delivered = time(case.order.as_ref().and_then(|o| o.delivered_at.as_deref()));
-    let Some(end) = delivered.and_then(|d| d.checked_add_months(Months::new(reversed.months)))
-    else {
+    let last_day =
+        delivered.and_then(|d| d.date_naive().checked_add_months(Months::new(reversed.months)));
+    let Some((last_day, end)) = last_day.and_then(|d| end_of_day(d).map(|end| (d, end))) else {
+        let args = [("goods", goods)];
         notes.add(
             codes::BURDEN_DELIVERY_UNKNOWN,
-            Severity::Info,
+            info,
             "/order/delivered_at",
             &reversed.clause,
-            &[("goods", goods)],
+            &args,
         );
         return;
     };
     let found = time(case.occurred_at.as_deref())
         .or_else(|| time(case.submitted_at.as_deref()))
         .unwrap_or(now);
-    let code = if found <= end { codes::BURDEN_REVERSED } else { codes::BURDEN_REVERSED_EXPIRED };
+    let code = if found < end { codes::BURDEN_REVERSED } else { codes::BURDEN_REVERSED_EXPIRED };
     let args = [
         ("goods", goods),
         ("months", Bilingual::same(reversed.months.to_string())),
-        ("until", Bilingual::same(end.date_naive().to_string())),
+        ("until", Bilingual::same(last_day.to_string())),
     ];
-    notes.add(code, Severity::Info, "/order/delivered_at", &reversed.clause, &args);
+    notes.add(code, info, "/order/delivered_at", &reversed.clause, &args);
 }
+
+/// Whether `text` names `term` as goods: some occurrence is not inside a listed non-goods word
+/// and has no negation cue before it in its clause.
+fn names_goods(reversed: &ReversedBurden, text: &str, term: &str) -> bool {
+    text.match_indices(term).any(|(at, _)| {
+        let inside_other = reversed.not_goods.iter().any(|word| {
+            word.match_indices(term).any(|(offset, _)| {
+                at.checked_sub(offset)
+                    .and_then(|start| text.get(start..))
+                    .is_some_and(|rest| rest.starts_with(word.as_str()))
+            })
+        });
+        let before = text.get(..at).unwrap_or_default();
+        let clause = before.rsplit(|c| CLAUSE_BREAKS.contains(&c)).next().unwrap_or_default();
+        let negated = reversed.negations.iter().any(|n| clause.contains(n.as_str()));
+        !inside_other && !negated
+    })
+}
+
+/// Punctuation that ends a clause, for the negation look-back.
+const CLAUSE_BREAKS: &[char] =
+    &['，', '。', '；', '！', '？', '、', ',', '.', ';', '!', '?', '\n', '\r'];

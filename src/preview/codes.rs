@@ -84,6 +84,8 @@ pub const RENDER_LABELS: &[&str] = &[
     "render.need.recommended",
     "render.due",
     "render.section.status",
+    "render.section.supplements",
+    "render.supplement",
 ];
 
 /// Every fixed message key the preview looks up (route messages are `route.<id>`).

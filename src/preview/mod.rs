@@ -30,8 +30,8 @@ use serde_json::Value;
 pub use checklist::{ChecklistItem, ItemStatus};
 pub use notes::{ClauseRef, PreviewFinding, Severity};
 pub use policy::{
-    check_pack, clause_ids_of, AppealPolicy, BurdenPolicy, CheckRule, EvidenceRule, Need,
-    PreviewPolicy, ReversedBurden, Right, RouteRule, RouteStep, RoutingPolicy, Trigger,
+    check_pack, clause_ids_of, AppealPolicy, BurdenPolicy, BurdenPrompt, CheckRule, EvidenceRule,
+    Need, PreviewPolicy, ReversedBurden, Right, RouteRule, RouteStep, RoutingPolicy, Trigger,
 };
 pub use render::{Render, Section};
 pub use rights::{Acceptance, Handling, Reviewer, RightItem};
@@ -71,6 +71,19 @@ impl Locale {
     }
 }
 
+/// Whose view of the preview: the complainant's (their own problems, supplements, checklist,
+/// timeline and rights) or the staff's (everything, including approval routes and the
+/// handler's compliance findings).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum View {
+    /// What the complainant sees (the default).
+    #[default]
+    Complainant,
+    /// What the handler's staff see.
+    Staff,
+}
+
 /// Options of a preview call.
 #[derive(Debug, Clone)]
 pub struct PreviewOptions {
@@ -84,10 +97,13 @@ pub struct PreviewOptions {
     pub handling: Handling,
     /// Language of the rendering.
     pub locale: Locale,
+    /// Whose view.
+    pub view: View,
 }
 
 impl PreviewOptions {
-    /// Options with only `now` set: default pack, no overrides, no handling, zh-CN.
+    /// Options with only `now` set: default pack, no overrides, no handling, zh-CN, the
+    /// complainant's view.
     pub fn at(now: DateTime<FixedOffset>) -> PreviewOptions {
         PreviewOptions {
             now,
@@ -95,6 +111,7 @@ impl PreviewOptions {
             overrides: Overrides::default(),
             handling: Handling::default(),
             locale: Locale::ZhCn,
+            view: View::Complainant,
         }
     }
 }
@@ -102,15 +119,21 @@ impl PreviewOptions {
 /// The composed preview of one case.
 #[derive(Debug, Clone, Serialize)]
 pub struct Preview {
-    /// Ready unless a finding is an error.
+    /// May the complainant submit now: blocked only by a complainant-side error, never by the
+    /// handler's findings (in either view).
     pub status: Status,
+    /// Whose view this is.
+    pub view: View,
     /// The pack version applied.
     pub pack: PackRef,
     /// The compact, deterministic digest a backend recomputes to detect a tampered envelope.
     pub summary: PreviewSummary,
     /// Every finding, errors first: validation problems, checklist, burden notes, timeline,
-    /// route, procedure checks and rights — each with its clause.
+    /// route, procedure checks and rights — each with its clause and audience. The
+    /// complainant's view keeps only the complainant's findings.
     pub findings: Vec<PreviewFinding>,
+    /// What the complainant may add after submitting, and by when (S002 二(二)2).
+    pub supplements: Vec<crate::supplement::Supplement>,
     /// Category, cause class, severity and flags; overrides carry `set_by` and the engine's
     /// suggestion beside them.
     pub classification: Classification,
@@ -118,7 +141,7 @@ pub struct Preview {
     pub checklist: Vec<ChecklistItem>,
     /// Every time limit with its calendar due date.
     pub timeline: Vec<TimelineEntry>,
-    /// Who decides and who is told.
+    /// Who decides and who is told (staff view; empty in the complainant's).
     pub route: Route,
     /// The complainant's rights, for display.
     pub rights: Vec<RightItem>,
@@ -146,9 +169,14 @@ impl Engine {
         let policy = policy_of(&pack)?;
         let typed = Case::deserialize(&validation.normalized).unwrap_or_default();
         let classification = classify::classify(&pack, &classify_input(&typed, &opts.overrides))?;
-        let mut notes = notes::Notes::new(&pack);
+        let day = self.case_day(&validation.normalized, opts.now);
+        let mut notes = notes::Notes::new(&pack, day);
         notes.extend(validation.problems);
-        let checklist = checklist::build(&mut notes, policy, &typed, &classification, opts.now);
+        let mut gaps = Vec::new();
+        let checklist =
+            checklist::build(&mut notes, &mut gaps, policy, &typed, &classification, opts.now);
+        let mut supplements = validation.supplements;
+        supplements.extend(crate::supplement::list(&pack, gaps, day)?);
         let mut times = opts.handling.times.clone();
         if times.submitted_at.is_none() {
             times.submitted_at =
@@ -156,22 +184,29 @@ impl Engine {
         }
         let timeline = deadline::timeline(&pack, &Calendar::for_pack(&pack)?, &times, opts.now)?;
         notes.extend(timeline.findings);
-        let route =
+        let mut route =
             routing::route(&mut notes, &policy.routing, &typed, &classification, &opts.handling);
         rights::check(&mut notes, &policy.appeal, &opts.handling);
-        let rights = rights::list(&pack, &policy.rights);
-        let findings = notes.finish();
-        let status = if findings.iter().any(|f| f.severity == Severity::Error) {
+        let rights = rights::list(&pack, &policy.rights, &policy.settings, day);
+        let mut findings = notes.finish();
+        let status = if findings.iter().any(PreviewFinding::blocks) {
             Status::Blocked
         } else {
             Status::Ready
         };
+        // The digest covers every finding whatever the view, so a backend recomputes it alike.
         let summary = PreviewSummary::of(status, &validation.pack, &classification, &findings);
+        if opts.view == View::Complainant {
+            findings.retain(|f| f.audience == crate::finding::Audience::Complainant);
+            route.applied.clear();
+        }
         let mut preview = Preview {
             status,
+            view: opts.view,
             pack: validation.pack,
             summary,
             findings,
+            supplements,
             classification,
             checklist,
             timeline: timeline.entries,

@@ -1,9 +1,10 @@
 //! Preview findings: a validation or deadline finding, or one of the preview's own, with the
 //! clause resolved from the pack's catalogue (id, title and text excerpt).
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::finding::{self, Bilingual, Finding};
+use crate::finding::{self, Audience, Bilingual, Finding};
 use crate::pack::Pack;
 
 /// How serious a preview finding is.
@@ -54,6 +55,9 @@ pub struct PreviewFinding {
     pub code: String,
     /// Error, warning or info.
     pub severity: Severity,
+    /// Whom it binds: the complainant, or the handler (never blocks a submission).
+    #[serde(default)]
+    pub audience: Audience,
     /// JSON pointer in the case (`/handling/…` for the handling object); empty for the whole case.
     pub path: String,
     /// Message in zh-CN and en.
@@ -62,15 +66,30 @@ pub struct PreviewFinding {
     pub clause: ClauseRef,
 }
 
-/// Findings collected while a preview is composed.
+impl PreviewFinding {
+    /// Whether it keeps the complainant from submitting: a complainant-side error.
+    pub fn blocks(&self) -> bool {
+        self.severity == Severity::Error && self.audience == Audience::Complainant
+    }
+}
+
+/// Findings collected while a preview is composed; a finding whose clause is not in force on
+/// the day its rule looks at is left out (a rule applies only inside its clause's window).
 pub(crate) struct Notes<'a> {
     pack: &'a Pack,
+    day: NaiveDate,
     findings: Vec<PreviewFinding>,
 }
 
 impl<'a> Notes<'a> {
-    pub(crate) fn new(pack: &'a Pack) -> Self {
-        Notes { pack, findings: Vec::new() }
+    /// Notes for a case whose law is that of `day` (its submission, else `now`).
+    pub(crate) fn new(pack: &'a Pack, day: NaiveDate) -> Self {
+        Notes { pack, day, findings: Vec::new() }
+    }
+
+    /// The day whose law applies.
+    pub(crate) fn day(&self) -> NaiveDate {
+        self.day
     }
 
     /// The pack being applied.
@@ -79,10 +98,14 @@ impl<'a> Notes<'a> {
     }
 
     fn push(&mut self, f: Finding, severity: Severity) {
+        if !self.pack.clause_in_force(&f.clause, self.day) {
+            return;
+        }
         let clause = ClauseRef::of(self.pack, &f.clause);
         self.findings.push(PreviewFinding {
             code: f.code,
             severity,
+            audience: f.audience,
             path: f.path,
             message: f.message,
             clause,
@@ -104,12 +127,12 @@ impl<'a> Notes<'a> {
     pub(crate) fn add(
         &mut self,
         code: &str,
-        severity: Severity,
+        (severity, audience): (Severity, Audience),
         path: &str,
         clause: &str,
         args: &[(&str, Bilingual)],
     ) {
-        let f = crate::deadline::codes::finding(
+        let mut f = crate::deadline::codes::finding(
             self.pack,
             code,
             path,
@@ -117,6 +140,7 @@ impl<'a> Notes<'a> {
             clause,
             args,
         );
+        f.audience = audience;
         self.push(f, severity);
     }
 

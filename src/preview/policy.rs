@@ -26,6 +26,10 @@ pub struct PreviewPolicy {
     pub appeal: AppealPolicy,
     /// The "your rights" list.
     pub rights: Vec<Right>,
+    /// Pack settings that are on (e.g. `futures_firm`: the member company is a 期货经营机构);
+    /// rights and burden prompts may apply only under a setting.
+    #[serde(default)]
+    pub settings: Vec<String>,
 }
 
 /// Whether an evidence item is required or recommended.
@@ -77,8 +81,31 @@ pub struct BurdenPolicy {
     /// The reversed burden for durable goods, when the pack has one.
     #[serde(default)]
     pub reversed: Option<ReversedBurden>,
-    /// Clause of the anti-abuse duty when the pack eases a burden.
-    pub anti_abuse: String,
+    /// Clause of the anti-abuse duty when the pack eases a burden (none in a pack that eases
+    /// no burden).
+    #[serde(default)]
+    pub anti_abuse: Option<String>,
+    /// Further proof-burden prompts (message `burden.<id>`), each shown when its setting is on
+    /// and the complainant is of one of its kinds.
+    #[serde(default)]
+    pub prompts: Vec<BurdenPrompt>,
+}
+
+/// A proof-burden prompt fixed by law for a kind of complainant (e.g. 期货和衍生品法 Art. 51(2):
+/// for an ordinary trader the futures firm proves it acted lawfully).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BurdenPrompt {
+    /// Stable id; its message is `burden.<id>`.
+    pub id: String,
+    /// Only when this pack setting is on.
+    #[serde(default)]
+    pub setting: Option<String>,
+    /// Only for these complainant kinds (empty: every case).
+    #[serde(default)]
+    pub complainant_kinds: Vec<ComplainantKind>,
+    /// Clause id.
+    pub clause: String,
 }
 
 /// Durable goods and renovation services: within `months` of delivery the seller proves.
@@ -87,6 +114,17 @@ pub struct BurdenPolicy {
 pub struct ReversedBurden {
     /// Goods and services terms looked for in the facts and request.
     pub goods: Vec<String>,
+    /// Longer words that contain a goods term but are not goods (电视台, 电视剧): a term found
+    /// inside one of them does not count.
+    #[serde(default)]
+    pub not_goods: Vec<String>,
+    /// Negation cues (不是, 没买): a term after one in the same clause does not count.
+    #[serde(default)]
+    pub negations: Vec<String>,
+    /// "Not bought here" phrases: when one occurs, the seller complained of did not provide the
+    /// goods and no prompt is shown.
+    #[serde(default)]
+    pub elsewhere: Vec<String>,
     /// Months after delivery.
     pub months: u32,
     /// Clause id.
@@ -119,6 +157,8 @@ pub enum Trigger {
     AmountAbove,
     /// Major complaint.
     Major,
+    /// General (not major) complaint.
+    General,
     /// The handling names a legal question.
     LegalQuestion,
     /// The respondent and the complainant cannot agree.
@@ -157,7 +197,8 @@ pub struct RouteStep {
 pub struct AppealPolicy {
     /// Shortest acceptable appeal window, in days.
     pub min_window_days: u32,
-    /// Severity and clause per check code (every code of [`codes::CHECKS`]).
+    /// Severity and clause per check code (codes of [`codes::CHECKS`]; a check the pack has no
+    /// basis for is left out and does not run).
     pub checks: BTreeMap<String, CheckRule>,
 }
 
@@ -179,9 +220,15 @@ pub struct Right {
     pub id: String,
     /// The right in plain words.
     pub text: Bilingual,
+    /// Only when this pack setting is on.
+    #[serde(default)]
+    pub setting: Option<String>,
     /// Clause id.
     pub clause: String,
 }
+
+/// The settings a pack may name for rights and burden prompts.
+pub const KNOWN_SETTINGS: &[&str] = &["futures_firm"];
 
 /// Semantic checks of the `preview` section (called from pack loading): every clause id exists,
 /// every message exists, every check has a rule, flags name the pack's flags.
@@ -192,7 +239,8 @@ pub fn check_pack(pack: &Pack) -> Vec<PackProblem> {
         problems.extend(pack.unknown_clause(path, id));
     }
     let route_keys = p.routing.routes.iter().map(|r| format!("route.{}", r.id));
-    for key in codes::all().map(str::to_string).chain(route_keys) {
+    let prompt_keys = p.burden.prompts.iter().map(|b| format!("burden.{}", b.id));
+    for key in codes::all().map(str::to_string).chain(route_keys).chain(prompt_keys) {
         if !pack.messages.contains_key(&key) {
             problems.push(PackProblem {
                 path: "/messages".into(),
@@ -200,13 +248,26 @@ pub fn check_pack(pack: &Pack) -> Vec<PackProblem> {
             });
         }
     }
-    for code in codes::CHECKS {
-        if !p.appeal.checks.contains_key(*code) {
+    for code in p.appeal.checks.keys() {
+        if !codes::CHECKS.contains(&code.as_str()) {
             problems.push(PackProblem {
-                path: "/preview/appeal/checks".into(),
-                detail: format!("no rule for check {code:?}"),
+                path: format!("/preview/appeal/checks/{code}"),
+                detail: format!("unknown check {code:?}"),
             });
         }
+    }
+    let named = p.settings.iter().chain(
+        p.burden
+            .prompts
+            .iter()
+            .filter_map(|b| b.setting.as_ref())
+            .chain(p.rights.iter().filter_map(|r| r.setting.as_ref())),
+    );
+    for s in named.filter(|s| !KNOWN_SETTINGS.contains(&s.as_str())) {
+        problems.push(PackProblem {
+            path: "/preview/settings".into(),
+            detail: format!("unknown setting {s:?}"),
+        });
     }
     if !matches!(p.routing.at_threshold, Trigger::AmountBelow | Trigger::AmountAbove) {
         problems.push(PackProblem {
@@ -242,12 +303,21 @@ pub fn check_pack(pack: &Pack) -> Vec<PackProblem> {
 pub fn clause_ids_of(p: &PreviewPolicy) -> Vec<(String, &str)> {
     let mut ids = vec![
         ("/preview/burden/platform_duty".to_string(), p.burden.platform_duty.as_str()),
-        ("/preview/burden/anti_abuse".to_string(), p.burden.anti_abuse.as_str()),
         (
             "/preview/routing/at_threshold_clause".to_string(),
             p.routing.at_threshold_clause.as_str(),
         ),
     ];
+    ids.extend(
+        p.burden.anti_abuse.iter().map(|c| ("/preview/burden/anti_abuse".to_string(), c.as_str())),
+    );
+    ids.extend(
+        p.burden
+            .prompts
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (format!("/preview/burden/prompts/{i}/clause"), b.clause.as_str())),
+    );
     ids.extend(
         p.burden
             .reversed

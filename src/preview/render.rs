@@ -26,8 +26,8 @@ pub struct Render {
 /// One section.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Section {
-    /// Stable id (`status`, `problems`, `classification`, `checklist`, `timeline`, `route`,
-    /// `notes`, `rights`).
+    /// Stable id (`status`, `problems`, `supplements`, `classification`, `checklist`,
+    /// `timeline`, `route`, `notes`, `rights`).
     pub id: String,
     /// Heading.
     pub heading: String,
@@ -125,11 +125,25 @@ pub(crate) fn render(pack: &Pack, locale: Locale, p: &Preview) -> Render {
             })
         })
         .collect();
+    let supplements = p
+        .supplements
+        .iter()
+        .map(|s| {
+            // `due_at` is 00:00 of the next day: shown as 24:00 of the last day (Civil Code
+            // Art. 203).
+            let last_day = s.due_at.checked_sub_signed(chrono::Duration::seconds(1));
+            let day = last_day.unwrap_or(s.due_at).date_naive();
+            let due = Bilingual::same(format!("{day} 24:00"));
+            let line = pack.fill_message("render.supplement", &[("item", &s.item), ("due", &due)]);
+            l.cited(&line, &super::notes::ClauseRef::of(pack, &s.clause))
+        })
+        .collect();
     let route = p.route.applied.iter().map(|r| l.cited(&r.message, &r.clause)).collect();
     let rights = p.rights.iter().map(|r| l.cited(&r.text, &r.clause)).collect();
     let sections = [
         l.section("status", vec![l.text(status, &[])]),
         l.section("problems", problems),
+        l.section("supplements", supplements),
         l.section("classification", classification(&l, pack, p)),
         l.section("checklist", checklist),
         l.section("timeline", timeline),

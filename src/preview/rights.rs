@@ -7,7 +7,7 @@ use super::codes;
 use super::notes::{ClauseRef, Notes};
 use super::policy::{AppealPolicy, Right};
 use crate::deadline::CaseTimes;
-use crate::finding::Bilingual;
+use crate::finding::{Audience, Bilingual};
 use crate::pack::Pack;
 
 /// Who reviews an appeal, relative to the first handler.
@@ -146,9 +146,16 @@ pub(crate) fn check(notes: &mut Notes, policy: &AppealPolicy, h: &Handling) {
     let min = Bilingual::same(policy.min_window_days.to_string());
     for (code, field, breached) in breaches {
         if let (true, Some(rule)) = (breached, policy.checks.get(code)) {
+            // The external remedies are the complainant's to use; every other check is a duty
+            // of the handler.
+            let audience = if code == codes::RIGHTS_EXTERNAL {
+                Audience::Complainant
+            } else {
+                Audience::Handler
+            };
             notes.add(
                 code,
-                rule.severity,
+                (rule.severity, audience),
                 &format!("/handling/{field}"),
                 &rule.clause,
                 &[("min", min.clone())],
@@ -157,10 +164,18 @@ pub(crate) fn check(notes: &mut Notes, policy: &AppealPolicy, h: &Handling) {
     }
 }
 
-/// The rights list with clauses resolved.
-pub(crate) fn list(pack: &Pack, rights: &[Right]) -> Vec<RightItem> {
+/// The rights list with clauses resolved: the rights whose clause is in force on `day` and
+/// whose pack setting, if any, is on.
+pub(crate) fn list(
+    pack: &Pack,
+    rights: &[Right],
+    settings: &[String],
+    day: chrono::NaiveDate,
+) -> Vec<RightItem> {
     rights
         .iter()
+        .filter(|r| pack.clause_in_force(&r.clause, day))
+        .filter(|r| r.setting.as_ref().is_none_or(|s| settings.contains(s)))
         .map(|r| RightItem {
             id: r.id.clone(),
             text: r.text.clone(),

@@ -10,7 +10,7 @@ use super::policy::{RouteStep, RoutingPolicy, Trigger};
 use super::rights::Handling;
 use crate::case::Case;
 use crate::classify::{Classification, Level};
-use crate::finding::Bilingual;
+use crate::finding::{Audience, Bilingual};
 use crate::money::Fen;
 
 /// One route that applies.
@@ -59,15 +59,18 @@ pub(crate) fn route(
         Trigger::Always => true,
         Trigger::AmountBelow | Trigger::AmountAbove => amount_trigger.as_ref() == Some(when),
         Trigger::Major => classification.severity.level == Level::Major,
+        Trigger::General => classification.severity.level == Level::General,
         Trigger::LegalQuestion => handling.legal_question == Some(true),
         Trigger::NoAgreement => handling.no_agreement == Some(true),
         Trigger::Flag(id) => classification.flags.iter().any(|f| &f.id == id),
     };
-    let pack = notes.pack();
+    let (pack, day) = (notes.pack(), notes.day());
+    let applies =
+        |r: &&super::policy::RouteRule| holds(&r.when) && pack.clause_in_force(&r.clause, day);
     let applied: Vec<AppliedRoute> = policy
         .routes
         .iter()
-        .filter(|r| holds(&r.when))
+        .filter(applies)
         .map(|r| AppliedRoute {
             id: r.id.clone(),
             when: r.when.clone(),
@@ -76,25 +79,21 @@ pub(crate) fn route(
             clause: ClauseRef::of(pack, &r.clause),
         })
         .collect();
-    if amount == Some(policy.threshold_fen) {
-        let rule = policy
-            .routes
-            .iter()
-            .find(|r| r.when == policy.at_threshold)
-            .map(|r| r.id.clone())
-            .unwrap_or_default();
+    let at_threshold = policy.routes.iter().find(|r| r.when == policy.at_threshold);
+    if let (true, Some(rule)) = (amount == Some(policy.threshold_fen), at_threshold) {
+        let rule = rule.id.clone();
         notes.add(
             codes::ROUTE_AT_THRESHOLD,
-            Severity::Info,
+            (Severity::Info, Audience::Handler),
             "/request/amount",
             &policy.at_threshold_clause,
             &[("amount", yuan(amount)), ("rule", Bilingual::same(rule))],
         );
     }
-    for (route, rule) in applied.iter().zip(policy.routes.iter().filter(|r| holds(&r.when))) {
+    for (route, rule) in applied.iter().zip(policy.routes.iter().filter(applies)) {
         notes.add(
             &format!("route.{}", route.id),
-            Severity::Info,
+            (Severity::Info, Audience::Handler),
             "",
             &rule.clause,
             &[("amount", yuan(amount))],

@@ -90,6 +90,7 @@ mod tests {
         let finding = |code: &str, severity| PreviewFinding {
             code: code.into(),
             severity,
+            audience: crate::finding::Audience::Complainant,
             path: String::new(),
             message: Default::default(),
             clause: super::super::notes::ClauseRef {

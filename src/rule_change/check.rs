@@ -15,7 +15,8 @@ use crate::pack::Pack;
 /// Checks a rule change against the pack's rule-change policy. Errors first.
 pub fn check(pack: &Pack, change: &RuleChange) -> Result<Vec<Finding>, EngineError> {
     let policy = &crate::deadline::policy_of(pack)?.rule_change;
-    let mut c = Checker { pack, policy, change, findings: Vec::new() };
+    let day = change.published_at.map(|t| t.date_naive());
+    let mut c = Checker { pack, policy, change, day, findings: Vec::new() };
     c.notice();
     c.consultation();
     c.transition();
@@ -30,6 +31,9 @@ struct Checker<'a> {
     pack: &'a Pack,
     policy: &'a RuleChangePolicy,
     change: &'a RuleChange,
+    /// The publication day: a requirement applies only when its clause is in force on it
+    /// (令116号's from 2026-02-01; before that only 电子商务法 Art. 34).
+    day: Option<NaiveDate>,
     findings: Vec<Finding>,
 }
 
@@ -39,13 +43,20 @@ fn arg(value: impl ToString) -> Bilingual {
 }
 
 impl Checker<'_> {
+    /// Whether `clause` applies to this change (in force on its publication day, when known).
+    fn applies(&self, clause: &str) -> bool {
+        self.day.is_none_or(|day| self.pack.clause_in_force(clause, day))
+    }
+
     fn error(&mut self, code: &str, path: &str, clause: &str, args: &[(&str, Bilingual)]) {
-        self.findings.push(finding(self.pack, code, path, Severity::Error, clause, args));
+        if self.applies(clause) {
+            self.findings.push(finding(self.pack, code, path, Severity::Error, clause, args));
+        }
     }
 
     /// Reports a fact that was not given; returns it for chaining with `?`-like `let else`.
     fn known<T: Copy>(&mut self, value: Option<T>, path: &str, clause: &str) -> Option<T> {
-        if value.is_none() {
+        if value.is_none() && self.applies(clause) {
             let args = [("field", arg(path))];
             self.findings.push(finding(
                 self.pack,
@@ -83,7 +94,9 @@ impl Checker<'_> {
 
     /// Art. 12 / E-Commerce Law Art. 34: published at least 7 (or 15) days before taking effect.
     fn notice(&mut self) {
-        let major = self.major();
+        // Before the longer notice's clause is in force (令116号, 2026-02-01), a major change
+        // needs only the ordinary notice (电子商务法 Art. 34).
+        let major = self.major() && self.applies(&self.policy.clauses.major_notice);
         let (days, clause) = if major {
             (self.policy.major_notice_days, self.policy.clauses.major_notice.clone())
         } else {
@@ -109,10 +122,16 @@ impl Checker<'_> {
     }
 
     /// Art. 10–11: consultation held; comments kept ≥ N years from its end, somewhere stated.
+    /// Before 令116号 is in force, 电子商务法 Art. 34 (the notice clause) already asks for a
+    /// public consultation; the retention of comments is 令116号's alone.
     fn consultation(&mut self) {
         let clauses = &self.policy.clauses;
-        let (held_clause, comments_clause) =
-            (clauses.consultation.clone(), clauses.comments.clone());
+        let held_clause = if self.applies(&clauses.consultation) {
+            clauses.consultation.clone()
+        } else {
+            clauses.notice.clone()
+        };
+        let comments_clause = clauses.comments.clone();
         let consultation = self.change.consultation.clone().unwrap_or_default();
         match self.known(consultation.held, "/consultation/held", &held_clause) {
             Some(false) => {

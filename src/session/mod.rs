@@ -27,7 +27,7 @@ use crate::case::normalize::normalize_at;
 use crate::case::pointer::{self, overlaps, unescape};
 use crate::engine::{case_object, read_typed, Engine, Shaped};
 use crate::error::EngineError;
-use crate::finding::{Bilingual, Finding, Severity};
+use crate::finding::{Bilingual, Finding};
 use crate::pack::Pack;
 use crate::preview::{Preview, PreviewOptions};
 use crate::validate::{self, Context, Status, Unit};
@@ -156,10 +156,10 @@ impl Session {
         all
     }
 
-    /// Ready unless a finding is an error.
+    /// Ready unless a finding blocks the complainant (as [`crate::validate::status_of`]).
     pub fn status(&self) -> Status {
         let mut all = self.shaped.shape.iter().chain(self.results.iter().flatten());
-        if all.any(|f| f.severity == Severity::Error) {
+        if all.any(Finding::blocks) {
             Status::Blocked
         } else {
             Status::Ready

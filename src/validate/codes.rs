@@ -49,6 +49,10 @@ pub const DECLARATION_REQUIRED: &str = "declaration.required";
 /// A claimed amount exceeds its cap (e.g. refund above the order amount).
 pub const AMOUNT_EXCEEDS_CAP: &str = "amount.exceeds_cap";
 
+/// A field the pack does not accept is filled in (e.g. an agent where only the complainant in
+/// person may file).
+pub const FIELD_REFUSED: &str = "field.refused";
+
 /// Message key (not a code) for a required field that alternatives can satisfy.
 pub const FIELD_REQUIRED_ANY_MESSAGE: &str = "field.required_any";
 
@@ -83,4 +87,5 @@ pub const ALL: &[&str] = &[
     MATERIAL_MISSING,
     DECLARATION_REQUIRED,
     AMOUNT_EXCEEDS_CAP,
+    FIELD_REFUSED,
 ];

@@ -1,6 +1,6 @@
 //! What every check reads (the pack, the case, `now`) and how it reports a finding.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde_json::Value;
 
 use crate::case::pointer::lookup;
@@ -22,6 +22,19 @@ pub struct Context<'a> {
     pub shape: &'a [Finding],
     /// Findings so far.
     pub findings: Vec<Finding>,
+    /// Items the complainant is asked to supplement later, so far.
+    pub gaps: Vec<Gap>,
+}
+
+/// An item the complainant may add after submitting (a rule with `on_missing: supplement`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gap {
+    /// Pointer of the missing field (`/evidence` for materials).
+    pub path: String,
+    /// What to add, in both languages.
+    pub item: Bilingual,
+    /// Clause id of the rule.
+    pub clause: String,
 }
 
 impl<'a> Context<'a> {
@@ -33,7 +46,37 @@ impl<'a> Context<'a> {
         now: DateTime<FixedOffset>,
         shape: &'a [Finding],
     ) -> Self {
-        Context { pack, clean, case, now, shape, findings: Vec::new() }
+        Context { pack, clean, case, now, shape, findings: Vec::new(), gaps: Vec::new() }
+    }
+
+    /// The day whose law applies (UTC+08:00): the case's submission, else `now`.
+    pub fn day(&self) -> NaiveDate {
+        self.case
+            .submitted_at
+            .as_deref()
+            .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+            .map_or(self.now, |t| t.with_timezone(&crate::engine::china_offset()))
+            .date_naive()
+    }
+
+    /// Reports an absent item: an error when the rule blocks, else a warning and a gap to
+    /// supplement. Nothing when the rule's clause is not in force on the case's day.
+    pub fn missing(
+        &mut self,
+        on_missing: crate::pack::OnMissing,
+        report: (&str, &str, &str),
+        clause: &str,
+        item: Bilingual,
+        args: &[(&str, Bilingual)],
+    ) {
+        let (code, message_key, path) = report;
+        if !self.pack.clause_in_force(clause, self.day()) {
+            return;
+        }
+        self.report_as(code, message_key, path, on_missing.severity(), clause, args);
+        if on_missing == crate::pack::OnMissing::Supplement {
+            self.gaps.push(Gap { path: path.to_string(), item, clause: clause.to_string() });
+        }
     }
 
     /// Reports a finding; `{field}` in the message is the label of `path`, other placeholders
@@ -59,6 +102,9 @@ impl<'a> Context<'a> {
         clause: &str,
         args: &[(&str, Bilingual)],
     ) {
+        if !self.pack.clause_in_force(clause, self.day()) {
+            return;
+        }
         let field = self.pack.field_label(path);
         let mut all: Vec<(&str, &Bilingual)> = vec![("field", &field)];
         all.extend(args.iter().map(|(k, v)| (*k, v)));

@@ -14,9 +14,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::case::Case;
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 use crate::pack::Pack;
-pub use context::Context;
+pub use context::{Context, Gap};
 
 /// Whether a case may be submitted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,25 +49,29 @@ pub struct Validation {
     pub normalized: Value,
     /// The pack version applied.
     pub pack: PackRef,
+    /// What the complainant may add after submitting, and by when.
+    #[serde(default)]
+    pub supplements: Vec<crate::supplement::Supplement>,
 }
 
 /// Validates a normalised case against a pack at `now`. `shape` are the problems the schema
-/// check already found; `clean` is the case without the values of the wrong shape.
+/// check already found; `clean` is the case without the values of the wrong shape. Returns the
+/// findings (errors first) and the items to supplement later.
 pub fn validate(
     pack: &Pack,
     clean: &Value,
     case: &Case,
     now: DateTime<FixedOffset>,
     shape: Vec<Finding>,
-) -> Vec<Finding> {
+) -> (Vec<Finding>, Vec<Gap>) {
     let mut ctx = Context::new(pack, clean, case, now, &shape);
     for unit in units(pack) {
         unit.run(&mut ctx);
     }
-    let mut findings = ctx.findings;
+    let (mut findings, gaps) = (ctx.findings, ctx.gaps);
     findings.splice(0..0, shape);
     findings.sort_by_key(|f| f.severity);
-    findings
+    (findings, gaps)
 }
 
 /// The kinds of rule the validator runs, in the order it runs them.
@@ -79,6 +83,8 @@ pub enum Check {
     Material,
     /// A declaration (`pack.declarations`).
     Declaration,
+    /// A field the pack does not accept (`pack.refused`).
+    Refused,
     /// A format rule (`pack.formats`).
     Format,
     /// A text-length rule (`pack.lengths`).
@@ -108,6 +114,7 @@ pub fn units(pack: &Pack) -> impl Iterator<Item = Unit> {
     of(Check::Required, pack.required.len())
         .chain(of(Check::Material, pack.materials.len()))
         .chain(of(Check::Declaration, pack.declarations.len()))
+        .chain(of(Check::Refused, pack.refused.len()))
         .chain(of(Check::Format, pack.formats.len()))
         .chain(of(Check::Length, pack.lengths.len()))
         .chain(of(Check::Chronology, pack.chronology.len()))
@@ -123,6 +130,7 @@ impl Unit {
             Check::Required => required::required(ctx, i),
             Check::Material => required::material(ctx, i),
             Check::Declaration => required::declaration(ctx, i),
+            Check::Refused => required::refused(ctx, i),
             Check::Format => formats::format(ctx, i),
             Check::Length => formats::length(ctx, i),
             Check::Chronology => times::chronology(ctx, i),
@@ -132,25 +140,30 @@ impl Unit {
     }
 
     /// The fields the rule reads: JSON pointers, `*` standing for any array index. Each check
-    /// declares these beside its code.
+    /// declares these beside its code; every rule also reads `/submitted_at`, whose day decides
+    /// whether its clause is in force.
     pub fn reads(self, pack: &Pack) -> Vec<&str> {
         let i = self.index;
-        match self.check {
+        let mut reads = match self.check {
             Check::Required => required::required_reads(pack, i),
             Check::Material => required::material_reads(pack, i),
             Check::Declaration => required::declaration_reads(pack, i),
+            Check::Refused => required::refused_reads(pack, i),
             Check::Format => formats::format_reads(pack, i),
             Check::Length => formats::length_reads(pack, i),
             Check::Chronology => times::chronology_reads(pack, i),
             Check::EvidenceLimits => evidence::limits_reads(),
             Check::Amount => evidence::amount_reads(pack, i),
-        }
+        };
+        reads.push("/submitted_at");
+        reads
     }
 }
 
-/// `Blocked` if any finding is an error.
+/// `Blocked` if any finding blocks the complainant (a complainant-side error); the handler's
+/// findings never do.
 pub fn status_of(findings: &[Finding]) -> Status {
-    if findings.iter().any(|f| f.severity == Severity::Error) {
+    if findings.iter().any(Finding::blocks) {
         Status::Blocked
     } else {
         Status::Ready

@@ -1,7 +1,7 @@
 //! Required fields, required materials and declarations — all read from the pack.
 
 use crate::case::pointer::lookup;
-use crate::finding::{Bilingual, Severity};
+use crate::finding::Bilingual;
 use crate::pack::Pack;
 use crate::validate::codes;
 use crate::validate::context::Context;
@@ -16,24 +16,22 @@ pub(super) fn required(ctx: &mut Context<'_>, i: usize) {
         return;
     }
     let path = rule.any_of.first().map(String::as_str).unwrap_or_default();
-    let others: Vec<Bilingual> = rule.any_of.iter().skip(1).map(|p| pack.field_label(p)).collect();
-    if others.is_empty() {
-        ctx.error(codes::FIELD_REQUIRED, path, &rule.clause, &[]);
+    let labels: Vec<Bilingual> = rule.any_of.iter().map(|p| pack.field_label(p)).collect();
+    let item = Bilingual {
+        zh: labels.iter().map(|b| b.zh.as_str()).collect::<Vec<_>>().join("或"),
+        en: labels.iter().map(|b| b.en.as_str()).collect::<Vec<_>>().join(" or "),
+    };
+    let others = labels.get(1..).unwrap_or_default();
+    let (key, args) = if others.is_empty() {
+        (codes::FIELD_REQUIRED, Vec::new())
     } else {
         let others = Bilingual {
             zh: others.iter().map(|b| b.zh.as_str()).collect::<Vec<_>>().join("、"),
             en: others.iter().map(|b| b.en.as_str()).collect::<Vec<_>>().join(", "),
         };
-        let key = codes::FIELD_REQUIRED_ANY_MESSAGE;
-        ctx.report_as(
-            codes::FIELD_REQUIRED,
-            key,
-            path,
-            Severity::Error,
-            &rule.clause,
-            &[("others", others)],
-        );
-    }
+        (codes::FIELD_REQUIRED_ANY_MESSAGE, vec![("others", others)])
+    };
+    ctx.missing(rule.on_missing, (codes::FIELD_REQUIRED, key, path), &rule.clause, item, &args);
 }
 
 /// What required field `i` reads: its fields and its condition's.
@@ -51,7 +49,14 @@ pub(super) fn material(ctx: &mut Context<'_>, i: usize) {
         && !ctx.case.evidence.iter().any(|e| e.kind.is_some_and(|k| rule.any_kind.contains(&k)))
     {
         let material = pack.message(&format!("material.{}", rule.name));
-        ctx.error(codes::MATERIAL_MISSING, "/evidence", &rule.clause, &[("material", material)]);
+        let report = (codes::MATERIAL_MISSING, codes::MATERIAL_MISSING, "/evidence");
+        ctx.missing(
+            rule.on_missing,
+            report,
+            &rule.clause,
+            material.clone(),
+            &[("material", material)],
+        );
     }
 }
 
@@ -66,11 +71,26 @@ pub(super) fn material_reads(_pack: &Pack, _i: usize) -> Vec<&'static str> {
 pub(super) fn declaration(ctx: &mut Context<'_>, i: usize) {
     let Some(rule) = ctx.pack.declarations.get(i) else { return };
     if lookup(ctx.clean, &rule.path).and_then(serde_json::Value::as_bool) != Some(true) {
-        ctx.error(codes::DECLARATION_REQUIRED, &rule.path, &rule.clause, &[]);
+        let item = ctx.pack.field_label(&rule.path);
+        let report = (codes::DECLARATION_REQUIRED, codes::DECLARATION_REQUIRED, rule.path.as_str());
+        ctx.missing(rule.on_missing, report, &rule.clause, item, &[]);
     }
 }
 
 /// What declaration `i` reads: its field.
 pub(super) fn declaration_reads(pack: &Pack, i: usize) -> Vec<&str> {
     pack.declarations.get(i).map(|r| r.path.as_str()).into_iter().collect()
+}
+
+/// Refused field `i`: a filing that fills it in is not accepted.
+pub(super) fn refused(ctx: &mut Context<'_>, i: usize) {
+    let Some(rule) = ctx.pack.refused.get(i) else { return };
+    if ctx.present(&rule.path) {
+        ctx.error(codes::FIELD_REFUSED, &rule.path, &rule.clause, &[]);
+    }
+}
+
+/// What refused field `i` reads: the field.
+pub(super) fn refused_reads(pack: &Pack, i: usize) -> Vec<&str> {
+    pack.refused.get(i).map(|r| r.path.as_str()).into_iter().collect()
 }

@@ -251,6 +251,33 @@ test("an engine with preview: its summary goes into the envelope and its errors 
   assert.equal(server.requests.length, 1);
 });
 
+test("a complete case is sent whatever the handler's lateness; only the complainant's errors block", async (t) => {
+  const server = await intake();
+  t.after(server.close);
+  // Submitted on 11-20, previewed on 11-23: the platform has not acknowledged it (overdue). The
+  // real engine: the overdue acknowledgement is the handler's and must not block the complainant.
+  const late = "2026-11-23T10:00:00+08:00";
+  const staff = engine.preview(baseCase("natural_ecommerce"), { now: late, view: "staff" });
+  const overdue = staff.findings.filter((f) => f.severity === "error");
+  assert.ok(overdue.length > 0 && overdue.every((f) => f.audience === "handler"), JSON.stringify(overdue));
+  assert.equal(staff.status, "ready");
+  const mine = engine.preview(baseCase("natural_ecommerce"), { now: late });
+  assert.equal(mine.view, "complainant");
+  assert.ok(mine.findings.every((f) => f.audience === "complainant"));
+  assert.deepEqual(mine.summary, staff.summary);
+  // A case with only supplementable gaps is ready and says what to add by when.
+  const gaps = engine.preview({ ...baseCase("natural_ecommerce"), evidence: [], declarations: {} }, { now: late });
+  assert.equal(gaps.status, "ready");
+  assert.ok(gaps.supplements.some((s) => s.path === "/evidence" && s.due_at && s.item.zh), JSON.stringify(gaps.supplements));
+  const r = await client(server).submit(baseCase("natural_ecommerce"), { now: late });
+  assert.equal(r.status, "sent", JSON.stringify(r));
+  // A fake engine whose only error is the handler's: sent; a complainant error: blocked.
+  const pack = { id: "ecommerce", version: "2026.1" };
+  const handlerError = { code: "deadline.overdue", path: "/acknowledged_at", severity: "error", audience: "handler", message: { zh: "逾期", en: "late" } };
+  const validating = { validate: () => ({ status: "ready", problems: [handlerError], pack }) };
+  assert.equal((await client(server, { engine: validating }).submit({ facts: "x" }, { now: NOW })).status, "sent");
+});
+
 /** A stand-in for WeChat's wx: request over node:http, storage in a Map. */
 function wxShim() {
   const store = new Map();

@@ -40,10 +40,15 @@ export async function previewUsage(c: Case): Promise<string[]> {
     const s: PreviewSummary = p.summary;
     // @ts-expect-error: the rendering is zh-CN or en only
     engine.preview(c, { now: new Date(), locale: "fr" });
+    // @ts-expect-error: the view is the complainant's or the staff's
+    engine.preview(c, { now: new Date(), view: "regulator" });
+    const mine = engine.preview(c, { now: new Date(), view: "complainant" });
+    const later = mine.supplements.map((x) => `${x.path} ${x.item.zh} ${x.due_at} ${x.clause}`);
+    const theirs = p.findings.filter((f) => f.audience === "handler").map((f) => f.code);
     const route = p.route.applied.map((r) => `${r.id}: ${r.steps.map((st) => st.role).join(" → ")} (${r.clause.id})`);
     const missing = p.checklist.filter((i) => i.status === "missing").map((i) => i.name.en);
     const lines = p.render.sections.flatMap((sec) => [sec.heading, ...sec.lines]);
-    return [s.status, s.pack.version, s.category, s.severity, ...s.codes, ...route, ...missing, ...lines, ...p.rights.map((r) => r.text.zh)];
+    return [s.status, s.pack.version, s.category, s.severity, ...s.codes, ...route, ...missing, ...lines, ...later, ...theirs, ...p.rights.map((r) => r.text.zh)];
   } finally {
     engine.free();
   }

@@ -131,7 +131,7 @@ Page({
 
   /** Runs the preview and shows its problems, category, checklist, deadlines and rendering. */
   refresh() {
-    const p = this.engine.preview(this.caseValue(), { now: new Date(), locale: "zh-CN" });
+    const p = this.engine.preview(this.caseValue(), { now: new Date(), locale: "zh-CN", view: "complainant" });
     const errors = {};
     const general = [];
     p.findings
@@ -141,7 +141,7 @@ Page({
         if (id) errors[id] = errors[id] ? `${errors[id]}；${f.message.zh}` : f.message.zh;
         else general.push({ path: f.path, text: f.message.zh, severity: f.severity });
       });
-    const blocking = p.findings.filter((f) => f.severity === "error").length;
+    const blocking = p.findings.filter((f) => f.severity === "error" && f.audience === "complainant").length;
     const cls = p.classification;
     this.setData({
       errors,

@@ -140,3 +140,33 @@ fn the_complainant_view_hides_handler_findings_and_internal_steps() {
         );
     }
 }
+
+/// Every scenario's result in both views, as `tests/snapshots/handling.json` holds it; the JS test
+/// checks the wasm build against the same file, so native and wasm give the same result.
+#[test]
+fn results_match_the_snapshot_the_wasm_test_reads() {
+    let engine = Engine::new().unwrap();
+    let mut all = serde_json::Map::new();
+    for (name, s) in load_all("handling") {
+        if !s["expect"]["error_path"].is_null() {
+            continue;
+        }
+        let mut views = serde_json::Map::new();
+        for view in [View::Staff, View::Complainant] {
+            let mut opts = options(&s);
+            opts.view = view;
+            let report = engine.handling(scenario_case(&s), &s["record"], &opts).unwrap();
+            let key = serde_json::to_value(view).unwrap().as_str().unwrap().to_string();
+            views.insert(key, serde_json::to_value(report).unwrap());
+        }
+        all.insert(name, Value::Object(views));
+    }
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/handling.json");
+    let text = serde_json::to_string_pretty(&Value::Object(all)).unwrap() + "\n";
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, &text).unwrap();
+    }
+    let stored = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(stored == text, "{} differs; rerun with UPDATE_SNAPSHOTS=1 and review", path.display());
+}

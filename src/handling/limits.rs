@@ -26,7 +26,9 @@ pub fn check(ctx: &mut Ctx<'_>) -> Result<(), EngineError> {
                 .enumerate()
                 .find(|(_, e)| matches!(e.kind, Kind::Accepted | Kind::Rejected))
                 .map(|(i, e)| (i, e.at));
-            ctx.limit(rule, "decide_acceptance", submitted, 0, decided, Audience::Handler)?;
+            if let Some(start) = acceptance_start(ctx, submitted, decided.map(|(i, _)| i)) {
+                ctx.limit(rule, "decide_acceptance", start, 0, decided, Audience::Handler)?;
+            }
         }
     }
     supplement_period(ctx)?;
@@ -44,6 +46,33 @@ pub fn check(ctx: &mut Ctx<'_>) -> Result<(), EngineError> {
         review(ctx, ci, from)?;
     }
     Ok(())
+}
+
+/// When the acceptance limit runs from: submission, or — when materials were asked for before
+/// the decision — the time they were supplied, or the end of the complainant's period if they
+/// were not; `None` while the complainant's period is still running (the decision waits on them).
+fn acceptance_start(
+    ctx: &Ctx<'_>,
+    submitted: DateTime<FixedOffset>,
+    decided: Option<usize>,
+) -> Option<DateTime<FixedOffset>> {
+    let end = decided.unwrap_or(usize::MAX);
+    let Some((ri, due_at)) =
+        ctx.events.iter().enumerate().take(end).find_map(|(i, e)| match e.kind {
+            Kind::SupplementRequested { due_at, .. } => Some((i, due_at)),
+            _ => None,
+        })
+    else {
+        return Some(submitted);
+    };
+    let supplied = ctx
+        .events
+        .iter()
+        .skip(ri)
+        .filter(|e| matches!(e.kind, Kind::Supplemented { .. }))
+        .map(|e| e.at)
+        .next_back();
+    supplied.or((ctx.now >= due_at).then_some(due_at))
 }
 
 /// The resolution limit from acceptance, lengthened by the extensions that count, and the

@@ -170,7 +170,7 @@ pub enum Kind {
     ExtensionGranted {
         /// Working days added.
         working_days: u32,
-        /// Who approved it.
+        /// Who approved it (a name, or the role / id of an object).
         approved_by: Option<String>,
         /// When the complainant consented, if asked.
         consent_at: Option<DateTime<FixedOffset>>,
@@ -352,7 +352,7 @@ fn kind_of(index: usize, name: &str, v: &Value) -> Result<Kind, RecordError> {
             }
             Kind::ExtensionGranted {
                 working_days,
-                approved_by: optional(index, v, "approved_by")?,
+                approved_by: optional::<Value>(index, v, "approved_by")?.and_then(|a| name_of(&a)),
                 consent_at: optional::<DateTime<FixedOffset>>(index, v, "consent_at")?
                     .map(|t| t.with_timezone(&china_offset())),
             }
@@ -388,10 +388,12 @@ fn kind_of(index: usize, name: &str, v: &Value) -> Result<Kind, RecordError> {
         },
         "escalated" => Kind::Escalated { to: field(index, v, "to")? },
         "mediation_held" => Kind::MediationHeld {
-            parties: optional(index, v, "parties")?.unwrap_or_default(),
+            parties: names(optional(index, v, "parties")?.unwrap_or_default()),
             outcome: optional(index, v, "outcome")?,
         },
-        "agreement_signed" => Kind::AgreementSigned { signed_by: field(index, v, "signed_by")? },
+        "agreement_signed" => {
+            Kind::AgreementSigned { signed_by: names(field(index, v, "signed_by")?) }
+        }
         "agreement_checked" => Kind::AgreementChecked { performed: field(index, v, "performed")? },
         "follow_up" => Kind::FollowUp,
         "litigation_filed" => Kind::LitigationFiled,
@@ -399,6 +401,25 @@ fn kind_of(index: usize, name: &str, v: &Value) -> Result<Kind, RecordError> {
         // The type was checked against TYPES: the one left is `records_purged`.
         _ => Kind::RecordsPurged,
     })
+}
+
+/// The name of a party or approver given as a string or as an object `{role | id | name}`;
+/// `None` when blank.
+fn name_of(v: &Value) -> Option<String> {
+    let text = match v {
+        Value::String(s) => Some(s.as_str()),
+        Value::Object(o) => {
+            ["role", "id", "name"].iter().find_map(|k| o.get(*k).and_then(Value::as_str))
+        }
+        _ => None,
+    }?;
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+/// The names of a list of parties (see [`name_of`]); blank entries are dropped.
+fn names(list: Vec<Value>) -> Vec<String> {
+    list.iter().filter_map(name_of).collect()
 }
 
 /// A required payload field of type `T`.

@@ -70,9 +70,9 @@ fn fields(ctx: &mut Ctx<'_>, kind: &str, rule: &FieldsRule) {
             (!missing.is_empty()).then(|| (i, missing.join(", "), e.at.date_naive()))
         })
         .collect();
-    for (i, missing) in hits.into_iter().map(|(i, m, d)| ((i, d), m)) {
+    for (i, missing, day) in hits {
         let args = [("event", Bilingual::same(kind)), ("fields", Bilingual::same(missing))];
-        ctx.finding(codes::FIELDS_MISSING, format!("/events/{}", i.0), &rule.clause, i.1, &args);
+        ctx.finding(codes::FIELDS_MISSING, format!("/events/{i}"), &rule.clause, day, &args);
     }
 }
 

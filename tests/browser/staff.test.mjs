@@ -11,10 +11,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import init, { Engine } from "../../pkg/index.js";
+import { serverBin } from "../server-bin.mjs";
 
 const root = new URL("../../", import.meta.url).pathname;
-// COMPLAINT_RULES_BIN runs it against another build (e.g. target/debug) without a release build.
-const bin = process.env.COMPLAINT_RULES_BIN ?? join(root, "target/release/complaint-rules");
+const bin = serverBin();
 const db = join(mkdtempSync(join(tmpdir(), "cr-staff-")), "cases.sqlite");
 const TOKEN = "staff-console-token";
 let server;

@@ -108,6 +108,16 @@ function previewOptionsJson(opts) {
   return toJson(picked, "options");
 }
 
+/** Options JSON for `handling`: `{now, pack, view}` (`locale` is accepted: messages come in both languages). */
+function handlingOptionsJson(opts) {
+  const o = opts ?? {};
+  if (typeof o !== "object") fail("option", "options", "options must be an object", "options 应为对象");
+  if (o.locale !== undefined && o.locale !== "zh-CN" && o.locale !== "en") {
+    fail("option", "locale", "locale must be \"zh-CN\" or \"en\"", "locale 应为 \"zh-CN\" 或 \"en\"");
+  }
+  return toJson({ now: timeText(o.now), pack: o.pack, view: o.view }, "options");
+}
+
 /** A day count: a non-negative integer. */
 function countArg(n, name) {
   if (!Number.isInteger(n) || n < 0) fail("option", name, `${name} must be a non-negative integer`, `${name} 应为非负整数`);
@@ -226,6 +236,19 @@ export class Engine {
    */
   preview(caseValue, options) {
     return unwrap(this.raw.previewJson(toJson(caseValue, "case"), previewOptionsJson(options)));
+  }
+
+  /**
+   * The handling lifecycle of a submitted case: `record` is `{ events: [...] }` (each event
+   * `{type, at, by: {role, id?}, ...payload}`). Returns `{pack, view, stage, findings,
+   * next_actions: [{action, due_at, clause, audience, state}], timeline, route?}`. Options:
+   * `{ now, pack?, view?: "staff" | "complainant", locale? }`; the complainant view keeps only
+   * the complainant's findings and next steps and drops the internal route.
+   */
+  handling(caseValue, record, options) {
+    return unwrap(
+      this.raw.handlingJson(toJson(caseValue, "case"), toJson(record, "record"), handlingOptionsJson(options)),
+    );
   }
 
   /**

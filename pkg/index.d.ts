@@ -428,6 +428,64 @@ export interface Preview {
   render: Render;
 }
 
+/** One event of a case's append-only handling record. */
+export interface HandlingEvent {
+  type:
+    | "acknowledged" | "accepted" | "rejected" | "supplement_requested" | "supplemented" | "assigned"
+    | "extension_granted" | "progress_notified" | "compensation_offered" | "compensation_approved"
+    | "resolved" | "result_notified" | "review_requested" | "review_decided" | "escalated"
+    | "mediation_held" | "agreement_signed" | "agreement_checked" | "follow_up" | "litigation_filed"
+    | "archived" | "records_purged";
+  /** RFC 3339. */
+  at: string;
+  by: { role: string; id?: string };
+  /** The payload of the type, e.g. `items` and `due_at` of `supplement_requested`, `amount` (yuan string) of `compensation_offered`. */
+  [payload: string]: unknown;
+}
+
+/** The record `engine.handling` reads; `overrides` fixes category, cause class or severity. */
+export interface HandlingRecord {
+  events: HandlingEvent[];
+  overrides?: Overrides;
+}
+
+/** Options of `handling`. */
+export interface HandlingOptions extends CallOptions {
+  /** "staff" (default): everything; "complainant": their findings and next steps, no route. */
+  view?: "staff" | "complainant";
+  /** Accepted for parity with `preview`; messages come in both languages. */
+  locale?: Locale;
+}
+
+/** A step someone must take next. */
+export interface NextAction {
+  /** acknowledge, decide_acceptance, resolve, notify_progress, notify_result,
+   * approve_compensation, decide_review, notify_review_result, escalate, follow_up, archive; for
+   * the complainant: supplement, request_review. */
+  action: string;
+  due_at: string | null;
+  clause: string;
+  audience: "complainant" | "handler";
+  state: "overdue" | "at_risk" | "pending";
+}
+
+/** The result of `handling`. */
+export interface HandlingReport {
+  pack: PackRef;
+  view: "staff" | "complainant";
+  stage: string;
+  /** Errors first. */
+  findings: Finding[];
+  /** Overdue first, then by due time. */
+  next_actions: NextAction[];
+  timeline: Array<{ index: number; type: string; at: string; role: string; stage: string }>;
+  /** Staff view only. */
+  route?: {
+    compensation: { amount: string; approvers: string[]; notify: string[]; clause: string } | null;
+    escalations: string[];
+  };
+}
+
 /** The rules engine holding the loaded policy packs. */
 export class Engine {
   constructor(options?: EngineOptions);
@@ -452,6 +510,8 @@ export class Engine {
   preview(caseValue: Case, options: PreviewOptions): Preview;
   /** A live-form session: edits one field at a time, re-running only the rules that read it. */
   session(caseValue: Case, options: PreviewOptions): Session;
+  /** The handling lifecycle of a submitted case: stage, findings, next actions, timeline, route. */
+  handling(caseValue: Case, record: HandlingRecord, options: HandlingOptions): HandlingReport;
   free(): void;
 }
 

@@ -22,6 +22,7 @@ pub mod deadline;
 pub mod engine;
 pub mod error;
 pub mod finding;
+pub mod handling;
 pub mod ids;
 pub mod money;
 pub mod pack;

@@ -368,3 +368,43 @@ impl RawSession {
         respond(self.inner.preview())
     }
 }
+
+#[wasm_bindgen(js_class = RawEngine)]
+impl RawEngine {
+    /// The handling evaluation of a case and its record `{"events": [...]}`, both JSON text;
+    /// `options_json` is `{"now", "pack"?, "view"?: "staff" | "complainant"}`.
+    #[wasm_bindgen(js_name = handlingJson)]
+    pub fn handling_json(&self, case_json: &str, record_json: &str, options_json: &str) -> String {
+        #[derive(serde::Deserialize)]
+        struct HandlingJsOptions {
+            now: Option<String>,
+            pack: Option<String>,
+            #[serde(default)]
+            view: Option<crate::handling::View>,
+        }
+        let run = || -> Result<crate::handling::HandlingReport, EngineError> {
+            let o: HandlingJsOptions = serde_json::from_str(options_json).map_err(|e| {
+                EngineError::Option { name: "options".into(), detail: e.to_string() }
+            })?;
+            let now = o.now.ok_or_else(|| EngineError::Option {
+                name: "now".into(),
+                detail: "is required".into(),
+            })?;
+            let mut opts = crate::handling::HandlingOptions::at(parse_time("now", &now)?);
+            opts.pack = o.pack;
+            opts.view = o.view.unwrap_or_default();
+            let preview_like = crate::preview::PreviewOptions {
+                pack: opts.pack.clone(),
+                ..crate::preview::PreviewOptions::at(opts.now)
+            };
+            let case = case_value(&self.inner, case_json, &preview_like)?;
+            let record: Value =
+                serde_json::from_str(record_json).map_err(|e| EngineError::Json {
+                    path: format!("record line {} column {}", e.line(), e.column()),
+                    detail: e.to_string(),
+                })?;
+            self.inner.handling(case, &record, &opts)
+        };
+        respond(run())
+    }
+}

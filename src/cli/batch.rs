@@ -1,7 +1,7 @@
-//! Parallel JSON-lines batches for `assess`, `validate` and `classify`: stdin is read in chunks
-//! (constant memory: a bounded number of chunks is in flight), worker threads map each line to
-//! its JSON result, and the results are written in input order. A progress bar is drawn on
-//! stderr only when stderr is a terminal; a summary (counts by status and category, elapsed,
+//! Parallel JSON-lines batches for `assess`, `handle`, `validate` and `classify`: stdin is read
+//! in chunks (constant memory: a bounded number of chunks is in flight), worker threads map each
+//! line to its JSON result, and the results are written in input order. A progress bar is drawn
+//! on stderr only when stderr is a terminal; a summary (counts by status and category, elapsed,
 //! rate) is written to stderr at the end.
 
 use std::collections::{BTreeMap, HashMap};

@@ -4,6 +4,7 @@ mod assess;
 mod batch;
 mod classify;
 mod deadline;
+mod handle;
 mod jsonl;
 mod pack_diff;
 mod rule_change;
@@ -38,6 +39,9 @@ enum Command {
     Classify(classify::Args),
     /// Preview cases: JSON lines of cases (or {"case","handling","overrides"}) in, one preview per line out.
     Assess(assess::Args),
+    /// Check handling records: JSON lines {"case","record":{"events":[...]}} in, stage, findings,
+    /// next actions, timeline and route out.
+    Handle(handle::Args),
     /// Policy-pack tools.
     #[command(subcommand)]
     Pack(PackCommand),
@@ -63,6 +67,7 @@ pub fn run() -> ExitCode {
         Command::Pack(PackCommand::Diff(args)) => pack_diff::run(args),
         Command::Classify(args) => classify::run(args),
         Command::Assess(args) => assess::run(args),
+        Command::Handle(args) => handle::run(args),
         Command::Serve(args) => serve::run(args),
     };
     match result {

@@ -23,6 +23,10 @@ pub struct Args {
     /// Seconds a client may take to send a request body before it is answered 408.
     #[arg(long, default_value_t = 15)]
     body_timeout: u64,
+    /// Bearer token for the staff routes (POST /v1/cases/{id}/events, GET /v1/queue); without
+    /// it they answer 403. Until the intake issue's access control lands.
+    #[arg(long)]
+    staff_token: Option<String>,
 }
 
 /// Runs the subcommand.
@@ -33,5 +37,6 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         www: args.www,
         pkg: args.pkg,
         body_timeout: std::time::Duration::from_secs(args.body_timeout),
+        staff_token: args.staff_token,
     })
 }

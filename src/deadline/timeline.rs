@@ -178,44 +178,15 @@ impl Run<'_> {
         Ok(entry)
     }
 
-    /// The due date and instant of a period starting at `start`, lengthened by `extra` working days.
+    /// The due date and instant of a period starting at `start`, lengthened by `extra` working
+    /// days; the years without holiday data are kept for the warning.
     fn due(
         &mut self,
         start: DateTime<FixedOffset>,
         period: Period,
         extra: u32,
     ) -> Result<(NaiveDate, DateTime<FixedOffset>), EngineError> {
-        let day = start.date_naive();
-        let (mut date, mut at) = match period {
-            Period::Hours(h) => {
-                let at = (h <= MAX_SPAN_DAYS.saturating_mul(24))
-                    .then(|| start.checked_add_signed(Duration::hours(i64::from(h))))
-                    .flatten()
-                    .ok_or_else(|| out_of_range("hours", h, MAX_SPAN_DAYS.saturating_mul(24)))?;
-                (at.date_naive(), at)
-            }
-            Period::WorkingDays(n) => self.day_end(self.cal.add_working_days(day, n)?)?,
-            Period::Days(n) => self.day_end(self.cal.add_days_civil(day, n)?)?,
-            Period::Years(n) => {
-                let last = add_years(day, n)
-                    .ok_or_else(|| out_of_range("years", n, MAX_SPAN_DAYS / 366))?;
-                self.day_end(Reckoned { value: last, missing_years: BTreeSet::new() })?
-            }
-        };
-        if extra > 0 {
-            (date, at) = self.day_end(self.cal.add_working_days(date, extra)?)?;
-        }
-        Ok((date, at))
-    }
-
-    /// Keeps the missing years of a computed day and pairs it with its 24:00.
-    fn day_end(
-        &mut self,
-        day: Reckoned<NaiveDate>,
-    ) -> Result<(NaiveDate, DateTime<FixedOffset>), EngineError> {
-        self.missing.extend(day.missing_years);
-        let at = end_of_day(day.value).ok_or_else(|| date_out_of_range(day.value))?;
-        Ok((day.value, at))
+        due_of(self.cal, start, period, extra, &mut self.missing)
     }
 
     fn state(
@@ -291,4 +262,41 @@ impl Run<'_> {
             &args,
         ));
     }
+}
+
+/// The due date and instant of `period` from `start` on calendar `cal`, lengthened by `extra`
+/// working days: hours run from the instant, day counts end at 24:00 of their last day. Years
+/// without holiday data are added to `missing`.
+pub fn due_of(
+    cal: &Calendar,
+    start: DateTime<FixedOffset>,
+    period: Period,
+    extra: u32,
+    missing: &mut BTreeSet<i32>,
+) -> Result<(NaiveDate, DateTime<FixedOffset>), EngineError> {
+    let mut day_end = |day: Reckoned<NaiveDate>| {
+        missing.extend(day.missing_years);
+        end_of_day(day.value).map(|at| (day.value, at)).ok_or_else(|| date_out_of_range(day.value))
+    };
+    let day = start.date_naive();
+    let (mut date, mut at) = match period {
+        Period::Hours(h) => {
+            let at = (h <= MAX_SPAN_DAYS.saturating_mul(24))
+                .then(|| start.checked_add_signed(Duration::hours(i64::from(h))))
+                .flatten()
+                .ok_or_else(|| out_of_range("hours", h, MAX_SPAN_DAYS.saturating_mul(24)))?;
+            (at.date_naive(), at)
+        }
+        Period::WorkingDays(n) => day_end(cal.add_working_days(day, n)?)?,
+        Period::Days(n) => day_end(cal.add_days_civil(day, n)?)?,
+        Period::Years(n) => {
+            let last =
+                add_years(day, n).ok_or_else(|| out_of_range("years", n, MAX_SPAN_DAYS / 366))?;
+            day_end(Reckoned { value: last, missing_years: BTreeSet::new() })?
+        }
+    };
+    if extra > 0 {
+        (date, at) = day_end(cal.add_working_days(date, extra)?)?;
+    }
+    Ok((date, at))
 }

@@ -24,6 +24,8 @@ const EMBEDDED: &[(&str, &[(&str, &str)])] = &[
             ("packs/ecommerce/classify.json", include_str!("../../packs/ecommerce/classify.json")),
             ("packs/preview/common.json", include_str!("../../packs/preview/common.json")),
             ("packs/ecommerce/preview.json", include_str!("../../packs/ecommerce/preview.json")),
+            ("packs/handling/messages.json", include_str!("../../packs/handling/messages.json")),
+            ("packs/ecommerce/handling.json", include_str!("../../packs/ecommerce/handling.json")),
         ],
     ),
     (
@@ -46,6 +48,11 @@ const EMBEDDED: &[(&str, &[(&str, &str)])] = &[
             (
                 "packs/trading-member/preview.json",
                 include_str!("../../packs/trading-member/preview.json"),
+            ),
+            ("packs/handling/messages.json", include_str!("../../packs/handling/messages.json")),
+            (
+                "packs/trading-member/handling.json",
+                include_str!("../../packs/trading-member/handling.json"),
             ),
         ],
     ),

@@ -39,6 +39,7 @@ pub fn check(pack: &Pack) -> Vec<PackProblem> {
     c.problems.extend(crate::deadline::check_pack(pack));
     c.problems.extend(crate::classify::check_pack(pack));
     c.problems.extend(crate::preview::check_pack(pack));
+    c.problems.extend(crate::handling::check_pack(pack));
     c.problems
 }
 

@@ -76,6 +76,10 @@ pub struct Pack {
     /// Proof burden, routing, procedure checks and rights (see [`crate::preview`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preview: Option<crate::preview::PreviewPolicy>,
+    /// The handler's duties after submission, checked on a case's event record (see
+    /// [`crate::handling`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handling: Option<crate::handling::HandlingPolicy>,
 }
 
 /// Global limits.

@@ -221,7 +221,7 @@ impl Engine {
 
 /// What classification reads from a case: facts and request text, the structured fields, and
 /// the overrides. An amount that is not valid money is left out (validation reports it).
-fn classify_input(case: &Case, overrides: &Overrides) -> ClassifyInput {
+pub(crate) fn classify_input(case: &Case, overrides: &Overrides) -> ClassifyInput {
     let request = case.request.as_ref();
     let text = [case.facts.as_deref(), request.and_then(|r| r.text.as_deref())]
         .into_iter()

@@ -4,6 +4,8 @@
 
 mod envelope;
 mod error;
+mod event_store;
+mod events;
 mod routes;
 mod store;
 
@@ -33,6 +35,8 @@ pub struct Config {
     pub pkg: PathBuf,
     /// How long a client may take to send a request body; a trickling client gets 408.
     pub body_timeout: Duration,
+    /// Bearer token of the staff routes (events, queue); none closes them.
+    pub staff_token: Option<String>,
 }
 
 /// The router over a ready state.
@@ -41,6 +45,9 @@ fn router(app: Arc<App>, config: &Config) -> Router {
         .route("/healthz", get(routes::healthz))
         .route("/v1/cases", post(routes::post_case))
         .route("/v1/cases/{id}", get(routes::get_case))
+        .route("/v1/cases/{id}/events", post(events::post_event).get(events::get_events))
+        .route("/v1/cases/{id}/status", get(events::get_status))
+        .route("/v1/queue", get(events::get_queue))
         .with_state(app)
         .nest_service("/pkg", ServeDir::new(&config.pkg))
         .fallback_service(ServeDir::new(&config.www))
@@ -50,7 +57,13 @@ fn router(app: Arc<App>, config: &Config) -> Router {
 /// Ctrl-C.
 pub fn run(config: &Config) -> Result<(), Box<dyn std::error::Error>> {
     let store = Store::open(&config.db)?;
-    let app = Arc::new(App { engine: Engine::new()?, store, body_timeout: config.body_timeout });
+    store.open_events()?;
+    let app = Arc::new(App {
+        engine: Engine::new()?,
+        store,
+        body_timeout: config.body_timeout,
+        staff_token: config.staff_token.clone().filter(|t| !t.is_empty()),
+    });
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(&config.addr).await?;

@@ -32,6 +32,8 @@ pub struct App {
     pub store: Store,
     /// Longest time to receive a request body.
     pub body_timeout: Duration,
+    /// The bearer token of the staff routes (`serve --staff-token`); none: they are closed.
+    pub staff_token: Option<String>,
 }
 
 /// `GET /healthz`.

@@ -84,7 +84,8 @@ impl Store {
         Ok(store)
     }
 
-    fn connect(&self) -> Result<Connection, StoreError> {
+    /// A new connection with the busy timeout and full synchronous writes.
+    pub(super) fn connect(&self) -> Result<Connection, StoreError> {
         let conn = Connection::open(&self.path)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "synchronous", "FULL")?;

@@ -1,6 +1,6 @@
 // Compiled with `tsc --noEmit` in `make test`: the declarations must accept this typical use and
 // reject the misuse marked with @ts-expect-error.
-import init, { Engine, EngineError, type Case, type Preview, type PreviewSummary, type Validation } from "../../pkg/index.js";
+import init, { Engine, EngineError, type Case, type Preview, type PreviewSummary, type Validation, type HandlingReport, type NextAction } from "../../pkg/index.js";
 import { createClient, fetchTransport, localStorageAdapter, memoryStorage, wxStorage, wxTransport, type SubmitOutcome } from "../../pkg/shell.js";
 
 export async function typedUsage(): Promise<string[]> {
@@ -81,4 +81,14 @@ export async function shellUsage(c: Case, wx: Parameters<typeof wxTransport>[0] 
     case "queued":
       return r.persisted === false ? r.warning?.en ?? r.reason : `${r.reason}, ${client.queued()} waiting`;
   }
+}
+
+export function handlingUsage(engine: Engine, c: Case): string[] {
+  const h: HandlingReport = engine.handling(c, {
+    events: [{ type: "acknowledged", at: "2026-03-02T15:00:00+08:00", by: { role: "customer_service" } }],
+  }, { now: new Date(), view: "complainant" });
+  // @ts-expect-error: only staff and complainant views exist
+  engine.handling(c, { events: [] }, { now: new Date(), view: "manager" });
+  const next: NextAction[] = h.next_actions.filter((a) => a.state === "overdue");
+  return [h.stage, ...next.map((a) => `${a.action} ${a.due_at ?? ""} ${a.audience}`), ...(h.route?.escalations ?? [])];
 }

@@ -82,6 +82,7 @@ Page({
     sections: [],
     result: "",
     resultText: "",
+    caseId: "",
     queued: 0,
   },
 
@@ -205,7 +206,8 @@ Page({
       rejected: () => `服务器拒绝了该投诉（HTTP ${result.httpStatus}）`,
       blocked: () => `还有 ${result.problems.length} 个问题需要处理，未提交`,
     };
-    this.setData({ result: result.status, resultText: texts[result.status]() });
+    const caseId = result.status === "sent" && body ? body.id : "";
+    this.setData({ result: result.status, resultText: texts[result.status](), caseId });
     await this.updateQueued();
     return result;
   },

@@ -1,0 +1,57 @@
+//! `complaint-rules handle [--pack ID] [--now RFC3339] [--view staff|complainant]`: JSON lines
+//! `{"case": …, "record": {"events": [...]}}` in, one handling evaluation (stage, findings, next
+//! actions, timeline, route) per line out; a bad line gives `{"status": "invalid", "error": …}`
+//! and the run goes on.
+
+use complaint_rules::engine::Engine;
+use complaint_rules::error::EngineError;
+use complaint_rules::handling::{HandlingOptions, View};
+use serde_json::Value;
+
+use super::batch;
+use super::jsonl::{invalid_line, PackAt};
+
+/// Arguments of `handle`.
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    at: PackAt,
+    /// Whose view: staff (everything) or complainant (their findings and next steps only).
+    #[arg(long, default_value = "staff")]
+    view: String,
+    #[command(flatten)]
+    jobs: batch::Jobs,
+}
+
+fn json_error(e: serde_json::Error) -> EngineError {
+    EngineError::Json { path: format!("column {}", e.column()), detail: e.to_string() }
+}
+
+/// The evaluation of one line.
+fn handle_line(engine: &Engine, opts: &HandlingOptions, line: &str) -> Result<Value, EngineError> {
+    let mut value: Value = serde_json::from_str(line).map_err(json_error)?;
+    let case = value.get_mut("case").map(Value::take).ok_or_else(|| EngineError::Shape {
+        path: "/case".into(),
+        expected: complaint_rules::engine::case_object(),
+    })?;
+    let record = value.get("record").cloned().unwrap_or(Value::Null);
+    serde_json::to_value(engine.handling(case, &record, opts)?).map_err(json_error)
+}
+
+/// Runs the subcommand.
+pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
+    let engine = Engine::new()?;
+    let view: View = serde_json::from_value(Value::String(args.view.clone())).map_err(|_| {
+        EngineError::Option {
+            name: "--view".into(),
+            detail: format!("{:?} is not staff or complainant", args.view),
+        }
+    })?;
+    let mut opts = HandlingOptions::at(args.at.now()?);
+    opts.pack = args.at.pack;
+    opts.view = view;
+    batch::run("handle", args.jobs, |line| {
+        handle_line(&engine, &opts, line).unwrap_or_else(|e| invalid_line(&e))
+    })?;
+    Ok(())
+}

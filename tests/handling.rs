@@ -1,0 +1,172 @@
+//! The handling lifecycle over the scenario files in `tests/cases/handling/`: each gives a case
+//! (a base case with a patch), a record of events, `now` and a pack, and expects the stage, the
+//! exact set of finding codes and the next actions in order — or a record error at a path.
+
+mod support;
+
+use complaint_rules::engine::{parse_time, Engine};
+use complaint_rules::handling::{HandlingOptions, View};
+use serde_json::Value;
+use support::{load_all, scenario_case};
+
+fn options(scenario: &Value) -> HandlingOptions {
+    let now = parse_time("now", scenario["now"].as_str().unwrap()).unwrap();
+    let mut opts = HandlingOptions::at(now);
+    opts.pack = scenario["pack"].as_str().map(str::to_string);
+    opts.view = serde_json::from_value(scenario["view"].clone()).unwrap_or(View::Staff);
+    opts
+}
+
+#[test]
+fn every_scenario_gives_its_stage_codes_and_next_actions() {
+    let engine = Engine::new().unwrap();
+    let scenarios = load_all("handling");
+    assert!(scenarios.len() >= 20, "only {} scenarios", scenarios.len());
+    let mut failures = Vec::new();
+    for (name, s) in &scenarios {
+        let result = engine.handling(scenario_case(s), &s["record"], &options(s));
+        let expect = &s["expect"];
+        if let Some(path) = expect["error_path"].as_str() {
+            match result {
+                Err(e) => {
+                    if e.report().path != path {
+                        failures.push(format!(
+                            "{name}: error at {:?}, expected {path}",
+                            e.report().path
+                        ));
+                    }
+                }
+                Ok(_) => failures.push(format!("{name}: no error, expected one at {path}")),
+            }
+            continue;
+        }
+        let report = match result {
+            Ok(r) => r,
+            Err(e) => {
+                failures.push(format!("{name}: {e}"));
+                continue;
+            }
+        };
+        let mut codes: Vec<String> = report.findings.iter().map(|f| f.code.clone()).collect();
+        codes.sort();
+        codes.dedup();
+        let mut want: Vec<String> =
+            serde_json::from_value(expect["codes"].clone()).unwrap_or_default();
+        want.sort();
+        if codes != want {
+            failures.push(format!("{name}: codes {codes:?}, expected {want:?}"));
+        }
+        if let Some(stage) = expect["stage"].as_str() {
+            if report.stage != stage {
+                failures.push(format!("{name}: stage {}, expected {stage}", report.stage));
+            }
+        }
+        if let Some(actions) = expect["next_actions"].as_array() {
+            let got: Vec<&str> = report.next_actions.iter().map(|a| a.action.as_str()).collect();
+            let want: Vec<&str> = actions.iter().filter_map(Value::as_str).collect();
+            if got != want {
+                failures.push(format!("{name}: next actions {got:?}, expected {want:?}"));
+            }
+        }
+        for (pointer, value) in expect["at"].as_object().into_iter().flatten() {
+            let whole = serde_json::to_value(&report).unwrap();
+            if whole.pointer(pointer) != Some(value) {
+                failures.push(format!(
+                    "{name}: {pointer} is {:?}, expected {value}",
+                    whole.pointer(pointer)
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_seed_has_an_end_to_end_flow() {
+    let scenarios = load_all("handling");
+    for seed in ["S000", "S001", "S002", "S003", "S004"] {
+        assert!(
+            scenarios
+                .iter()
+                .any(|(_, s)| s["flow"].as_array().is_some_and(|f| f.iter().any(|x| x == seed))),
+            "no end-to-end flow for {seed}"
+        );
+    }
+}
+
+#[test]
+fn every_finding_cites_a_clause_in_force_on_the_case_date() {
+    let engine = Engine::new().unwrap();
+    for (name, s) in load_all("handling") {
+        let Ok(report) = engine.handling(scenario_case(&s), &s["record"], &options(&s)) else {
+            continue;
+        };
+        let now = options(&s).now;
+        let pack = engine.pack(Some(&report.pack.id), now.date_naive()).unwrap();
+        for f in &report.findings {
+            let clause =
+                pack.clauses.get(&f.clause).unwrap_or_else(|| panic!("{name}: {}", f.clause));
+            assert!(
+                clause.valid_from.is_none_or(|d| d <= now.date_naive()),
+                "{name}: {}",
+                f.clause
+            );
+            assert!(!f.message.zh.contains('{'), "{name}: unfilled {}", f.message.zh);
+        }
+    }
+}
+
+#[test]
+fn the_complainant_view_hides_handler_findings_and_internal_steps() {
+    let engine = Engine::new().unwrap();
+    for (name, s) in load_all("handling") {
+        let mut opts = options(&s);
+        opts.view = View::Complainant;
+        let Ok(report) = engine.handling(scenario_case(&s), &s["record"], &opts) else { continue };
+        assert!(report.route.is_none(), "{name}");
+        assert!(
+            report
+                .findings
+                .iter()
+                .all(|f| f.audience == complaint_rules::finding::Audience::Complainant),
+            "{name}"
+        );
+        assert!(
+            report.next_actions.iter().all(|a| !matches!(
+                a.action.as_str(),
+                "approve_compensation" | "escalate" | "archive"
+            )),
+            "{name}"
+        );
+    }
+}
+
+/// Every scenario's result in both views, as `tests/snapshots/handling.json` holds it; the JS test
+/// checks the wasm build against the same file, so native and wasm give the same result.
+#[test]
+fn results_match_the_snapshot_the_wasm_test_reads() {
+    let engine = Engine::new().unwrap();
+    let mut all = serde_json::Map::new();
+    for (name, s) in load_all("handling") {
+        if !s["expect"]["error_path"].is_null() {
+            continue;
+        }
+        let mut views = serde_json::Map::new();
+        for view in [View::Staff, View::Complainant] {
+            let mut opts = options(&s);
+            opts.view = view;
+            let report = engine.handling(scenario_case(&s), &s["record"], &opts).unwrap();
+            let key = serde_json::to_value(view).unwrap().as_str().unwrap().to_string();
+            views.insert(key, serde_json::to_value(report).unwrap());
+        }
+        all.insert(name, Value::Object(views));
+    }
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/handling.json");
+    let text = serde_json::to_string_pretty(&Value::Object(all)).unwrap() + "\n";
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, &text).unwrap();
+    }
+    let stored = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(stored == text, "{} differs; rerun with UPDATE_SNAPSHOTS=1 and review", path.display());
+}

@@ -142,9 +142,9 @@ impl Problem {
     }
 
     /// Whether the engine reports it as an error (a refund above the order amount is only a
-    /// warning: the case stays ready).
+    /// warning, and a missing privacy consent is asked as a supplement: the case stays ready).
     pub fn blocks(self) -> bool {
-        self != Problem::RefundAboveOrder
+        !matches!(self, Problem::RefundAboveOrder | Problem::NoConsent)
     }
 
     /// Whether the problem can be put into a case of this complainant kind.

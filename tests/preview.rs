@@ -185,3 +185,32 @@ fn follow_up_cites_its_own_clause() {
         assert!(!route.clause.text.contains("审批"), "{pack}: {:?}", route.clause);
     }
 }
+
+#[test]
+fn a_futures_firm_member_adds_the_futures_law_rights_and_burden() {
+    let mut engine = Engine::new().unwrap();
+    let now = parse_time("now", "2026-11-20T09:30:00+08:00").unwrap();
+    let mut doc: Value =
+        serde_json::from_str(&complaint_rules::pack::embedded::document("trading-member").unwrap())
+            .unwrap();
+    doc["version"] = "2026.1-futures".into();
+    doc["effective_from"] = "2024-01-02".into();
+    doc["preview"]["settings"] = serde_json::json!(["futures_firm"]);
+    let mut opts = PreviewOptions::at(now);
+    opts.pack = Some("trading-member".into());
+    let plain = engine.preview(support::base_case("natural_trading"), &opts).unwrap();
+    engine.add_pack(&doc.to_string()).unwrap();
+    let firm = engine.preview(support::base_case("natural_trading"), &opts).unwrap();
+    let ids = |p: &Preview| p.rights.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&plain), ["coordination"]);
+    assert_eq!(ids(&firm), ["coordination", "query_records", "mediation"]);
+    let prompt = firm.findings.iter().find(|f| f.code == "burden.futures_firm").unwrap();
+    assert_eq!(prompt.clause.id, "FDL-51-2");
+    assert!(prompt.clause.text.contains("期货经营机构应当证明"));
+    assert!(!plain.findings.iter().any(|f| f.code == "burden.futures_firm"));
+    // Neither view of a trading-member case shows 12315, 电商法 or 令116号.
+    let text = serde_json::to_string(&firm).unwrap();
+    for borrowed in ["12315", "电子商务法", "令116号"] {
+        assert!(!text.contains(borrowed), "{borrowed} in a trading-member preview");
+    }
+}

@@ -5,11 +5,13 @@
 //!
 //! ```
 //! use complaint_rules::engine::{parse_time, Engine};
-//! use complaint_rules::preview::PreviewOptions;
+//! use complaint_rules::preview::{PreviewOptions, View};
 //! let engine = Engine::new()?;
 //! let now = parse_time("now", "2026-11-23T10:00:00+08:00")?;
 //! let case = serde_json::json!({"facts": "收到的电视机屏幕有裂痕", "request": {"type": "refund", "amount": "999"}});
-//! let preview = engine.preview(case, &PreviewOptions::at(now))?;
+//! let mut opts = PreviewOptions::at(now);
+//! opts.view = View::Staff; // approval routes are for staff; the complainant's view has none
+//! let preview = engine.preview(case, &opts)?;
 //! assert!(preview.route.applied.iter().any(|r| r.id == "amount_below"));
 //! # Ok::<(), complaint_rules::error::EngineError>(())
 //! ```

@@ -26,6 +26,11 @@ fn render(model: &ClassifyModel) -> Result<String, serde_json::Error> {
     line(&mut out, "lexicon_weight", serde_json::to_string(&model.lexicon_weight)?);
     line(&mut out, "explain", serde_json::to_string(&model.explain)?);
     line(&mut out, "runner_up_min_percent", serde_json::to_string(&model.runner_up_min_percent)?);
+    line(
+        &mut out,
+        "min_chars_without_terms",
+        serde_json::to_string(&model.min_chars_without_terms)?,
+    );
     line(&mut out, "bias", serde_json::to_string(&model.bias)?);
     out.push_str("      \"weights\": {\n");
     let rows: Vec<String> = model

@@ -1,11 +1,16 @@
 //! Choosing the category from the evidence: the lexicon's scores alone, or — when the pack has a
 //! learned model — the model's logits plus the lexicon's scores (weighted by the model's
-//! `lexicon_weight`) turned into probabilities; then the pack's dominance rules.
+//! `lexicon_weight`) turned into probabilities; then the pack's dominance rules. The model does
+//! not judge a text shorter than its `min_chars_without_terms` in which the lexicon names no
+//! category (你好), and a category named only to be denied (质量没问题) is out of the running.
 
 use super::compiled::Compiled;
-use super::model::softmax;
+use super::model::{softmax, Reading};
 use super::policy::ClassifyPolicy;
 use super::score::Scores;
+
+/// The logit of a category out of the running: its probability is zero in practice.
+const OUT_OF_RUNNING: f64 = -1e6;
 
 /// The category decision.
 pub(crate) struct Decision {
@@ -15,6 +20,8 @@ pub(crate) struct Decision {
     pub ranking: Vec<usize>,
     /// Combined probability per category index (packs with a model only).
     pub probability: Option<Vec<f64>>,
+    /// The model's read of the text (packs with a model only).
+    pub reading: Option<Reading>,
 }
 
 /// Decides the category of the normalised `text` from the lexicon's `lexicon` scores.
@@ -25,21 +32,40 @@ pub(crate) fn decide(
     text: &str,
 ) -> Decision {
     let n = compiled.category_ids.len();
+    // A category the text names only to deny it (质量没问题) is out of the running.
+    let denied = |i: usize| {
+        lexicon.negated.get(i).is_some_and(|h| !h.is_empty())
+            && lexicon.matches.get(i).is_some_and(Vec::is_empty)
+    };
     let lexicon_units = |i: usize| lexicon.total(i) as f64 / 100.0;
-    let (combined, probability) = match (&compiled.model, &policy.model) {
-        (Some(model), Some(data)) => {
-            let raw = model.scores(text);
+    let named = lexicon.matches.iter().any(|m| !m.is_empty());
+    let model = match (&compiled.model, &policy.model) {
+        (Some(model), Some(data))
+            if named || text.chars().count() >= data.min_chars_without_terms =>
+        {
+            Some((model, data))
+        }
+        _ => None,
+    };
+    let (combined, probability, reading) = match model {
+        Some((model, data)) => {
+            let reading = model.read(text);
             let logits: Vec<f64> = (0..n)
                 .map(|i| {
-                    let m = raw.get(i).copied().unwrap_or(0) as f64 * model.scale;
-                    m + data.lexicon_weight * lexicon_units(i)
+                    let m = reading.scores.get(i).copied().unwrap_or(0) as f64 * model.scale;
+                    if denied(i) {
+                        OUT_OF_RUNNING
+                    } else {
+                        m + data.lexicon_weight * lexicon_units(i)
+                    }
                 })
                 .collect();
             let p = softmax(&logits);
-            (p.clone(), Some(p))
+            (p.clone(), Some(p), Some(reading))
         }
-        _ => ((0..n).map(lexicon_units).collect(), None),
+        None => ((0..n).map(lexicon_units).collect(), None, None),
     };
+
     let score = |i: usize| combined.get(i).copied().unwrap_or(0.0);
     let mut ranking: Vec<usize> = (0..n).collect();
     ranking.sort_by(|&a, &b| score(b).total_cmp(&score(a)));
@@ -49,7 +75,7 @@ pub(crate) fn decide(
         ranking.retain(|&i| i != t);
         ranking.insert(0, t);
     }
-    Decision { top, ranking, probability }
+    Decision { top, ranking, probability, reading }
 }
 
 /// The category that wins over `chosen` by the pack's dominance rules (`chosen` when none

@@ -362,8 +362,10 @@ impl Raw {
         }
         let decision = decide::decide(policy, compiled, &categories, scope.text);
         let category = decision.top;
-        let evidence = match (&compiled.model, &policy.model, category) {
-            (Some(model), Some(data), Some(top)) => model.evidence(scope.text, top, data.explain),
+        let evidence = match (&compiled.model, &policy.model, &decision.reading, category) {
+            (Some(model), Some(data), Some(reading), Some(top)) => {
+                model.evidence(reading, top, data.explain)
+            }
             _ => Vec::new(),
         };
         let detected = category.and_then(|i| compiled.category_ids.get(i));

@@ -24,6 +24,9 @@ pub struct ClassifyModel {
     pub explain: usize,
     /// Smallest probability, in percent, of a category listed as a runner-up.
     pub runner_up_min_percent: u32,
+    /// Texts shorter than this (characters) in which the lexicon names no category are left to
+    /// the lexicon (too little to judge).
+    pub min_chars_without_terms: usize,
     /// Integer bias per category id.
     pub bias: BTreeMap<String, i32>,
     /// Integer weight per category id and n-gram (normalised text, ASCII digits written `0`).
@@ -121,48 +124,61 @@ impl CompiledModel {
         Ok(CompiledModel { slots, entries, mask, bias, scale: model.scale })
     }
 
-    /// The entries of an n-gram key (empty when the model does not know it).
-    fn get(&self, key: u64) -> &[Entry] {
+    /// The entries of an n-gram key as a range of `entries` (empty when the model does not
+    /// know it).
+    fn find(&self, key: u64) -> (u32, u32) {
         let mut at = slot_of(key, self.mask);
         loop {
             match self.slots.get(at) {
-                Some(&(k, s, e)) if k == key => {
-                    return self.entries.get(s as usize..e as usize).unwrap_or(&[])
-                }
-                Some(&(0, _, _)) | None => return &[],
+                Some(&(k, s, e)) if k == key => return (s, e),
+                Some(&(0, _, _)) | None => return (0, 0),
                 Some(_) => at = (at + 1) & self.mask,
             }
         }
     }
 
-    /// Integer scores per category index for `text` (normalised): bias plus every n-gram's
-    /// weight, each occurrence counted.
-    pub fn scores(&self, text: &str) -> Vec<i64> {
+    fn entries(&self, (start, end): (u32, u32)) -> &[Entry] {
+        self.entries.get(start as usize..end as usize).unwrap_or(&[])
+    }
+
+    /// Reads the normalised `text` once: integer scores per category index (bias plus every
+    /// n-gram occurrence's weight) and the n-grams the model knows, for [`Self::evidence`].
+    pub fn read(&self, text: &str) -> Reading {
         let mut scores = self.bias.clone();
+        let mut known = Vec::new();
         grams::each(text, |g| {
-            for &(class, w) in self.get(g.key) {
+            let range = self.find(g.key);
+            if range.0 == range.1 {
+                return;
+            }
+            for &(class, w) in self.entries(range) {
                 if let Some(s) = scores.get_mut(usize::from(class)) {
                     *s = s.saturating_add(i64::from(w));
                 }
             }
+            known.push((g, range));
         });
-        scores
+        Reading { scores, known }
     }
 
-    /// Up to `k` non-overlapping n-grams of `text` with the largest positive weight for `class`,
-    /// each at its first occurrence, strongest first (ties in text order).
-    pub fn evidence(&self, text: &str, class: usize, k: usize) -> Vec<(Gram, i16)> {
-        let mut found: Vec<(Gram, i16)> = Vec::new();
-        grams::each(text, |g| {
-            let w = self
-                .get(g.key)
-                .iter()
-                .find(|(c, _)| usize::from(*c) == class)
-                .map_or(0, |&(_, w)| w);
-            if w > 0 && !found.iter().any(|(f, _)| f.key == g.key) {
-                found.push((g, w));
-            }
-        });
+    /// Up to `k` non-overlapping n-grams of a reading with the largest positive weight for
+    /// `class`, each at its first occurrence, strongest first (ties in text order).
+    pub fn evidence(&self, reading: &Reading, class: usize, k: usize) -> Vec<(Gram, i16)> {
+        let mut found: Vec<(Gram, i16)> = reading
+            .known
+            .iter()
+            .filter_map(|&(g, range)| {
+                let w = self
+                    .entries(range)
+                    .iter()
+                    .find(|(c, _)| usize::from(*c) == class)
+                    .map_or(0, |&(_, w)| w);
+                (w > 0).then_some((g, w))
+            })
+            .collect();
+        // First occurrence of each n-gram, then strongest first.
+        found.sort_by_key(|(g, _)| (g.key, g.start));
+        found.dedup_by_key(|(g, _)| g.key);
         found.sort_by_key(|(g, w)| (std::cmp::Reverse(*w), g.start));
         let mut chosen: Vec<(Gram, i16)> = Vec::with_capacity(k);
         for (g, w) in found {
@@ -175,6 +191,14 @@ impl CompiledModel {
         }
         chosen
     }
+}
+
+/// What one read of a text by the model gives.
+pub(crate) struct Reading {
+    /// Integer score per category index.
+    pub scores: Vec<i64>,
+    /// The occurrences of n-grams the model knows, with their entry ranges.
+    known: Vec<(Gram, (u32, u32))>,
 }
 
 /// Softmax of `logits`, two-decimal-stable (largest subtracted first).

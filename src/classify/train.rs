@@ -45,6 +45,8 @@ pub struct TrainOptions {
     pub explain: usize,
     /// Copied into the model: smallest runner-up probability, in percent.
     pub runner_up_min_percent: u32,
+    /// Copied into the model: shortest text the model judges without a lexicon term.
+    pub min_chars_without_terms: usize,
     /// Copied into the provenance: the command that reproduces the model.
     pub command: String,
     /// Copied into the provenance: the data files read.
@@ -64,6 +66,7 @@ impl Default for TrainOptions {
             lexicon_weight: 0.3,
             explain: 5,
             runner_up_min_percent: 5,
+            min_chars_without_terms: 8,
             command: "make train".into(),
             data: Vec::new(),
         }
@@ -249,6 +252,7 @@ fn quantised(
         lexicon_weight: opts.lexicon_weight,
         explain: opts.explain,
         runner_up_min_percent: opts.runner_up_min_percent,
+        min_chars_without_terms: opts.min_chars_without_terms,
         bias: ids.iter().zip(bias).map(|(id, &b)| (id.clone(), int(b))).collect(),
         weights,
     }

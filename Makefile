@@ -22,7 +22,7 @@ TEST_LINT_ALLOW := -A clippy::unwrap_used -A clippy::expect_used -A clippy::pani
 
 .PHONY: setup check test build native wasm miniprogram server-bin demo \
 	fmt-check lint lint-wasm test-native test-clippy test-wasm test-js test-browser \
-	test-miniprogram test-fuzz-smoke fuzz eval bench clean
+	test-miniprogram test-fuzz-smoke fuzz eval train bench clean
 
 ## setup: install everything the other targets use.
 setup:
@@ -105,9 +105,15 @@ FUZZ_SMOKE_SECONDS ?= 5
 test-fuzz-smoke:
 	bash scripts/fuzz.sh $(FUZZ_SMOKE_SECONDS)
 
-## eval: the classification report on the held-out split, written to docs/eval.md.
+## eval: the classification report, held out by writer and by style, written to docs/eval.md.
+## (The bench profile: no fat LTO, so it builds in minutes; the figures are accuracies.)
 eval:
-	cargo run --release --locked --example eval
+	cargo run --profile bench --locked --example eval
+
+## train: retrains the learned category model of each pack from tests/eval/complaints.jsonl and
+## data/complaints/*/*.jsonl into packs/<pack>/model.json (deterministic: same data, same bytes).
+train:
+	cargo run --profile bench --locked --example train
 
 ## bench: the benchmark suite (not part of test): the wasm engine against JS peers (ajv standalone,
 ## async-validator, json-rules-engine, a keyword matcher) in Node and Chromium, the native CLI on

@@ -228,6 +228,8 @@ export interface ClassChoice {
   matches: TextMatch[];
   /** Terms found but negated (不是质量问题). */
   negated?: TextMatch[];
+  /** Categories of packs with a learned model: the n-grams that pushed the model hardest towards this choice, with what each added (logit units). */
+  model_matches?: Array<TextMatch & { weight: number }>;
   /** Cause classes only: the handling principle and its clauses. */
   principle?: { text: Bilingual; clauses: string[] };
   set_by?: SetBy;
@@ -245,7 +247,8 @@ export interface SeverityResult {
 /** The result of `classify`. */
 export interface Classification {
   category: ClassChoice;
-  runners_up: Array<{ id: string; score: number }>;
+  /** `score`: lexicon weight units; `probability`: lexicon and model combined, 0–1 (packs with a learned model only). */
+  runners_up: Array<{ id: string; score: number; probability?: number }>;
   cause_class: ClassChoice;
   severity: SeverityResult;
   flags: Array<{ id: "litigation_risk" | "police" | string; clause: string; action: Bilingual; matches: TextMatch[] }>;

@@ -160,8 +160,52 @@ impl Checker<'_> {
                 self.problem(format!("/classify/flags/{i}"), "needs terms or all_of");
             }
         }
+        self.learned(p);
         if let Err(e) = Compiled::build(p) {
             self.problem("/classify".into(), format!("term lists do not compile: {e}"));
+        }
+    }
+}
+
+impl Checker<'_> {
+    /// Dominance rules, attribution cues and the learned model.
+    fn learned(&mut self, p: &ClassifyPolicy) {
+        let tax = &self.pack.taxonomy;
+        for (i, r) in p.dominance.rules.iter().enumerate() {
+            self.id(
+                format!("/classify/dominance/rules/{i}/category"),
+                &tax.categories,
+                &r.category,
+            );
+            for (j, id) in r.over.iter().enumerate() {
+                self.id(format!("/classify/dominance/rules/{i}/over/{j}"), &tax.categories, id);
+            }
+        }
+        if p.dominance.min_share_percent > 100 {
+            self.problem("/classify/dominance/min_share_percent".into(), "above 100");
+        }
+        let a = &p.attribution;
+        for (name, cues) in [
+            ("third_party_before", &a.third_party_before),
+            ("hearsay_before", &a.hearsay_before),
+            ("third_party_after", &a.third_party_after),
+        ] {
+            if !cues.is_empty() {
+                self.terms(&format!("/classify/attribution/{name}"), cues, MAX_SCOPE);
+            }
+        }
+        let Some(m) = &p.model else { return };
+        if !(m.scale.is_finite() && m.scale > 0.0) {
+            self.problem("/classify/model/scale".into(), "must be a positive number");
+        }
+        if !(m.lexicon_weight.is_finite() && m.lexicon_weight >= 0.0) {
+            self.problem("/classify/model/lexicon_weight".into(), "must be zero or more");
+        }
+        if m.runner_up_min_percent > 100 {
+            self.problem("/classify/model/runner_up_min_percent".into(), "above 100");
+        }
+        for id in m.bias.keys().chain(m.weights.keys()) {
+            self.id(format!("/classify/model/{id}"), &tax.categories, id);
         }
     }
 }

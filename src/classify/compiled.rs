@@ -7,6 +7,7 @@ use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
+use super::model::CompiledModel;
 use super::normalise::normalise;
 use super::policy::{ClassifyPolicy, Terms};
 
@@ -110,6 +111,12 @@ pub(crate) struct Compiled {
     pub severity: Lexicon<usize>,
     /// Flag cues.
     pub flags: Lexicon<FlagUse>,
+    /// Third-party and hearsay cues before a severity or flag cue → scope in characters.
+    pub attribution_before: Lexicon<u32>,
+    /// Third-party cues after a severity or flag cue → scope in characters.
+    pub attribution_after: Lexicon<u32>,
+    /// The learned model, when the pack has one.
+    pub model: Option<CompiledModel>,
 }
 
 /// A weighted term: (term, (class index, weight)).
@@ -151,9 +158,13 @@ impl Compiled {
                 });
             alone.chain(groups)
         });
+        let model = policy
+            .model
+            .as_ref()
+            .map(|m| CompiledModel::build(m, &category_ids, &fold))
+            .transpose()?;
         Ok(Compiled {
             categories: Lexicon::build(category_entries, &fold)?,
-            category_ids,
             causes: Lexicon::build(cause_entries, &fold)?,
             cause_ids,
             negation_before: Lexicon::build(scoped(&m.negation_before), &fold)?,
@@ -162,6 +173,17 @@ impl Compiled {
             contrast: Lexicon::build(scoped(&m.contrast), &fold)?,
             severity: Lexicon::build(severity, &fold)?,
             flags: Lexicon::build(flags, &fold)?,
+            category_ids,
+            attribution_after: Lexicon::build(
+                scoped(&policy.attribution.third_party_after),
+                &fold,
+            )?,
+            attribution_before: Lexicon::build(
+                scoped(&policy.attribution.third_party_before)
+                    .chain(scoped(&policy.attribution.hearsay_before)),
+                &fold,
+            )?,
+            model,
         })
     }
 }

@@ -1,5 +1,6 @@
 //! Cue rules (severity reasons, escalation flags): a rule is raised by any one of its own cues,
-//! or when every one of its `all_of` groups has a cue. Negated cues do not count (没有报警).
+//! or when every one of its `all_of` groups has a cue. Negated cues do not count (没有报警), nor
+//! cues about a third party or hearsay (收到诈骗电话, 听说).
 
 use super::compiled::{Hit, Lexicon};
 use super::scope::Scope;
@@ -22,7 +23,8 @@ pub(crate) fn raised<T: Copy>(
     let mut seen = vec![0usize; cues.len()];
     for hit in cues.hits(scope.text) {
         let Some(count) = seen.get_mut(hit.pattern) else { continue };
-        if *count >= cap || scope.negated(hit.start, hit.end) {
+        if *count >= cap || scope.negated(hit.start, hit.end) || scope.elsewhere(hit.start, hit.end)
+        {
             continue;
         }
         *count += 1;

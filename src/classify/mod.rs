@@ -19,12 +19,16 @@ mod amounts;
 mod check;
 mod compiled;
 mod cues;
+mod decide;
+mod grams;
+mod model;
 mod normalise;
 mod overrides;
 mod policy;
 mod scope;
 mod score;
 mod spans;
+mod train;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -40,13 +44,15 @@ use scope::Scope;
 use spans::Offsets;
 
 pub use check::check_pack;
+pub use model::{ClassifyModel, Provenance};
 pub use normalise::{fold_char, normalise};
 pub use overrides::{Overrides, SetBy, SetSeverity, SetValue};
 pub use policy::{
-    AmountRule, ClassifyPolicy, CueRule, FlagRule, Modifiers, NormalisePolicy, Principle, Scoring,
-    SeverityPolicy, Terms,
+    AmountRule, Attribution, ClassifyPolicy, CueRule, Dominance, DominanceRule, FlagRule,
+    Modifiers, NormalisePolicy, Principle, Scoring, SeverityPolicy, Terms,
 };
 pub use spans::Span;
+pub use train::{train, Example, TrainOptions};
 
 /// Structured fields known besides the text (all optional).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -117,6 +123,10 @@ pub struct Choice {
     /// Terms of this choice found but negated (不是质量问题).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub negated: Vec<Match>,
+    /// The n-grams that pushed the learned model hardest towards this choice (categories of
+    /// packs with a model only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub model_matches: Vec<Contribution>,
     /// The handling principle (cause classes only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub principle: Option<Principle>,
@@ -128,13 +138,28 @@ pub struct Choice {
     pub suggested: Option<Box<Choice>>,
 }
 
+/// An n-gram of the text and how much it added to the model's score of a choice.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Contribution {
+    /// The n-gram as written in the text.
+    pub term: String,
+    /// What it added, in logit units (two decimals).
+    pub weight: f64,
+    /// Where it is in the original text.
+    #[serde(flatten)]
+    pub span: Span,
+}
+
 /// Another category that scored.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RunnerUp {
     /// Category id.
     pub id: String,
-    /// Its score, in weight units.
+    /// Its lexicon score, in weight units.
     pub score: f64,
+    /// Its combined probability of lexicon and model, 0–1 (packs with a model only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub probability: Option<f64>,
 }
 
 /// Major or general complaint (S003 第四条).
@@ -305,6 +330,8 @@ fn structured_values(s: &Structured) -> Vec<(&'static str, String)> {
 struct Raw {
     categories: score::Scores,
     category: Option<usize>,
+    decision: decide::Decision,
+    evidence: Vec<(grams::Gram, i16)>,
     causes: score::Scores,
     cause: Option<usize>,
     reasons: Vec<(usize, Vec<Hit>)>,
@@ -333,7 +360,14 @@ impl Raw {
                 }
             }
         }
-        let category = categories.ranking().first().copied().filter(|&i| categories.total(i) > 0);
+        let decision = decide::decide(policy, compiled, &categories, scope.text);
+        let category = decision.top;
+        let evidence = match (&compiled.model, &policy.model, &decision.reading, category) {
+            (Some(model), Some(data), Some(reading), Some(top)) => {
+                model.evidence(reading, top, data.explain)
+            }
+            _ => Vec::new(),
+        };
         let detected = category.and_then(|i| compiled.category_ids.get(i));
         let mut causes = score::score(&compiled.causes, compiled.cause_ids.len(), scope, cap);
         for (id, weight) in
@@ -359,6 +393,8 @@ impl Raw {
         Raw {
             categories,
             category,
+            decision,
+            evidence,
             causes,
             cause,
             reasons: cues::raised(
@@ -403,6 +439,9 @@ impl Raw {
         for a in self.amounts.iter().chain(self.amount_reason.iter().flatten()) {
             out.extend([a.start, a.end]);
         }
+        for (g, _) in &self.evidence {
+            out.extend([g.start, g.end]);
+        }
     }
 
     fn resolve(
@@ -420,28 +459,49 @@ impl Raw {
         let cat_ids = &compiled.category_ids;
         let category_id =
             self.category.and_then(|i| cat_ids.get(i)).unwrap_or(&policy.default_category).clone();
-        let ranking = self.categories.ranking();
         let top = self.category.map_or(0, |i| self.categories.total(i));
+        let probability =
+            |i: usize| self.decision.probability.as_ref().and_then(|p| p.get(i)).copied();
+        let two_decimals = |x: f64| (x * 100.0).round() / 100.0;
+        let scale = compiled.model.as_ref().map_or(0.0, |m| m.scale);
         let category = Choice {
             id: category_id,
-            confidence: score::confidence(
-                top,
-                self.categories.sum(),
-                policy.scoring.confident_score,
-            ),
+            confidence: match self.category.and_then(probability) {
+                Some(p) => two_decimals(p),
+                None => {
+                    score::confidence(top, self.categories.sum(), policy.scoring.confident_score)
+                }
+            },
             matches: matches(&category_term, pick(&self.categories.matches, self.category)),
             negated: matches(&category_term, pick(&self.categories.negated, self.category)),
+            model_matches: self
+                .evidence
+                .iter()
+                .map(|(g, w)| Contribution {
+                    term: offsets.original(g.start, g.end).to_string(),
+                    weight: two_decimals(f64::from(*w) * scale),
+                    span: offsets.span(g.start, g.end),
+                })
+                .collect(),
             principle: None,
             set_by: None,
             suggested: None,
         };
-        let runners_up = ranking
+        let min_share = policy.model.as_ref().map_or(0.0, |m| f64::from(m.runner_up_min_percent));
+        let runners_up = self
+            .decision
+            .ranking
             .iter()
-            .filter(|&&i| Some(i) != self.category && self.categories.total(i) > 0)
+            .filter(|&&i| Some(i) != self.category)
+            .filter(|&&i| match probability(i) {
+                Some(p) => p * 100.0 >= min_share,
+                None => self.categories.total(i) > 0,
+            })
             .take(3)
             .filter_map(|&i| {
-                let score = (self.categories.total(i) as f64 / 100.0 * 100.0).round() / 100.0;
-                cat_ids.get(i).map(|id| RunnerUp { id: id.clone(), score })
+                let score = two_decimals(self.categories.total(i) as f64 / 100.0);
+                let probability = probability(i).map(two_decimals);
+                cat_ids.get(i).map(|id| RunnerUp { id: id.clone(), score, probability })
             })
             .collect();
         let cause_id = self
@@ -459,6 +519,7 @@ impl Raw {
             ),
             matches: matches(&cause_term, pick(&self.causes.matches, self.cause)),
             negated: Vec::new(),
+            model_matches: Vec::new(),
             principle: policy.principles.get(&cause_id).cloned(),
             id: cause_id,
             set_by: None,

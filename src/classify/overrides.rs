@@ -70,6 +70,7 @@ fn set_choice(choice: &mut Choice, set: &SetValue) {
         confidence: 1.0,
         matches: Vec::new(),
         negated: Vec::new(),
+        model_matches: Vec::new(),
         principle: None,
         set_by: Some(set.by),
         suggested: None,

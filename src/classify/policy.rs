@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::compiled::Cache;
+use super::model::ClassifyModel;
 use crate::finding::Bilingual;
 
 /// Terms and their weights (weight units; 1–100).
@@ -42,9 +43,27 @@ pub struct ClassifyPolicy {
     pub principles: BTreeMap<String, Principle>,
     /// Escalation flags.
     pub flags: Vec<FlagRule>,
+    /// Which category wins when several are named.
+    #[serde(default)]
+    pub dominance: Dominance,
+    /// Cues saying a severity or flag cue is not the complainant's own case against the company:
+    /// a third party did it (收到诈骗电话) or it is hearsay (听说).
+    #[serde(default)]
+    pub attribution: Attribution,
+    /// The learned category model (`packs/*/model.json`), used together with the lexicon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<ClassifyModel>,
     /// Compiled matchers, built on first use.
     #[serde(skip)]
     pub(crate) cache: Cache,
+}
+
+impl ClassifyPolicy {
+    /// This policy with another learned model (or none), compiled afresh on first use: how a
+    /// compliance team tries a model trained on its own texts.
+    pub fn with_model(&self, model: Option<ClassifyModel>) -> ClassifyPolicy {
+        ClassifyPolicy { model, cache: Cache::default(), ..self.clone() }
+    }
 }
 
 /// Text normalisation data.
@@ -152,4 +171,46 @@ pub struct FlagRule {
     /// Groups of cues: the flag is also raised when every group has a match.
     #[serde(default)]
     pub all_of: Vec<Vec<String>>,
+}
+
+/// Which category wins when several are named: a rule's category replaces a chosen category it
+/// dominates when its lexicon found it and its score is at least `min_share_percent` of the
+/// chosen one's (model probability when the pack has a model, lexicon score otherwise).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dominance {
+    /// Share of the chosen category's score the dominating one needs, in percent.
+    #[serde(default)]
+    pub min_share_percent: u32,
+    /// Rules, checked in order; the first that applies decides.
+    #[serde(default)]
+    pub rules: Vec<DominanceRule>,
+}
+
+/// A category that dominates others when both are named.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DominanceRule {
+    /// The dominating category id.
+    pub category: String,
+    /// Category ids it wins over.
+    pub over: Vec<String>,
+    /// Why (pack policy, shown to reviewers).
+    pub why: Bilingual,
+}
+
+/// Cues around a severity or flag cue (within the clause) that take it out of the complainant's
+/// case: cue → scope in characters.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attribution {
+    /// A third party did it to the complainant (收到诈骗电话, 骗子冒充客服).
+    #[serde(default)]
+    pub third_party_before: Terms,
+    /// Hearsay (听说, 据说).
+    #[serde(default)]
+    pub hearsay_before: Terms,
+    /// Cues right after a cue naming a third party's doing (诈骗电话, 诈骗短信): cue → scope.
+    #[serde(default)]
+    pub third_party_after: Terms,
 }

@@ -25,6 +25,14 @@ impl Scope<'_> {
             || cue_after(&self.compiled.negation_after, self.text, end, breaks)
     }
 
+    /// True when the cue at `start..end` is about a third party or hearsay (收到诈骗电话,
+    /// 听说有人报警), not the complainant's own case against the company.
+    pub fn elsewhere(&self, start: usize, end: usize) -> bool {
+        let breaks = self.modifiers.clause_breaks.as_str();
+        cue_before(&self.compiled.attribution_before, self.text, start, breaks)
+            || cue_after(&self.compiled.attribution_after, self.text, end, breaks)
+    }
+
     /// Extra weight, in percent, of the term starting at `start`.
     pub fn bonus_percent(&self, start: usize) -> u32 {
         let m = self.modifiers;

@@ -1,7 +1,8 @@
 //! The packs shipped inside the engine. Each is kept in the repository as a few JSON parts (one
 //! per capability, so each can be reviewed on its own) and assembled into one pack document here:
 //! top-level keys are taken from each part in turn, and the catalogue maps (`messages`,
-//! `clauses`, `fields`) are merged.
+//! `clauses`, `fields`) and the `classify` policy (lexicon in `classify.json`, learned model in
+//! `model.json`) are merged.
 
 use serde_json::{Map, Value};
 
@@ -22,6 +23,7 @@ const EMBEDDED: &[(&str, &[(&str, &str)])] = &[
                 include_str!("../../packs/ecommerce/deadlines.json"),
             ),
             ("packs/ecommerce/classify.json", include_str!("../../packs/ecommerce/classify.json")),
+            ("packs/ecommerce/model.json", include_str!("../../packs/ecommerce/model.json")),
             ("packs/preview/common.json", include_str!("../../packs/preview/common.json")),
             ("packs/ecommerce/preview.json", include_str!("../../packs/ecommerce/preview.json")),
             ("packs/handling/messages.json", include_str!("../../packs/handling/messages.json")),
@@ -44,6 +46,10 @@ const EMBEDDED: &[(&str, &[(&str, &str)])] = &[
                 "packs/trading-member/classify.json",
                 include_str!("../../packs/trading-member/classify.json"),
             ),
+            (
+                "packs/trading-member/model.json",
+                include_str!("../../packs/trading-member/model.json"),
+            ),
             ("packs/preview/common.json", include_str!("../../packs/preview/common.json")),
             (
                 "packs/trading-member/preview.json",
@@ -59,7 +65,7 @@ const EMBEDDED: &[(&str, &[(&str, &str)])] = &[
 ];
 
 /// Keys whose object values are merged across parts instead of replaced.
-const MERGED_KEYS: &[&str] = &["messages", "clauses", "fields"];
+const MERGED_KEYS: &[&str] = &["messages", "clauses", "fields", "classify"];
 
 /// Ids of the embedded packs.
 pub fn ids() -> impl Iterator<Item = &'static str> {

@@ -1,0 +1,83 @@
+//! The labelled complaint texts shared by `make train` and `make eval`: the project's first set
+#![allow(dead_code)] // Shared by two examples; each reads only part of it.
+//! (`tests/eval/complaints.jsonl`, writer `O`) and the writers' batches under
+//! `data/complaints/<writer>/<batch>.jsonl`, read in path order.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// The first labelled set (writer `O`).
+pub const FIRST_SET: &str = "tests/eval/complaints.jsonl";
+/// The writers' batches.
+pub const BATCHES: &str = "data/complaints";
+
+/// One labelled text.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Labelled {
+    pub text: String,
+    pub pack: String,
+    pub category: String,
+    pub cause_class: String,
+    pub severity: String,
+    pub flags: Vec<String>,
+    /// Register (`elderly_dictated`, `dialect`, `real_like`, …); the first set uses its hard-case
+    /// kind, or `plain`.
+    #[serde(default)]
+    pub style: Option<String>,
+    /// `A`, `B`, or `O` for the first set.
+    #[serde(default)]
+    pub writer: Option<String>,
+    #[serde(default)]
+    pub batch: Option<String>,
+    #[serde(default)]
+    pub ambiguous: bool,
+    #[serde(default)]
+    pub hard: Option<String>,
+}
+
+impl Labelled {
+    pub fn writer(&self) -> &str {
+        self.writer.as_deref().unwrap_or("O")
+    }
+    pub fn style(&self) -> &str {
+        self.style.as_deref().or(self.hard.as_deref()).unwrap_or("plain")
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<Labelled>, Box<dyn std::error::Error>> {
+    let text = std::fs::read_to_string(path)?;
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let item: Labelled =
+            serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", path.display(), n + 1))?;
+        out.push(item);
+    }
+    Ok(out)
+}
+
+/// Every labelled text and the files read, in path order.
+pub fn load() -> Result<(Vec<Labelled>, Vec<String>), Box<dyn std::error::Error>> {
+    let mut files = vec![PathBuf::from(FIRST_SET)];
+    let mut batches = Vec::new();
+    if let Ok(writers) = std::fs::read_dir(BATCHES) {
+        for writer in writers {
+            let dir = writer?.path();
+            if dir.is_dir() {
+                for f in std::fs::read_dir(&dir)? {
+                    let f = f?.path();
+                    if f.extension().is_some_and(|e| e == "jsonl") {
+                        batches.push(f);
+                    }
+                }
+            }
+        }
+    }
+    batches.sort();
+    files.extend(batches);
+    let mut items = Vec::new();
+    for f in &files {
+        items.extend(read(f)?);
+    }
+    Ok((items, files.iter().map(|f| f.display().to_string()).collect()))
+}

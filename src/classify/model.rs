@@ -1,0 +1,210 @@
+//! The learned part of classification (issue 17): a linear model over the character 1–3-grams of
+//! the normalised text, one integer weight per (n-gram, category), trained offline by
+//! [`super::train`] and shipped as pack data (`packs/*/model.json`, merged into `classify`).
+//! The lexicon keeps giving the explanation; the model gives robustness on wordings the lexicon
+//! does not list, and its own evidence: the n-grams that pushed hardest towards the category.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::grams::{self, Gram};
+
+/// A trained category model, as a pack carries it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassifyModel {
+    /// How the weights were made (provenance; not read by the classifier).
+    pub trained: Provenance,
+    /// Logit units per integer weight.
+    pub scale: f64,
+    /// Logit units one lexicon weight unit adds to its category (the mix of lexicon and model).
+    pub lexicon_weight: f64,
+    /// How many n-grams are reported as the model's evidence for the chosen category.
+    pub explain: usize,
+    /// Smallest probability, in percent, of a category listed as a runner-up.
+    pub runner_up_min_percent: u32,
+    /// Texts shorter than this (characters) in which the lexicon names no category are left to
+    /// the lexicon (too little to judge).
+    pub min_chars_without_terms: usize,
+    /// Integer bias per category id.
+    pub bias: BTreeMap<String, i32>,
+    /// Integer weight per category id and n-gram (normalised text, ASCII digits written `0`).
+    pub weights: BTreeMap<String, BTreeMap<String, i32>>,
+}
+
+/// Where a model's weights come from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    /// The command that reproduces the weights byte for byte.
+    pub command: String,
+    /// The labelled data files read.
+    pub data: Vec<String>,
+    /// Number of labelled texts of this pack.
+    pub texts: usize,
+    /// Seed of the example order.
+    pub seed: u64,
+    /// Passes over the data.
+    pub epochs: u32,
+    /// L2 penalty per example.
+    pub l2: f64,
+    /// N-grams kept per category after training (largest weights by magnitude).
+    pub keep_per_class: usize,
+}
+
+/// Largest magnitude of an integer weight or bias.
+pub(crate) const MAX_WEIGHT: i32 = i16::MAX as i32;
+
+/// One (category index, weight) pair of an n-gram.
+type Entry = (u16, i16);
+
+/// The model compiled for lookup: an open-addressing table from n-gram key to its entries.
+pub(crate) struct CompiledModel {
+    slots: Vec<(u64, u32, u32)>,
+    entries: Vec<Entry>,
+    mask: usize,
+    /// Bias per category index.
+    pub bias: Vec<i64>,
+    /// Logit units per integer weight.
+    pub scale: f64,
+}
+
+fn slot_of(key: u64, mask: usize) -> usize {
+    // Fibonacci hashing; the top bits are the best mixed.
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask
+}
+
+impl CompiledModel {
+    /// Compiles `model` for the categories `ids` (index order of the lexicon); n-grams are
+    /// normalised by `fold` the same way as the text.
+    pub fn build(
+        model: &ClassifyModel,
+        ids: &[String],
+        fold: &dyn Fn(&str) -> String,
+    ) -> Result<CompiledModel, String> {
+        let index = |id: &str| {
+            ids.iter()
+                .position(|c| c == id)
+                .and_then(|i| u16::try_from(i).ok())
+                .ok_or_else(|| format!("model category {id:?} has no lexicon"))
+        };
+        let mut by_key: BTreeMap<u64, Vec<Entry>> = BTreeMap::new();
+        for (id, grams) in &model.weights {
+            let class = index(id)?;
+            for (gram, &w) in grams {
+                let key = grams::key_of(&fold(gram))
+                    .ok_or_else(|| format!("{gram:?} is not a 1–3 character n-gram"))?;
+                let w = i16::try_from(w).map_err(|_| format!("weight of {gram:?} out of range"))?;
+                by_key.entry(key).or_default().push((class, w));
+            }
+        }
+        let mut bias = vec![0i64; ids.len()];
+        for (id, &b) in &model.bias {
+            if let Some(slot) = bias.get_mut(usize::from(index(id)?)) {
+                *slot = i64::from(b);
+            }
+        }
+        let size = (by_key.len() * 2).next_power_of_two().max(2);
+        let mask = size - 1;
+        let mut slots = vec![(0u64, 0u32, 0u32); size];
+        let mut entries = Vec::new();
+        for (key, list) in by_key {
+            let start = u32::try_from(entries.len()).map_err(|e| e.to_string())?;
+            entries.extend(list);
+            let end = u32::try_from(entries.len()).map_err(|e| e.to_string())?;
+            let mut at = slot_of(key, mask);
+            while slots.get(at).is_some_and(|s| s.0 != 0) {
+                at = (at + 1) & mask;
+            }
+            if let Some(s) = slots.get_mut(at) {
+                *s = (key, start, end);
+            }
+        }
+        Ok(CompiledModel { slots, entries, mask, bias, scale: model.scale })
+    }
+
+    /// The entries of an n-gram key as a range of `entries` (empty when the model does not
+    /// know it).
+    fn find(&self, key: u64) -> (u32, u32) {
+        let mut at = slot_of(key, self.mask);
+        loop {
+            match self.slots.get(at) {
+                Some(&(k, s, e)) if k == key => return (s, e),
+                Some(&(0, _, _)) | None => return (0, 0),
+                Some(_) => at = (at + 1) & self.mask,
+            }
+        }
+    }
+
+    fn entries(&self, (start, end): (u32, u32)) -> &[Entry] {
+        self.entries.get(start as usize..end as usize).unwrap_or(&[])
+    }
+
+    /// Reads the normalised `text` once: integer scores per category index (bias plus every
+    /// n-gram occurrence's weight) and the n-grams the model knows, for [`Self::evidence`].
+    pub fn read(&self, text: &str) -> Reading {
+        let mut scores = self.bias.clone();
+        let mut known = Vec::new();
+        grams::each(text, |g| {
+            let range = self.find(g.key);
+            if range.0 == range.1 {
+                return;
+            }
+            for &(class, w) in self.entries(range) {
+                if let Some(s) = scores.get_mut(usize::from(class)) {
+                    *s = s.saturating_add(i64::from(w));
+                }
+            }
+            known.push((g, range));
+        });
+        Reading { scores, known }
+    }
+
+    /// Up to `k` non-overlapping n-grams of a reading with the largest positive weight for
+    /// `class`, each at its first occurrence, strongest first (ties in text order).
+    pub fn evidence(&self, reading: &Reading, class: usize, k: usize) -> Vec<(Gram, i16)> {
+        let mut found: Vec<(Gram, i16)> = reading
+            .known
+            .iter()
+            .filter_map(|&(g, range)| {
+                let w = self
+                    .entries(range)
+                    .iter()
+                    .find(|(c, _)| usize::from(*c) == class)
+                    .map_or(0, |&(_, w)| w);
+                (w > 0).then_some((g, w))
+            })
+            .collect();
+        // First occurrence of each n-gram, then strongest first.
+        found.sort_by_key(|(g, _)| (g.key, g.start));
+        found.dedup_by_key(|(g, _)| g.key);
+        found.sort_by_key(|(g, w)| (std::cmp::Reverse(*w), g.start));
+        let mut chosen: Vec<(Gram, i16)> = Vec::with_capacity(k);
+        for (g, w) in found {
+            if chosen.len() == k {
+                break;
+            }
+            if !chosen.iter().any(|(c, _)| c.start < g.end && g.start < c.end) {
+                chosen.push((g, w));
+            }
+        }
+        chosen
+    }
+}
+
+/// What one read of a text by the model gives.
+pub(crate) struct Reading {
+    /// Integer score per category index.
+    pub scores: Vec<i64>,
+    /// The occurrences of n-grams the model knows, with their entry ranges.
+    known: Vec<(Gram, (u32, u32))>,
+}
+
+/// Softmax of `logits`, two-decimal-stable (largest subtracted first).
+pub(crate) fn softmax(logits: &[f64]) -> Vec<f64> {
+    let max = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let exp: Vec<f64> = logits.iter().map(|z| (z - max).exp()).collect();
+    let sum: f64 = exp.iter().sum();
+    exp.iter().map(|e| if sum > 0.0 { e / sum } else { 0.0 }).collect()
+}

@@ -120,12 +120,19 @@ fn dominance_rules_are_pack_data() {
     assert_eq!(after, "service_quality");
 }
 
+fn trading(text: &str) -> Classification {
+    let options = ClassifyOptions { pack: Some("trading-member".into()), day: None };
+    Engine::new().unwrap().classify(&ClassifyInput::text(text), &options).unwrap()
+}
+
+/// Illegal conduct is a severity reason of trading-member (S003 第四条); ecommerce's major
+/// criteria are its own pack policy and have no such cue.
 #[test]
 fn a_scam_call_received_is_not_the_company_committing_fraud() {
-    let c = ecom("昨天收到诈骗电话，说我的快递丢了要理赔，我没理他");
+    let c = trading("昨天收到诈骗电话，说我的账户有风险要转账，我没理他");
     assert!(c.severity.reasons.iter().all(|r| r.code != "illegal_conduct"), "{:?}", c.severity);
-    let c = ecom("你们平台商家诈骗，卖的全是假货");
-    assert!(c.severity.reasons.iter().any(|r| r.code == "illegal_conduct"));
+    let c = trading("你们公司客户经理诈骗，挪用了我的保证金");
+    assert!(c.severity.reasons.iter().any(|r| r.code == "illegal_conduct"), "{:?}", c.severity);
 }
 
 #[test]

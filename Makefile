@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 NOW ?= 2026-11-23T10:00:00+08:00
 
-.PHONY: build native wasm miniprogram demo test test-native test-clippy test-wasm test-js test-browser test-miniprogram test-fuzz-smoke fuzz eval bench clean
+.PHONY: build native wasm miniprogram demo test test-native test-postgres test-clippy test-wasm test-js test-browser test-miniprogram test-fuzz-smoke fuzz eval bench clean
 
 ## build: the native binary (target/release/complaint-rules) and the npm package in pkg/.
 build: native wasm
@@ -21,8 +21,9 @@ miniprogram:
 ## demo: build everything, then serve the demo page and the intake backend on localhost.
 DEMO_ADDR ?= 127.0.0.1:8080
 demo: build
+	@test -f demo-cases.key || echo "demo: no case key yet: serve generates demo-cases.key (a local key for the personal data sealed in demo-cases.sqlite; keep the two together)"
 	@echo "demo: open http://$(DEMO_ADDR)/  (cases are stored in demo-cases.sqlite)"
-	target/release/complaint-rules serve --addr $(DEMO_ADDR) --db demo-cases.sqlite --www www --pkg pkg
+	target/release/complaint-rules serve --addr $(DEMO_ADDR) --db demo-cases.sqlite --key-file demo-cases.key --generate-key --www www --pkg pkg
 
 ## test: every test — native cargo tests, clippy, the wasm tests under Node, the JS package tests,
 ## the demo page in headless Chromium against the real backend, the example mini-program in the
@@ -31,6 +32,15 @@ test: test-native test-clippy test-wasm test-js test-browser test-miniprogram te
 
 test-native:
 	cargo test --locked -q
+
+## test-postgres: the store and server suites against a throwaway PostgreSQL cluster (Debian's
+## postgresql package; scripts/postgres.sh starts it on a loopback port as an unprivileged user
+## and stops it afterwards), SQLite alongside.
+test-postgres:
+	@url=$$(bash scripts/postgres.sh start) && \
+	  CR_TEST_POSTGRES_URL=$$url cargo test --locked -q --bin complaint-rules store && \
+	  CR_TEST_POSTGRES_URL=$$url cargo test --locked -q --test server --test server_robustness; \
+	  rc=$$?; bash scripts/postgres.sh stop; exit $$rc
 
 test-clippy:
 	cargo clippy --locked --all-targets -- -D warnings

@@ -77,7 +77,9 @@ pub enum Severity {
 /// Whom a finding binds: the complainant (who submits) or the handler (the platform or member
 /// company that acknowledges, accepts, investigates, decides, …). Only complainant-side errors
 /// may keep a complainant from submitting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Audience {
     /// The person complaining (or their agent): their own form, materials and rights.

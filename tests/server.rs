@@ -1,70 +1,165 @@
 //! The reference intake backend end to end: the real binary on a free port, a temporary SQLite
-//! file, and a tiny HTTP/1.1 client over `TcpStream`.
+//! file or a fresh PostgreSQL database (both when `CR_TEST_POSTGRES_URL` is set), and a tiny
+//! HTTP/1.1 client over `TcpStream`.
 #![cfg(feature = "native")]
 
 #[path = "server_support/mod.rs"]
 mod server_support;
 
 use chrono::{TimeDelta, Utc};
-use serde_json::{json, Value};
-use server_support::{envelope, fresh_case, post, post_envelope, request, rows, start};
+use serde_json::json;
+use server_support::{
+    add_staff, backends, envelope, fresh_case, get_with, post, post_envelope, request, start,
+    start_on,
+};
 
 #[test]
-fn accepted_case_is_stored_once_and_read_back_masked() {
-    let server = start("accept");
-    let env = envelope(fresh_case(), "key-accept-1");
-    assert_eq!(env["_status"], "ready", "the fixture must be ready: {}", env["_findings"]);
-    let (status, body, raw) = post_envelope(&server.addr, &env);
-    assert_eq!(status, 201, "{raw}");
-    let id = body["id"].as_str().unwrap().to_string();
-    assert!(body["received_at"].is_string());
-    assert!(body["deadlines"].as_array().is_some_and(|d| !d.is_empty()), "{raw}");
-    assert_eq!(rows(&server.db), 1);
-    let conn = rusqlite::Connection::open(&server.db).unwrap();
-    let (key, code, case): (String, i64, String) = conn
-        .query_row(
-            "SELECT idempotency_key, status_code, \"case\" FROM cases WHERE id = ?1",
-            [&id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .unwrap();
-    assert_eq!((key.as_str(), code), ("key-accept-1", 201));
-    assert_eq!(serde_json::from_str::<Value>(&case).unwrap(), env["case"]);
+fn accepted_case_is_stored_once_sealed_and_read_back_masked_with_its_token() {
+    for backend in backends() {
+        let server = start_on(backend, "accept", &[]);
+        let env = envelope(fresh_case(), "key-accept-1");
+        assert_eq!(env["_status"], "ready", "the fixture must be ready: {}", env["_findings"]);
+        let (status, body, raw) = post_envelope(&server.addr, &env);
+        assert_eq!(status, 201, "{raw}");
+        let id = body["id"].as_str().unwrap().to_string();
+        let token = body["access_token"].as_str().unwrap().to_string();
+        // 128 random bits, not derived from time.
+        let hex = id.strip_prefix("case-").unwrap();
+        assert!(hex.len() == 32 && hex.chars().all(|c| c.is_ascii_hexdigit()), "{id}");
+        assert!(body["received_at"].is_string());
+        assert!(body["deadlines"].as_array().is_some_and(|d| !d.is_empty()), "{raw}");
+        assert_eq!(server.db.rows(), 1);
 
-    // The same key again: the first response, nothing new stored.
-    let (status, again, _) = post_envelope(&server.addr, &env);
-    assert_eq!(status, 200);
-    assert_eq!(again, body);
-    assert_eq!(rows(&server.db), 1);
+        // At rest: no personal data in clear anywhere in the row, only the token's hash.
+        let row = server.db.query(&format!(
+            "SELECT idempotency_key, status_code, envelope, case_masked, case_sealed, key_id, token_hash, response FROM cases WHERE id = '{id}'"
+        ));
+        let row = row[0].join("\u{1f}");
+        for secret in ["11010519491231002X", "13812341234", token.as_str()] {
+            assert!(!row.contains(secret), "{backend}: {secret} stored in clear: {row}");
+        }
+        assert!(row.starts_with("key-accept-1\u{1f}201\u{1f}"), "{row}");
+        assert!(row.contains("110105********002X"), "masked form stored beside: {row}");
 
-    let (status, got, raw) = request(&server.addr, "GET", &format!("/v1/cases/{id}"), &[], b"");
-    assert_eq!(status, 200, "{raw}");
-    assert_eq!(got["case"]["complainant"]["id_number"], "110105********002X");
-    assert!(!raw.contains("11010519491231002X") && !raw.contains("13812341234"), "{raw}");
-    let (status, _, _) = request(&server.addr, "GET", "/v1/cases/nope", &[], b"");
-    assert_eq!(status, 404);
+        // The same key again: the first response (without the token), nothing new stored.
+        let (status, again, _) = post_envelope(&server.addr, &env);
+        assert_eq!(status, 200);
+        assert_eq!(again["id"], body["id"]);
+        assert!(again.get("access_token").is_none(), "the token is given once: {again}");
+        assert_eq!(server.db.rows(), 1);
+
+        let (status, got, raw) = get_with(&server.addr, &format!("/v1/cases/{id}"), &token);
+        assert_eq!(status, 200, "{raw}");
+        assert_eq!(got["case"]["complainant"]["id_number"], "110105********002X");
+        assert!(!raw.contains("11010519491231002X") && !raw.contains("13812341234"), "{raw}");
+        let (status, _, _) =
+            request(&server.addr, "GET", &format!("/v1/cases/{id}?token={token}"), &[], b"");
+        assert_eq!(status, 200, "?token= works for links sent by SMS");
+
+        // An admin reads the case unsealed: exactly the case submitted.
+        let admin = add_staff(&server.db, "admin-1", "admin");
+        let (status, clear, raw) =
+            get_with(&server.addr, &format!("/v1/staff/cases/{id}?unmasked=1"), &admin);
+        assert_eq!(status, 200, "{raw}");
+        assert_eq!(clear["case"], env["case"]);
+    }
 }
 
 #[test]
-fn concurrent_duplicates_store_exactly_one_row() {
-    let server = start("concurrent");
-    let env = envelope(fresh_case(), "key-concurrent");
-    let results: Vec<(u16, Value)> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..50)
-            .map(|_| {
-                s.spawn(|| {
-                    let (status, body, _) = post_envelope(&server.addr, &env);
-                    (status, body)
-                })
+fn access_matrix_tokens_roles_and_audit() {
+    for backend in backends() {
+        let server = start_on(backend, "access", &[]);
+        let addr = server.addr.as_str();
+        let (_, a, _) = post_envelope(addr, &envelope(fresh_case(), "key-a"));
+        let (_, b, _) = post_envelope(addr, &envelope(fresh_case(), "key-b"));
+        let (id_a, token_a) = (a["id"].as_str().unwrap(), a["access_token"].as_str().unwrap());
+        let token_b = b["access_token"].as_str().unwrap();
+        let path = format!("/v1/cases/{id_a}");
+        let enumerated = format!("/v1/cases/case-{}", "0".repeat(32));
+        let not_found = [
+            ("no token", request(addr, "GET", &path, &[], b"")),
+            ("wrong token", get_with(addr, &path, "cat_0000")),
+            ("another case's token", get_with(addr, &path, token_b)),
+            ("a staff-looking token", get_with(addr, &path, &format!("x{token_a}"))),
+            ("an enumerated id", get_with(addr, &enumerated, token_a)),
+            ("an unknown id without token", request(addr, "GET", &enumerated, &[], b"")),
+        ];
+        for (what, (status, body, raw)) in &not_found {
+            assert_eq!(
+                (*status, body["error"]["code"].as_str()),
+                (404, Some("not_found")),
+                "{backend} {what}: {raw}"
+            );
+        }
+        // Staff routes: no / unknown token → 401; the complainant's token is not a staff token.
+        let staff_path = format!("/v1/staff/cases/{id_a}");
+        assert_eq!(request(addr, "GET", &staff_path, &[], b"").0, 401);
+        assert_eq!(get_with(addr, &staff_path, token_a).0, 401);
+        let staff = add_staff(&server.db, "clerk", "staff");
+        let admin = add_staff(&server.db, "boss", "admin");
+        let (status, masked, raw) = get_with(addr, &staff_path, &staff);
+        assert_eq!(status, 200, "{raw}");
+        assert_eq!(masked["case"]["complainant"]["id_number"], "110105********002X");
+        // The wrong role → 403.
+        let (status, body, _) = get_with(addr, &format!("{staff_path}?unmasked=1"), &staff);
+        assert_eq!((status, body["error"]["code"].as_str()), (403, Some("forbidden")));
+        assert_eq!(get_with(addr, "/v1/staff/audit", &staff).0, 403);
+        // Events and the queue.
+        let (status, event, raw) = request(
+            addr,
+            "POST",
+            &format!("{staff_path}/events"),
+            &[("Authorization", &format!("Bearer {staff}")), ("Content-Type", "application/json")],
+            br#"{"type": "closed", "payload": {"note": "done"}}"#,
+        );
+        assert_eq!(status, 200, "{raw}");
+        assert_eq!((event["seq"].as_i64(), event["by_role"].as_str()), (Some(1), Some("staff")));
+        let (status, queue, _) = get_with(addr, "/v1/staff/queue?closed=closed", &staff);
+        assert_eq!(status, 200);
+        let open: Vec<&str> =
+            queue["cases"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+        assert_eq!(open, [b["id"].as_str().unwrap()]);
+        // The audit log has every staff access, allowed and refused, newest first.
+        let (status, audit, raw) = get_with(addr, "/v1/staff/audit", &admin);
+        assert_eq!(status, 200, "{raw}");
+        let rows: Vec<(String, String, i64)> = audit["audit"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["role"].as_str().unwrap().into(),
+                    r["action"].as_str().unwrap().into(),
+                    r["outcome"].as_i64().unwrap(),
+                )
             })
             .collect();
-        handles.into_iter().map(|h| h.join().unwrap()).collect()
-    });
-    assert_eq!(results.iter().filter(|(s, _)| *s == 201).count(), 1, "{results:?}");
-    assert!(results.iter().all(|(s, _)| *s == 200 || *s == 201), "{results:?}");
-    let first = &results[0].1["id"];
-    assert!(results.iter().all(|(_, b)| &b["id"] == first));
-    assert_eq!(rows(&server.db), 1);
+        let expected: Vec<(String, String, i64)> = [
+            ("staff", "read_queue", 200),
+            ("staff", "record_event", 200),
+            ("staff", "read_audit", 403),
+            ("staff", "read_case_unmasked", 403),
+            ("staff", "read_case", 200),
+        ]
+        .iter()
+        .map(|(r, a, o)| (r.to_string(), a.to_string(), *o))
+        .collect();
+        assert_eq!(rows, expected, "{backend}");
+        assert_eq!(audit["audit"][4]["case_id"], json!(id_a));
+        // Reading the audit log is audited too.
+        let (_, audit, _) = get_with(addr, "/v1/staff/audit?limit=1", &admin);
+        assert_eq!(
+            (audit["audit"][0]["role"].as_str(), audit["audit"][0]["action"].as_str()),
+            (Some("admin"), Some("read_audit"))
+        );
+        // And nobody can edit it, not even through the database's own client.
+        let db = &server.db;
+        let edit = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            db.query("DELETE FROM audit_log");
+        }));
+        assert!(edit.is_err(), "{backend}: the audit log was deleted");
+        assert_eq!(db.query("SELECT count(*) FROM audit_log")[0][0], "7");
+    }
 }
 
 #[test]
@@ -125,11 +220,112 @@ fn tampered_blocked_and_malformed_submissions_are_refused() {
     assert!(
         body["error"]["message"]["zh"].is_string() && body["error"]["message"]["en"].is_string()
     );
-    let big = vec![b' '; 1024 * 1024 + 1024];
+    // The body limit is the pack's max_case_bytes (1 MiB) plus the envelope's 64 KiB overhead.
+    let big = vec![b' '; 1024 * 1024 + 64 * 1024 + 1];
     let (status, _, _) = post(addr, Some("k"), "application/json", &big);
     assert_eq!(status, 413);
 
-    assert_eq!(rows(&server.db), 0);
+    assert_eq!(server.db.rows(), 0);
+}
+
+#[test]
+fn a_case_near_the_packs_limit_reaches_the_case_check() {
+    let server = start("near-limit");
+    let mut case = fresh_case();
+    let size = case.to_string().len();
+    // Pad the facts so the case itself is just under 1 MiB: the envelope around it is larger
+    // than 1 MiB, and must still be read and checked rather than refused as too large.
+    let pad = 1024 * 1024 - size - 1024;
+    let facts = format!("{}{}", case["facts"].as_str().unwrap(), "。".repeat(pad / 3));
+    case["facts"] = json!(facts);
+    let env = envelope(case, "key-near");
+    assert!(env.to_string().len() > 1024 * 1024, "the envelope must exceed the old 1 MiB cap");
+    let (status, _, raw) = post_envelope(&server.addr, &env);
+    assert!(status == 201 || status == 422, "{status} {}", &raw[..raw.len().min(300)]);
+}
+
+#[test]
+fn rate_limit_cors_and_security_headers() {
+    for backend in backends() {
+        let server = start_on(
+            backend,
+            "edges",
+            &[
+                "--rate-limit",
+                "3",
+                "--cors-origin",
+                "https://shop.example",
+                "--max-clock-skew",
+                "60",
+            ],
+        );
+        let addr = server.addr.as_str();
+        // Clock skew is a flag: 2 hours is now too far.
+        let mut skewed = envelope(fresh_case(), "key-skew");
+        skewed["client_time"] = json!((Utc::now() - TimeDelta::hours(2)).to_rfc3339());
+        let (status, body, _) = post_envelope(addr, &skewed);
+        assert_eq!((status, body["error"]["code"].as_str()), (422, Some("client_time")));
+        for i in 0..2 {
+            let (status, _, raw) =
+                post_envelope(addr, &envelope(fresh_case(), &format!("key-rate-{i}")));
+            assert_eq!(status, 201, "{raw}");
+        }
+        let (status, body, raw) = post_envelope(addr, &envelope(fresh_case(), "key-rate-x"));
+        assert_eq!((status, body["error"]["code"].as_str()), (429, Some("rate_limited")), "{raw}");
+        let head = raw_head(addr, "POST", "/v1/cases", &[("Content-Type", "application/json")]);
+        let retry: i64 = header(&head, "retry-after").unwrap().parse().unwrap();
+        assert!((1..=60).contains(&retry), "{head}");
+
+        let page = raw_head(addr, "GET", "/", &[]);
+        let csp = header(&page, "content-security-policy").unwrap();
+        assert!(
+            csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"),
+            "{page}"
+        );
+        assert_eq!(header(&page, "x-content-type-options").as_deref(), Some("nosniff"));
+        let allowed = raw_head(
+            addr,
+            "OPTIONS",
+            "/v1/cases",
+            &[
+                ("Origin", "https://shop.example"),
+                ("Access-Control-Request-Method", "POST"),
+                ("Access-Control-Request-Headers", "content-type,idempotency-key"),
+            ],
+        );
+        assert_eq!(
+            header(&allowed, "access-control-allow-origin").as_deref(),
+            Some("https://shop.example"),
+            "{allowed}"
+        );
+        let other = raw_head(
+            addr,
+            "OPTIONS",
+            "/v1/cases",
+            &[("Origin", "https://evil.example"), ("Access-Control-Request-Method", "POST")],
+        );
+        assert_eq!(header(&other, "access-control-allow-origin"), None, "{other}");
+    }
+}
+
+/// The head of an answer, lower-cased.
+fn raw_head(addr: &str, method: &str, path: &str, headers: &[(&str, &str)]) -> String {
+    let mut raw = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: 0\r\n"
+    );
+    for (k, v) in headers {
+        raw.push_str(&format!("{k}: {v}\r\n"));
+    }
+    raw.push_str("\r\n");
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    std::io::Write::write_all(&mut s, raw.as_bytes()).unwrap();
+    let mut out = String::new();
+    let _ = std::io::Read::read_to_string(&mut s, &mut out);
+    out.split("\r\n\r\n").next().unwrap_or_default().to_ascii_lowercase()
+}
+
+fn header(head: &str, name: &str) -> Option<String> {
+    head.lines().find_map(|l| l.strip_prefix(&format!("{name}: ")).map(|v| v.trim().to_string()))
 }
 
 #[test]

@@ -15,9 +15,6 @@ use super::error::ApiError;
 /// The only envelope schema this server accepts.
 pub const ENVELOPE_SCHEMA: &str = "complaint-rules/envelope@1";
 
-/// How far the client's clock may be from the server's.
-const MAX_CLOCK_SKEW_HOURS: i64 = 24;
-
 /// The pack a client validated with.
 #[derive(Debug, Clone, Deserialize)]
 pub struct PackName {
@@ -80,11 +77,12 @@ impl Checked {
 }
 
 /// Re-validates the envelope's case natively at the client's time with the pack it names, and
-/// compares the summaries.
+/// compares the summaries; the client's clock may be at most `max_skew` from the server's.
 pub fn check(
     engine: &Engine,
     envelope: &Envelope,
     server_now: DateTime<FixedOffset>,
+    max_skew: TimeDelta,
 ) -> Result<Checked, ApiError> {
     let client_time = DateTime::parse_from_rfc3339(envelope.client_time.trim())
         .map(|t| t.with_timezone(&china_offset()))
@@ -95,11 +93,12 @@ pub fn check(
                 &format!("client_time is not an RFC 3339 time: {e}"),
             )
         })?;
-    if (server_now - client_time).abs() > TimeDelta::hours(MAX_CLOCK_SKEW_HOURS) {
+    if (server_now - client_time).abs() > max_skew {
+        let minutes = max_skew.num_minutes();
         return Err(ApiError::unprocessable(
             "client_time",
-            "client_time 与服务器时间相差超过 24 小时",
-            "client_time is more than 24 hours away from the server clock",
+            &format!("client_time 与服务器时间相差超过 {minutes} 分钟"),
+            &format!("client_time is more than {minutes} minutes away from the server clock"),
         ));
     }
     let known = engine

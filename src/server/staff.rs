@@ -1,0 +1,223 @@
+//! Staff routes (bearer token of a staff account): `GET /v1/staff/cases/{id}` (masked, or with
+//! `?unmasked=1` in clear for admins), `POST /v1/staff/cases/{id}/events` (append a handling
+//! event), `GET /v1/staff/queue` (open cases) and `GET /v1/staff/audit` (admins). Every request
+//! that names a valid account — allowed or refused — is written to the append-only audit log.
+//! The lifecycle (issue 16) gives the event vocabulary and its own routes; these are the
+//! store-level primitives it builds on.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::{SecondsFormat, Utc};
+use complaint_rules::engine::china_offset;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::auth::{self, Action, Role};
+use super::error::ApiError;
+use super::secrets::new_id;
+use super::store::{AuditEntry, NewEvent, Staff};
+use super::App;
+
+/// Most rows one list request returns.
+const MAX_ROWS: i64 = 1000;
+
+/// Query of `GET /v1/staff/cases/{id}`.
+#[derive(Debug, Deserialize)]
+pub struct CaseQuery {
+    /// `1` / `true`: personal data in clear (admins only).
+    #[serde(default)]
+    pub unmasked: Option<String>,
+}
+
+/// Query of `GET /v1/staff/queue`.
+#[derive(Debug, Deserialize)]
+pub struct QueueQuery {
+    /// Comma-separated event types that close a case (the lifecycle's final events).
+    #[serde(default)]
+    pub closed: Option<String>,
+    /// How many cases at most (default 100, at most 1000).
+    pub limit: Option<i64>,
+}
+
+/// Body of `POST /v1/staff/cases/{id}/events`.
+#[derive(Debug, Deserialize)]
+pub struct EventBody {
+    /// Event type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// When it happened (RFC 3339); default now.
+    pub at: Option<String>,
+    /// Details.
+    #[serde(default)]
+    pub payload: Value,
+}
+
+/// Query of `GET /v1/staff/audit`.
+#[derive(Debug, Deserialize)]
+pub struct AuditQuery {
+    /// How many rows, newest first (default 100, at most 1000).
+    pub limit: Option<i64>,
+}
+
+/// Authenticates the staff member, checks the role may do `action`, runs `work` and audits the
+/// outcome (an audit failure fails the request: no unaudited staff access).
+pub async fn audited<F, Fut>(
+    app: &App,
+    headers: &HeaderMap,
+    action: Action,
+    case_id: Option<&str>,
+    work: F,
+) -> Result<Value, ApiError>
+where
+    F: FnOnce(Staff, Role) -> Fut,
+    Fut: std::future::Future<Output = Result<Value, ApiError>>,
+{
+    let token = auth::bearer(headers, None);
+    let (account, role) = auth::staff(app.store.as_ref(), token.as_deref()).await?;
+    let entry = |outcome: u16| AuditEntry {
+        at: now_text(),
+        staff_id: account.id.clone(),
+        role: role.as_str().to_string(),
+        action: action.as_str().to_string(),
+        case_id: case_id.map(str::to_string),
+        outcome: i64::from(outcome),
+    };
+    let result = if role.may(action) {
+        work(account.clone(), role).await
+    } else {
+        Err(auth::forbidden(action))
+    };
+    let outcome = result.as_ref().map_or_else(|e| e.status.as_u16(), |_| 200);
+    app.store.audit(&entry(outcome)).await.map_err(|e| ApiError::internal(&e))?;
+    result
+}
+
+/// `GET /v1/staff/cases/{id}`: the case (masked, or in clear for admins with `?unmasked=1`) and
+/// its events.
+pub async fn get_case(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    Query(query): Query<CaseQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let unmasked = query.unmasked.as_deref().is_some_and(|v| v == "1" || v == "true");
+    let action = if unmasked { Action::ReadCaseUnmasked } else { Action::ReadCase };
+    let result = audited(&app, &headers, action, Some(&id), |_, _| async {
+        let stored = app.store.get_case(&id).await.map_err(|e| ApiError::internal(&e))?;
+        let stored = stored.ok_or_else(auth::not_found)?;
+        let case = if unmasked {
+            let plain = app
+                .keys
+                .open(&stored.case_sealed, &stored.key_id, &stored.id)
+                .map_err(|e| ApiError::internal(&e))?;
+            serde_json::from_slice(&plain).map_err(|e| ApiError::internal(&e))?
+        } else {
+            stored.case_masked
+        };
+        let events = app.store.events(&id).await.map_err(|e| ApiError::internal(&e))?;
+        Ok(json!({
+            "id": stored.id,
+            "received_at": stored.received_at,
+            "pack": stored.envelope.get("pack"),
+            "case": case,
+            "events": events,
+        }))
+    })
+    .await;
+    respond(result)
+}
+
+/// `GET /v1/staff/audit?limit=N`: the latest audit rows (admins).
+pub async fn get_audit(
+    State(app): State<Arc<App>>,
+    Query(query): Query<AuditQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let limit = query.limit.unwrap_or(100).clamp(1, MAX_ROWS);
+    let result = audited(&app, &headers, Action::ReadAudit, None, |_, _| async {
+        let rows = app.store.audit_log(limit).await.map_err(|e| ApiError::internal(&e))?;
+        Ok(json!({"audit": rows}))
+    })
+    .await;
+    respond(result)
+}
+
+/// `POST /v1/staff/cases/{id}/events`: appends an event with the next sequence number.
+pub async fn post_event(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    let (store, case_id) = (app.store.clone(), id.clone());
+    let result =
+        audited(&app, &headers, Action::RecordEvent, Some(&id), |account, role| async move {
+            let body: EventBody = serde_json::from_slice(&body).map_err(|e| {
+                ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "event_shape",
+                    &format!("事件格式错误：{e}"),
+                    &format!("malformed event: {e}"),
+                )
+            })?;
+            if store.get_case(&case_id).await.map_err(|e| ApiError::internal(&e))?.is_none() {
+                return Err(auth::not_found());
+            }
+            let now = now_text();
+            let new = NewEvent {
+                id: new_id("event").map_err(|e| ApiError::internal(&e))?,
+                case_id,
+                kind: body.kind,
+                at: body.at.unwrap_or_else(|| now.clone()),
+                by_role: role.as_str().to_string(),
+                by_id: account.id,
+                payload: body.payload,
+                recorded_at: now,
+            };
+            let event = store.append_event(&new).await.map_err(|e| ApiError::internal(&e))?;
+            serde_json::to_value(event).map_err(|e| ApiError::internal(&e))
+        })
+        .await;
+    respond(result)
+}
+
+/// `GET /v1/staff/queue?closed=T1,T2&limit=N`: cases whose latest event is not a closing one,
+/// oldest first, masked.
+pub async fn get_queue(
+    State(app): State<Arc<App>>,
+    Query(query): Query<QueueQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let limit = query.limit.unwrap_or(100).clamp(1, MAX_ROWS);
+    let closed: Vec<String> = query
+        .closed
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect();
+    let result = audited(&app, &headers, Action::ReadQueue, None, |_, _| async {
+        let cases =
+            app.store.open_cases(&closed, limit).await.map_err(|e| ApiError::internal(&e))?;
+        Ok(json!({"cases": cases}))
+    })
+    .await;
+    respond(result)
+}
+
+/// Now in UTC+08:00, RFC 3339 with milliseconds.
+fn now_text() -> String {
+    Utc::now().with_timezone(&china_offset()).to_rfc3339_opts(SecondsFormat::Millis, false)
+}
+
+fn respond(result: Result<Value, ApiError>) -> Response {
+    match result {
+        Ok(body) => Json(body).into_response(),
+        Err(e) => e.into_response(),
+    }
+}

@@ -7,7 +7,7 @@
 mod server_support;
 
 use chrono::{TimeDelta, Utc};
-use serde_json::json;
+use serde_json::{json, Value};
 use server_support::{
     add_staff, backends, envelope, fresh_case, get_with, post, post_envelope, request, start,
     start_on,
@@ -339,4 +339,102 @@ fn healthz_and_static_files() {
     let (status, _, raw) = request(&server.addr, "GET", "/pkg/shell.js", &[], b"");
     assert_eq!(status, 200);
     assert!(raw.contains("createClient"));
+}
+
+/// A valid envelope whose summary is the validate-only digest the JS shell sends when its engine
+/// has no `preview`: `{status, codes}` of the validation at the client's time.
+fn validate_only_envelope(key: &str) -> Value {
+    let mut env = envelope(fresh_case(), key);
+    let engine = complaint_rules::engine::Engine::new().unwrap();
+    let now = chrono::DateTime::parse_from_rfc3339(env["client_time"].as_str().unwrap()).unwrap();
+    let opts = complaint_rules::engine::ValidateOptions { now, pack: None };
+    let v = engine.validate_value(env["case"].clone(), &opts).unwrap();
+    let mut codes: Vec<String> = v.problems.iter().map(|p| p.code.clone()).collect();
+    codes.sort();
+    codes.dedup();
+    env["preview_summary"] = json!({"status": v.status, "codes": codes});
+    env
+}
+
+#[test]
+fn the_envelope_schema_is_what_the_server_accepts() {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/pkg/envelope.schema.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    let server = start("schema");
+    let addr = server.addr.as_str();
+    assert_eq!(schema["properties"]["schema"]["const"], "complaint-rules/envelope@1");
+    // Every required field is required by the server too.
+    let required: Vec<&str> =
+        schema["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert!(required.len() >= 6, "{required:?}");
+    for (i, field) in required.iter().enumerate() {
+        let mut env = envelope(fresh_case(), &format!("key-req-{i}"));
+        env.as_object_mut().unwrap().remove(*field);
+        let key = format!("key-req-{i}");
+        let (status, _, raw) =
+            post(addr, Some(&key), "application/json", env.to_string().as_bytes());
+        assert!(status == 422 || status == 400, "without {field}: {status} {raw}");
+    }
+    // An optional field may be missing and unknown fields are ignored.
+    let optional: Vec<&String> = schema["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .filter(|k| !required.contains(&k.as_str()))
+        .collect();
+    assert_eq!(optional, ["engine_version"]);
+    let mut env = envelope(fresh_case(), "key-optional");
+    env.as_object_mut().unwrap().remove("engine_version");
+    env["x_note"] = json!("ignored");
+    assert_eq!(post_envelope(addr, &env).0, 201);
+    // Both summary forms of the schema are accepted: the preview digest (above) and the
+    // validation digest of a validate-only shell; each has exactly the schema's fields.
+    let forms = schema["properties"]["preview_summary"]["oneOf"].as_array().unwrap();
+    let full = envelope(fresh_case(), "key-forms");
+    let digest = validate_only_envelope("key-digest");
+    for (form, env) in forms.iter().zip([&full, &digest]) {
+        let mut fields: Vec<&str> =
+            form["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+        let mut sent: Vec<&str> =
+            env["preview_summary"].as_object().unwrap().keys().map(String::as_str).collect();
+        fields.sort();
+        sent.sort();
+        assert_eq!(fields, sent, "{}", form["title"]);
+    }
+    let (status, body, raw) = post_envelope(addr, &digest);
+    assert_eq!(status, 201, "validate-only digest: {raw}");
+    assert!(body["access_token"].is_string());
+}
+
+#[test]
+fn validate_only_digests_and_the_stateless_validate_route() {
+    let server = start("validate");
+    let addr = server.addr.as_str();
+    let digest = validate_only_envelope("key-v1");
+    let json_type = [("Content-Type", "application/json")];
+    // POST /v1/validate: no key needed, nothing stored.
+    let (status, body, raw) =
+        request(addr, "POST", "/v1/validate", &json_type, digest.to_string().as_bytes());
+    assert_eq!(status, 200, "{raw}");
+    assert_eq!(body["status"], "ready");
+    assert!(body["deadlines"].as_array().is_some_and(|d| !d.is_empty()));
+    let full = envelope(fresh_case(), "key-v2");
+    let (status, body, _) =
+        request(addr, "POST", "/v1/validate", &json_type, full.to_string().as_bytes());
+    assert_eq!((status, &body["summary"]), (200, &full["preview_summary"]));
+    // A digest that lies (a dropped code, a wrong status) is tampered, on both routes.
+    let mut lying = digest.clone();
+    lying["preview_summary"]["codes"] = json!(["not.a.code"]);
+    let (status, body, _) =
+        request(addr, "POST", "/v1/validate", &json_type, lying.to_string().as_bytes());
+    assert_eq!((status, body["code"].as_str()), (422, Some("tampered")));
+    lying["idempotency_key"] = json!("key-v3");
+    let (status, body, _) = post_envelope(addr, &lying);
+    assert_eq!((status, body["code"].as_str()), (422, Some("tampered")));
+    let (status, body, _) = request(addr, "POST", "/v1/validate", &json_type, b"{");
+    assert_eq!((status, body["error"]["code"].as_str()), (400, Some("json")));
+    assert_eq!(server.db.rows(), 0);
 }

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, FixedOffset, TimeDelta};
 use complaint_rules::deadline::TimelineEntry;
-use complaint_rules::engine::{china_offset, Engine};
+use complaint_rules::engine::{china_offset, Engine, ValidateOptions};
 use complaint_rules::preview::{Preview, PreviewOptions, PreviewSummary};
 use complaint_rules::validate::Status;
 use serde::Deserialize;
@@ -129,9 +129,7 @@ pub fn check(
         )
         .with_findings(preview.findings));
     }
-    let matches =
-        PreviewSummary::deserialize(&envelope.preview_summary).is_ok_and(|s| s == preview.summary);
-    if !matches {
+    if !summary_matches(engine, envelope, &opts, &preview.summary)? {
         return Err(ApiError::unprocessable(
             "tampered",
             "预览摘要与服务器重新计算的结果不一致",
@@ -140,6 +138,38 @@ pub fn check(
         .with_findings(preview.findings));
     }
     Ok(Checked { preview })
+}
+
+/// The summary a shell that has only `validate` sends (`pkg/shell.js`): the validation's status
+/// and the codes of every problem, sorted and unique.
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValidationDigest {
+    /// Ready or blocked.
+    pub status: Status,
+    /// Codes of every problem, sorted and unique.
+    pub codes: Vec<String>,
+}
+
+/// Whether the envelope's summary is the one recomputed here: a full preview summary, or a
+/// validate-only digest recomputed from the native validation at the same time and pack.
+fn summary_matches(
+    engine: &Engine,
+    envelope: &Envelope,
+    opts: &PreviewOptions,
+    preview: &PreviewSummary,
+) -> Result<bool, ApiError> {
+    if let Ok(digest) = ValidationDigest::deserialize(&envelope.preview_summary) {
+        let validate = ValidateOptions { now: opts.now, pack: opts.pack.clone() };
+        let validation = engine
+            .validate_value(envelope.case.clone(), &validate)
+            .map_err(|e| ApiError::internal(&e))?;
+        let mut codes: Vec<String> = validation.problems.iter().map(|f| f.code.clone()).collect();
+        codes.sort();
+        codes.dedup();
+        return Ok(digest == ValidationDigest { status: validation.status, codes });
+    }
+    Ok(PreviewSummary::deserialize(&envelope.preview_summary).is_ok_and(|s| &s == preview))
 }
 
 fn unknown_pack(pack: &PackName) -> ApiError {

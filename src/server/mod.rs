@@ -130,6 +130,7 @@ fn router(app: Arc<App>, config: &Config) -> Router {
         .route("/healthz", get(routes::healthz))
         .route("/v1/cases", post(routes::post_case))
         .route("/v1/cases/{id}", get(routes::get_case))
+        .route("/v1/validate", post(routes::post_validate))
         .route("/v1/staff/cases/{id}", get(staff::get_case))
         .route("/v1/staff/cases/{id}/events", post(staff::post_event))
         .route("/v1/staff/queue", get(staff::get_queue))

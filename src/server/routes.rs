@@ -1,9 +1,10 @@
-//! The public routes: `POST /v1/cases`, `GET /v1/cases/{id}` (complainant token), `GET /healthz`.
+//! The public routes: `POST /v1/cases`, `GET /v1/cases/{id}` (complainant token),
+//! `POST /v1/validate` (stateless), `GET /healthz`.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -93,7 +94,9 @@ async fn accept(
     body: Body,
 ) -> Result<(StatusCode, Value), ApiError> {
     rate_limit(&app, peer).await?;
-    let (key, value, envelope) = read_envelope(&app, &headers, body).await?;
+    let bytes = read_body(&app, &headers, body).await?;
+    let key = idempotency_key(&headers)?;
+    let (value, envelope) = parse_envelope(&bytes)?;
     if envelope.idempotency_key != key {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
@@ -125,12 +128,8 @@ async fn accept(
     }
 }
 
-/// Reads, parses and shape-checks the body: the idempotency key, the JSON and the envelope.
-pub async fn read_envelope(
-    app: &App,
-    headers: &HeaderMap,
-    body: Body,
-) -> Result<(String, Value, Envelope), ApiError> {
+/// Reads a JSON request body within the body limit and timeout: 415, 408 or 413 otherwise.
+async fn read_body(app: &App, headers: &HeaderMap, body: Body) -> Result<Bytes, ApiError> {
     if !is_json(headers) {
         return Err(ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -158,8 +157,12 @@ pub async fn read_envelope(
                 &format!("the request body is larger than {} bytes", app.body_limit),
             )
         })?;
-    let key = idempotency_key(headers)?;
-    let value: Value = serde_json::from_slice(&bytes).map_err(|e| {
+    Ok(bytes)
+}
+
+/// Parses a body into its JSON value and envelope.
+fn parse_envelope(bytes: &[u8]) -> Result<(Value, Envelope), ApiError> {
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| {
         ApiError::new(
             StatusCode::BAD_REQUEST,
             "json",
@@ -168,7 +171,7 @@ pub async fn read_envelope(
         )
     })?;
     let envelope = envelope::parse(&value)?;
-    Ok((key, value, envelope))
+    Ok((value, envelope))
 }
 
 /// Checks the envelope natively and builds the row: a random id, a fresh access token (only its
@@ -207,6 +210,38 @@ fn prepare(
         response,
     };
     Ok((new, token))
+}
+
+/// `POST /v1/validate`: stateless re-validation of an envelope for backends in other languages.
+/// The same checks as `POST /v1/cases` (schema, clock, pack, native preview, summary) without
+/// storing anything or needing an idempotency key: 200 with the recomputed summary and
+/// deadlines, or the same error `POST /v1/cases` would give.
+pub async fn post_validate(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let result = async {
+        let bytes = read_body(&app, &headers, body).await?;
+        let (_, envelope) = parse_envelope(&bytes)?;
+        let now = Utc::now().with_timezone(&china_offset());
+        let worker = app.clone();
+        tokio::task::spawn_blocking(move || {
+            let checked = envelope::check(&worker.engine, &envelope, now, worker.max_skew)?;
+            Ok::<_, ApiError>(json!({
+                "status": checked.preview.status,
+                "summary": checked.preview.summary,
+                "deadlines": checked.deadlines(),
+            }))
+        })
+        .await
+        .map_err(|e| ApiError::internal(&e))?
+    }
+    .await;
+    match result {
+        Ok(body) => Json(body).into_response(),
+        Err(e) => e.into_response(),
+    }
 }
 
 /// `GET /v1/cases/{id}` with the case's access token: the stored case with personal data masked.

@@ -34,9 +34,10 @@ test-native:
 	cargo test --locked -q
 
 ## test-postgres: the store and server suites against a throwaway PostgreSQL cluster (Debian's
-## postgresql package; scripts/postgres.sh starts it on a loopback port as an unprivileged user
-## and stops it afterwards), SQLite alongside.
+## postgresql package, installed when missing; scripts/postgres.sh starts it on a loopback port as
+## an unprivileged user and stops it afterwards), SQLite alongside.
 test-postgres:
+	bash scripts/postgres.sh install
 	@url=$$(bash scripts/postgres.sh start) && \
 	  CR_TEST_POSTGRES_URL=$$url cargo test --locked -q --bin complaint-rules store && \
 	  CR_TEST_POSTGRES_URL=$$url cargo test --locked -q --test server --test server_robustness; \

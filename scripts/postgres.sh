@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# A throwaway PostgreSQL cluster for the server tests: `start` (idempotent) creates and starts a
-# cluster in a temp directory owned by an unprivileged user on a loopback port and prints its
-# URL; `url` prints the URL of the running cluster; `stop` stops it and removes the directory.
-# Needs Debian's postgresql package (`make setup` installs it). Every step is time-bounded.
+# A throwaway PostgreSQL cluster for the server tests: `install` installs Debian's postgresql
+# package when its binaries are missing (root; a no-op otherwise); `start` (idempotent) creates
+# and starts a cluster in a temp directory owned by an unprivileged user on a loopback port and
+# prints its URL; `url` prints the URL of the running cluster; `stop` stops it and removes the
+# directory. Every step is time-bounded.
 #   CR_PG_DIR   cluster directory  (default /tmp/complaint-rules-pg)
 #   CR_PG_PORT  loopback port      (default 55432)
 #   CR_PG_USER  OS user owning it  (default crpg; created when missing, as root)
@@ -64,10 +65,18 @@ stop() {
   rm -rf "$DIR"
 }
 
+install() {
+  if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then return 0; fi
+  export DEBIAN_FRONTEND=noninteractive
+  timeout 600 apt-get update -qq
+  timeout 900 apt-get install -y -qq postgresql >/dev/null
+}
+
+if [[ "${1:-}" == install ]]; then install; exit $?; fi
 BIN="$(bin_dir)"
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
   url) if running; then echo "$URL"; else echo "postgres.sh: not running" >&2; exit 1; fi ;;
-  *) echo "usage: $0 start|stop|url" >&2; exit 2 ;;
+  *) echo "usage: $0 install|start|stop|url" >&2; exit 2 ;;
 esac

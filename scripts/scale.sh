@@ -18,7 +18,7 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-# Starts one serve on DB; echoes its address.
+# Starts one serve on DB (in this shell, so its pid is kept); its address goes to serve-N.addr.
 serve() {
   local db="$1" n="$2"
   "$BIN" serve --addr 127.0.0.1:0 --db "$db" --key-file "$WORK/keys" --generate-key --rate-limit 0 \
@@ -28,15 +28,19 @@ serve() {
     if grep -q listening "$WORK/serve-$n.out" 2>/dev/null; then break; fi
     sleep 0.1
   done
-  sed -n 's#listening on http://##p' "$WORK/serve-$n.out"
+  sed -n 's#listening on http://##p' "$WORK/serve-$n.out" >"$WORK/serve-$n.addr"
 }
 
 stop_all() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; PIDS=(); }
 
 PG="$(bash scripts/postgres.sh start)"
+export PGOPTIONS="-c client_min_messages=warning"
 run() {
   local label="$1" db="$2" procs="$3" addrs=""
-  for n in $(seq "$procs"); do addrs="${addrs:+$addrs,}$(serve "$db" "$label-$n")"; done
+  for n in $(seq "$procs"); do
+    serve "$db" "$label-$n"
+    addrs="${addrs:+$addrs,}$(cat "$WORK/serve-$label-$n.addr")"
+  done
   printf '{"store":"%s",' "$label"
   "$LOAD" "$addrs" "$POSTS" "$CLIENTS" | sed 's/^{//'
   stop_all
@@ -44,7 +48,9 @@ run() {
 run sqlite "$WORK/cases.sqlite" 1
 rm -f "$WORK"/cases.sqlite*
 run sqlite "$WORK/cases2.sqlite" 2
-psql "$PG" -qc "DROP DATABASE IF EXISTS cr_scale1" -c "CREATE DATABASE cr_scale1" >/dev/null
-run postgres "${PG%/*}/cr_scale1" 1
-psql "$PG" -qc "DROP DATABASE IF EXISTS cr_scale2" -c "CREATE DATABASE cr_scale2" >/dev/null
-run postgres "${PG%/*}/cr_scale2" 2
+for procs in 1 2; do
+  db="cr_scale_$$_$procs"
+  psql "$PG" -qc "CREATE DATABASE $db" >/dev/null
+  run postgres "${PG%/*}/$db" "$procs"
+  psql "$PG" -qc "DROP DATABASE $db" >/dev/null
+done

@@ -8,6 +8,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { chromium } from "playwright-core";
 import { summary } from "./lib/stats.mjs";
+import { serverBin } from "../tests/server-bin.mjs";
 
 const root = new URL("../", import.meta.url).pathname;
 
@@ -19,7 +20,7 @@ export async function pageNumbers(sample, now) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const db = join(mkdtempSync(join(tmpdir(), "cr-bench-")), "cases.sqlite");
-  const server = spawn(join(root, "target/release/complaint-rules"), ["serve", "--addr", `127.0.0.1:${port}`, "--db", db, "--www", join(root, "www"), "--pkg", join(root, "pkg")], { stdio: "ignore" });
+  const server = spawn(serverBin(), ["serve", "--addr", `127.0.0.1:${port}`, "--db", db, "--www", join(root, "www"), "--pkg", join(root, "pkg")], { stdio: "ignore" });
   let browser;
   try {
     for (let i = 0; i < 100; i++) {

@@ -7,18 +7,14 @@
 #   adapter and the shell into one CommonJS index.js. Prints the sizes.
 set -euo pipefail
 source "$(dirname "$0")/toolchain.sh"
-ensure_wasm_target
+# std must be rebuilt without the features too: a prebuilt std (rustup) is compiled with them.
+ensure_wasm_build_std
 cd "$ROOT"
 
-# std must be rebuilt without the features too: a prebuilt std (rustup) is compiled with them.
-BUILD_STD=("${WASM_BUILD_STD[@]}")
-if [ ${#BUILD_STD[@]} -eq 0 ]; then
-  BUILD_STD=(-Zbuild-std=std,panic_abort); WASM_ENV+=(RUSTC_BOOTSTRAP=1)
-fi
-export CARGO_TARGET_DIR="$ROOT/target/wasm-mp"
+export CARGO_TARGET_DIR="$ROOT/target/wasm-mp-$WASM_ROUTE"
 env "${WASM_ENV[@]}" RUSTFLAGS="-C target-feature=-reference-types,-multivalue" \
   "$WASM_CARGO" build -q --lib --profile release-wasm --target wasm32-unknown-unknown \
-  --no-default-features "${BUILD_STD[@]}"
+  --no-default-features "${WASM_BUILD_STD[@]}"
 
 raw="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release-wasm/complaint_rules.wasm"
 gen="$ROOT/pkg/miniprogram/generated"

@@ -8,7 +8,7 @@ ensure_wasm_bindgen
 ensure_npm
 cd "$ROOT"
 
-export CARGO_TARGET_DIR="$ROOT/target/wasm"
+export CARGO_TARGET_DIR="$ROOT/target/wasm-$WASM_ROUTE"
 env "${WASM_ENV[@]}" "$WASM_CARGO" build -q --lib --profile release-wasm --target wasm32-unknown-unknown \
   --no-default-features "${WASM_BUILD_STD[@]}"
 

@@ -4,18 +4,14 @@
 # nightly toolchain (libFuzzer instrumentation). A crash stops the run and leaves its input in
 # fuzz/artifacts/<target>/.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/toolchain.sh"
+cd "$ROOT"
 seconds="${1:-60}"
 targets=(${FUZZ_TARGETS:-validate classify pack calendar envelope})
 
-if ! cargo +nightly --version >/dev/null 2>&1; then
-  echo "fuzz: installing rustup's nightly toolchain" >&2
-  rustup toolchain install nightly --profile minimal
-fi
-if ! command -v cargo-fuzz >/dev/null 2>&1; then
-  echo "fuzz: installing cargo-fuzz (once; about 2 minutes)" >&2
-  cargo install cargo-fuzz --locked || cargo install cargo-fuzz
-fi
+ensure_nightly
+ensure_cargo_fuzz
+ensure_npm
 
 node fuzz/seed.mjs
 cargo +nightly fuzz build --fuzz-dir fuzz

@@ -5,7 +5,7 @@ source "$(dirname "$0")/toolchain.sh"
 ensure_wasm_target
 ensure_wasm_bindgen
 cd "$ROOT"
-export CARGO_TARGET_DIR="$ROOT/target/wasm"
+export CARGO_TARGET_DIR="$ROOT/target/wasm-$WASM_ROUTE"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 env "${WASM_ENV[@]}" "$WASM_CARGO" test --target wasm32-unknown-unknown --no-default-features \
   "${WASM_BUILD_STD[@]}" --test wasm

@@ -8,9 +8,10 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { serverBin } from "../server-bin.mjs";
 
 const root = new URL("../../", import.meta.url).pathname;
-const bin = join(root, "target/release/complaint-rules");
+const bin = serverBin();
 const db = join(mkdtempSync(join(tmpdir(), "cr-demo-")), "cases.sqlite");
 let server;
 let browser;

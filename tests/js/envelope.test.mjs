@@ -1,7 +1,7 @@
 // The envelope as a published contract (pkg/envelope.schema.json), checked on the shell's side:
 // what the shell sends validates against the schema, with a previewing engine and with a
 // validate-only one; and both kinds of envelope are accepted by the real backend
-// (`complaint-rules serve`, the debug or release binary) and by the Node example.
+// (`complaint-rules serve`) and by the Node example.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -42,9 +42,10 @@ function client(endpoint, eng) {
 
 /** `complaint-rules serve` on a free port with a fresh SQLite file: `{base, stop}`. */
 async function backend() {
-  // The most recently built of the release and debug binaries.
-  const bin = ["release", "debug"].map((p) => join(ROOT, "target", p, "complaint-rules")).filter(existsSync)
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+  // $CR_SERVER_BIN when set (as for the browser tests), else the most recently built of the
+  // release and debug binaries (`make check` runs cargo test, which builds the debug one, first).
+  const bin = process.env.CR_SERVER_BIN || ["release", "debug"].map((p) => join(ROOT, "target", p, "complaint-rules"))
+    .filter(existsSync).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
   assert.ok(bin, "build the binary first (cargo build)");
   const dir = mkdtempSync(join(tmpdir(), "cr-envelope-"));
   const server = spawn(bin, ["serve", "--addr", "127.0.0.1:0", "--db", join(dir, "cases.sqlite"), "--www", join(ROOT, "www"), "--pkg", join(ROOT, "pkg")], { stdio: ["ignore", "pipe", "ignore"] });

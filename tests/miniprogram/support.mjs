@@ -5,6 +5,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { serverBin } from "../server-bin.mjs";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const EXAMPLE = join(ROOT, "examples/miniprogram");
@@ -14,7 +15,7 @@ export const GENERATED = join(ROOT, "pkg/miniprogram/generated");
 /** `complaint-rules serve` on a free port with a fresh SQLite file: `{ endpoint, rows(), stop() }`. */
 export async function backend() {
   const db = join(mkdtempSync(join(tmpdir(), "cr-mp-")), "cases.sqlite");
-  const bin = join(ROOT, "target/release/complaint-rules");
+  const bin = serverBin();
   const server = spawn(bin, ["serve", "--addr", "127.0.0.1:0", "--db", db, "--www", join(ROOT, "www"), "--pkg", join(ROOT, "pkg")], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "inherit"],

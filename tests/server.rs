@@ -443,3 +443,31 @@ fn validate_only_digests_and_the_stateless_validate_route() {
     assert_eq!((status, body["error"]["code"].as_str()), (400, Some("json")));
     assert_eq!(server.db.rows(), 0);
 }
+
+#[test]
+fn cases_sealed_before_a_key_rotation_stay_readable_after_it() {
+    let mut server = start_on("sqlite", "rotation", &[]);
+    let (status, old, raw) = post_envelope(&server.addr, &envelope(fresh_case(), "key-before"));
+    assert_eq!(status, 201, "{raw}");
+    // Rotate: append a new key (the last one seals) and restart on the same database.
+    let keys = server.dir.join("keys");
+    let ring = std::fs::read_to_string(&keys).unwrap();
+    std::fs::write(&keys, format!("{ring}k2:{}\n", "ab".repeat(32))).unwrap();
+    let (dir, db) = (server.dir.clone(), server.db.clone());
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
+    drop(server);
+    let server = server_support::start_with(&dir, &db, &[]);
+    let (status, new, raw) = post_envelope(&server.addr, &envelope(fresh_case(), "key-after"));
+    assert_eq!(status, 201, "{raw}");
+    let key_ids = db.query("SELECT key_id FROM cases ORDER BY received_at");
+    assert_eq!(key_ids, [["k1"], ["k2"]]);
+    let admin = add_staff(&db, "admin", "admin");
+    for body in [&old, &new] {
+        let id = body["id"].as_str().unwrap();
+        let (status, got, raw) =
+            get_with(&server.addr, &format!("/v1/staff/cases/{id}?unmasked=1"), &admin);
+        assert_eq!(status, 200, "{raw}");
+        assert_eq!(got["case"]["complainant"]["id_number"], "11010519491231002X");
+    }
+}

@@ -6,8 +6,9 @@
 #   make check  the fast inner loop: rustfmt check, clippy -D warnings for the host and for wasm32
 #               (src/wasm.rs), cargo test, the Node package tests and tsc. Installs nothing: a
 #               missing tool stops it with "run make setup".
-#   make test   everything: setup, check, the wasm tests under Node, the demo page in Chromium, the
-#               mini-program in its emulated runtime, a short run of every fuzz target. `.ci/run`.
+#   make test   everything: setup, check, the store and server suites on PostgreSQL too, the wasm
+#               tests under Node, the demo page in Chromium, the mini-program in its emulated
+#               runtime, a short run of every fuzz target. `.ci/run`.
 SHELL := /bin/bash
 NOW ?= 2026-11-23T10:00:00+08:00
 
@@ -22,7 +23,7 @@ TEST_LINT_ALLOW := -A clippy::unwrap_used -A clippy::expect_used -A clippy::pani
 
 .PHONY: setup check test build native wasm miniprogram server-bin demo \
 	fmt-check lint lint-wasm test-native test-clippy test-wasm test-js test-browser \
-	test-miniprogram test-fuzz-smoke fuzz eval train bench clean
+	test-miniprogram test-fuzz-smoke test-postgres fuzz eval train bench clean
 
 ## setup: install everything the other targets use.
 setup:
@@ -33,7 +34,7 @@ check: export CR_NO_INSTALL = 1
 check: fmt-check lint test-native test-js
 
 ## test: every test.
-test: setup check test-wasm test-browser test-miniprogram test-fuzz-smoke
+test: setup check test-postgres test-wasm test-browser test-miniprogram test-fuzz-smoke
 
 ## build: the native binary (target/release/complaint-rules) and the npm package in pkg/.
 build: native wasm
@@ -58,8 +59,9 @@ endif
 ## demo: build everything, then serve the demo page and the intake backend on localhost.
 DEMO_ADDR ?= 127.0.0.1:8080
 demo: build
+	@test -f demo-cases.key || echo "demo: no case key yet: serve generates demo-cases.key (a local key for the personal data sealed in demo-cases.sqlite; keep the two together)"
 	@echo "demo: open http://$(DEMO_ADDR)/  (cases are stored in demo-cases.sqlite)"
-	target/release/complaint-rules serve --addr $(DEMO_ADDR) --db demo-cases.sqlite --www www --pkg pkg
+	target/release/complaint-rules serve --addr $(DEMO_ADDR) --db demo-cases.sqlite --key-file demo-cases.key --generate-key --www www --pkg pkg
 
 fmt-check:
 	cargo fmt --all --check
@@ -78,6 +80,16 @@ lint-wasm:
 
 test-native:
 	cargo test --locked -q
+
+## test-postgres: the store and server suites against a throwaway PostgreSQL cluster (Debian's
+## postgresql package, installed when missing; scripts/postgres.sh starts it on a loopback port as
+## an unprivileged user and stops it afterwards), SQLite alongside.
+test-postgres:
+	bash scripts/postgres.sh install
+	@url=$$(bash scripts/postgres.sh start) && \
+	  CR_TEST_POSTGRES_URL=$$url cargo test --locked -q --bin complaint-rules store && \
+	  CR_TEST_POSTGRES_URL=$$url cargo test --locked -q --test server --test server_robustness; \
+	  rc=$$?; bash scripts/postgres.sh stop; exit $$rc
 
 test-wasm: wasm
 	bash scripts/test-wasm.sh

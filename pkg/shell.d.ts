@@ -28,7 +28,7 @@ export interface ShellEngine {
   ): { status: "ready" | "blocked"; findings: ShellProblem[]; summary?: unknown; pack: PackRef };
 }
 
-/** The versioned JSON body POSTed for a case. */
+/** The versioned JSON body POSTed for a case (published as `complaint-rules/envelope.schema.json`). */
 export interface Envelope {
   schema: "complaint-rules/envelope@1";
   case: Case;

@@ -10,6 +10,7 @@ step() {
   "$@"
   log "$1 done in $(($(date +%s) - t0)) s"
 }
+install_postgres() { bash "$ROOT/scripts/postgres.sh" install; }
 step ensure_wasm_target      # the web module and the wasm tests
 step ensure_wasm_build_std   # the mini-program module (std rebuilt)
 step ensure_wasm_lint        # clippy for wasm32
@@ -18,4 +19,5 @@ step ensure_npm
 step ensure_chromium
 step ensure_nightly          # cargo-fuzz's libFuzzer instrumentation
 step ensure_cargo_fuzz
+step install_postgres        # Debian's postgresql: the server suites on PostgreSQL (make test-postgres)
 log "setup complete in $(($(date +%s) - start)) s"

@@ -16,7 +16,7 @@ const UI = {
     evidence: "证据材料", evidence_kind: "证据类型", add: "添加", remove: "移除", declarations: "声明",
     truthful: "本人保证所述事实真实", consent: "同意为处理投诉而使用本人个人信息", submit: "提交投诉",
     online: "在线", offline: "离线", queued: (n) => `待发送 ${n} 件`, ready: "可以提交", blocked: (n) => `还有 ${n} 个问题需要处理`,
-    sent: (id) => `已提交，案件编号 ${id}`, rejected: "服务器拒绝了该投诉：", kept: "网络不可用，投诉已保存在本机，恢复网络后自动发送。",
+    sent: (id) => `已提交，案件编号 ${id}`, status: "查看处理进度", rejected: "服务器拒绝了该投诉：", kept: "网络不可用，投诉已保存在本机，恢复网络后自动发送。",
     major: "重大投诉", general: "一般投诉",
   },
   en: {
@@ -31,7 +31,7 @@ const UI = {
     evidence: "Evidence", evidence_kind: "Evidence kind", add: "Add", remove: "Remove", declarations: "Declarations",
     truthful: "I declare the facts are true", consent: "I consent to the use of my personal data to handle this complaint", submit: "Submit complaint",
     online: "Online", offline: "Offline", queued: (n) => `${n} waiting to send`, ready: "Ready to submit", blocked: (n) => `${n} problem(s) to fix`,
-    sent: (id) => `Submitted, case number ${id}`, rejected: "The server refused the complaint:", kept: "No network: the complaint is saved on this device and will be sent when the network is back.",
+    sent: (id) => `Submitted, case number ${id}`, status: "Follow the case", rejected: "The server refused the complaint:", kept: "No network: the complaint is saved on this device and will be sent when the network is back.",
     major: "major complaint", general: "general complaint",
   },
 };
@@ -230,11 +230,22 @@ form.addEventListener("input", refresh);
 form.addEventListener("change", refresh);
 $("#locale").addEventListener("change", (e) => { state.locale = e.target.value; applyLocale(); refresh(); });
 
+/** The case number and a link to its status page carrying the access token (given once). */
+function showSent(out, body) {
+  out.textContent = t("sent", body.id ?? "");
+  if (!body.access_token) return;
+  const link = document.createElement("a");
+  link.id = "status-link";
+  link.href = `status.html?id=${encodeURIComponent(body.id)}&token=${encodeURIComponent(body.access_token)}`;
+  link.textContent = t("status");
+  out.append(" ", link);
+}
+
 form.addEventListener("submit", async (e) => {
   e.preventDefault();
   const out = $("#server");
   const result = await client.submit(readCase(), { now: new Date() });
-  if (result.status === "sent") out.textContent = t("sent", result.response?.body?.id ?? result.response?.id ?? "");
+  if (result.status === "sent") showSent(out, result.response?.body ?? result.response ?? {});
   else if (result.status === "queued") out.textContent = t("kept");
   else if (result.status === "rejected") out.textContent = `${t("rejected")} ${JSON.stringify(result.body)}`;
   else showProblems(result.problems ?? []);

@@ -55,7 +55,7 @@ async function loadQueue() {
 async function openCase(id) {
   const [record, stored] = await Promise.all([
     fetch(`/v1/cases/${encodeURIComponent(id)}/events`, { headers: auth() }).then((r) => r.json()),
-    fetch(`/v1/cases/${encodeURIComponent(id)}`).then((r) => r.json()),
+    fetch(`/v1/staff/cases/${encodeURIComponent(id)}`, { headers: auth() }).then((r) => r.json()),
   ]);
   current = { id, case: stored.case, pack: stored.pack?.id, events: record.events, handling: record.handling };
   render();

@@ -1,5 +1,6 @@
 // The complainant's status page: stage, what happens next and by when, and what to supplement,
 // from GET /v1/cases/{id}/status (the complainant view: no internal steps, no personal data).
+// Opened as status.html?id=<case id>&token=<access token> (the token the submission answered).
 const $ = (id) => document.getElementById(id);
 const NEXT = {
   acknowledge: ["确认收到投诉", "acknowledge receipt"], decide_acceptance: ["决定是否受理", "decide on acceptance"],
@@ -8,9 +9,12 @@ const NEXT = {
   request_review: ["如不满意，您可申请复核", "if not satisfied, you may ask for a review"],
   decide_review: ["作出复核决定", "decide the review"], notify_review_result: ["告知复核结果", "tell you the review result"],
 };
-const id = new URLSearchParams(location.search).get("id") ?? "";
+const params = new URLSearchParams(location.search);
+const id = params.get("id") ?? "";
 $("id").textContent = id;
-const res = await fetch(`/v1/cases/${encodeURIComponent(id)}/status`);
+const res = await fetch(`/v1/cases/${encodeURIComponent(id)}/status`, {
+  headers: { Authorization: `Bearer ${params.get("token") ?? ""}` },
+});
 const body = await res.json();
 if (!res.ok) {
   $("msg").textContent = `${body.error.message.zh} / ${body.error.message.en}`;

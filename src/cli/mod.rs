@@ -10,6 +10,7 @@ mod pack_diff;
 mod rule_change;
 mod schema;
 mod serve;
+mod staff;
 mod validate;
 
 use std::process::ExitCode;
@@ -45,8 +46,12 @@ enum Command {
     /// Policy-pack tools.
     #[command(subcommand)]
     Pack(PackCommand),
-    /// The reference intake backend: accepts envelopes, re-validates natively, stores in SQLite.
+    /// The reference intake backend: accepts envelopes, re-validates natively, stores them
+    /// (SQLite or PostgreSQL).
     Serve(serve::Args),
+    /// Staff accounts of the intake backend.
+    #[command(subcommand)]
+    Staff(staff::Command),
 }
 
 /// `complaint-rules pack …`.
@@ -69,6 +74,7 @@ pub fn run() -> ExitCode {
         Command::Assess(args) => assess::run(args),
         Command::Handle(args) => handle::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Staff(command) => staff::run(command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

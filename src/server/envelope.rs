@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, FixedOffset, TimeDelta};
 use complaint_rules::deadline::TimelineEntry;
-use complaint_rules::engine::{china_offset, Engine};
+use complaint_rules::engine::{china_offset, Engine, ValidateOptions};
 use complaint_rules::preview::{Preview, PreviewOptions, PreviewSummary};
 use complaint_rules::validate::Status;
 use serde::Deserialize;
@@ -14,9 +14,6 @@ use super::error::ApiError;
 
 /// The only envelope schema this server accepts.
 pub const ENVELOPE_SCHEMA: &str = "complaint-rules/envelope@1";
-
-/// How far the client's clock may be from the server's.
-const MAX_CLOCK_SKEW_HOURS: i64 = 24;
 
 /// The pack a client validated with.
 #[derive(Debug, Clone, Deserialize)]
@@ -80,11 +77,12 @@ impl Checked {
 }
 
 /// Re-validates the envelope's case natively at the client's time with the pack it names, and
-/// compares the summaries.
+/// compares the summaries; the client's clock may be at most `max_skew` from the server's.
 pub fn check(
     engine: &Engine,
     envelope: &Envelope,
     server_now: DateTime<FixedOffset>,
+    max_skew: TimeDelta,
 ) -> Result<Checked, ApiError> {
     let client_time = DateTime::parse_from_rfc3339(envelope.client_time.trim())
         .map(|t| t.with_timezone(&china_offset()))
@@ -95,11 +93,12 @@ pub fn check(
                 &format!("client_time is not an RFC 3339 time: {e}"),
             )
         })?;
-    if (server_now - client_time).abs() > TimeDelta::hours(MAX_CLOCK_SKEW_HOURS) {
+    if (server_now - client_time).abs() > max_skew {
+        let minutes = max_skew.num_minutes();
         return Err(ApiError::unprocessable(
             "client_time",
-            "client_time 与服务器时间相差超过 24 小时",
-            "client_time is more than 24 hours away from the server clock",
+            &format!("client_time 与服务器时间相差超过 {minutes} 分钟"),
+            &format!("client_time is more than {minutes} minutes away from the server clock"),
         ));
     }
     let known = engine
@@ -130,9 +129,7 @@ pub fn check(
         )
         .with_findings(preview.findings));
     }
-    let matches =
-        PreviewSummary::deserialize(&envelope.preview_summary).is_ok_and(|s| s == preview.summary);
-    if !matches {
+    if !summary_matches(engine, envelope, &opts, &preview.summary)? {
         return Err(ApiError::unprocessable(
             "tampered",
             "预览摘要与服务器重新计算的结果不一致",
@@ -141,6 +138,38 @@ pub fn check(
         .with_findings(preview.findings));
     }
     Ok(Checked { preview })
+}
+
+/// The summary a shell that has only `validate` sends (`pkg/shell.js`): the validation's status
+/// and the codes of every problem, sorted and unique.
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValidationDigest {
+    /// Ready or blocked.
+    pub status: Status,
+    /// Codes of every problem, sorted and unique.
+    pub codes: Vec<String>,
+}
+
+/// Whether the envelope's summary is the one recomputed here: a full preview summary, or a
+/// validate-only digest recomputed from the native validation at the same time and pack.
+fn summary_matches(
+    engine: &Engine,
+    envelope: &Envelope,
+    opts: &PreviewOptions,
+    preview: &PreviewSummary,
+) -> Result<bool, ApiError> {
+    if let Ok(digest) = ValidationDigest::deserialize(&envelope.preview_summary) {
+        let validate = ValidateOptions { now: opts.now, pack: opts.pack.clone() };
+        let validation = engine
+            .validate_value(envelope.case.clone(), &validate)
+            .map_err(|e| ApiError::internal(&e))?;
+        let mut codes: Vec<String> = validation.problems.iter().map(|f| f.code.clone()).collect();
+        codes.sort();
+        codes.dedup();
+        return Ok(digest == ValidationDigest { status: validation.status, codes });
+    }
+    Ok(PreviewSummary::deserialize(&envelope.preview_summary).is_ok_and(|s| &s == preview))
 }
 
 fn unknown_pack(pack: &PackName) -> ApiError {

@@ -1,7 +1,7 @@
 //! API errors: an HTTP status and a bilingual body `{error: {code, message: {zh, en}}}`; a 422
 //! about the case also carries `code` and `findings` at the top level.
 
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use complaint_rules::finding::Bilingual;
@@ -19,6 +19,8 @@ pub struct ApiError {
     pub message: Bilingual,
     /// The recomputed findings, for a blocked or tampered case.
     pub findings: Option<Vec<PreviewFinding>>,
+    /// Seconds the client should wait before retrying (sent as `Retry-After`).
+    pub retry_after: Option<i64>,
 }
 
 impl ApiError {
@@ -29,6 +31,7 @@ impl ApiError {
             code,
             message: Bilingual { zh: zh.into(), en: en.into() },
             findings: None,
+            retry_after: None,
         }
     }
 
@@ -48,6 +51,12 @@ impl ApiError {
         )
     }
 
+    /// The same error with a `Retry-After` of `seconds`.
+    pub fn with_retry_after(mut self, seconds: i64) -> ApiError {
+        self.retry_after = Some(seconds);
+        self
+    }
+
     /// The same error with the findings attached.
     pub fn with_findings(mut self, findings: Vec<PreviewFinding>) -> ApiError {
         self.findings = Some(findings);
@@ -62,6 +71,10 @@ impl IntoResponse for ApiError {
             Some(findings) => json!({"code": self.code, "error": error, "findings": findings}),
             None => json!({"error": error}),
         };
-        (self.status, Json(body)).into_response()
+        let mut response = (self.status, Json(body)).into_response();
+        if let Some(seconds) = self.retry_after {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(0)));
+        }
+        response
     }
 }

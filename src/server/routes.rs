@@ -1,52 +1,55 @@
-//! The HTTP routes: `POST /v1/cases`, `GET /v1/cases/{id}`, `GET /healthz`.
+//! The public routes: `POST /v1/cases`, `GET /v1/cases/{id}` (complainant token),
+//! `POST /v1/validate` (stateless), `GET /healthz`.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Duration;
 
-use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::body::{Body, Bytes};
+use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, SecondsFormat, Utc};
-use complaint_rules::engine::{china_offset, Engine};
+use complaint_rules::engine::china_offset;
+use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::envelope;
+use super::auth;
+use super::envelope::{self, Envelope};
 use super::error::ApiError;
-use super::store::{NewCase, Store, Stored};
-
-/// Largest accepted request body.
-pub const BODY_LIMIT: usize = 1024 * 1024;
+use super::secrets::{new_id, new_token, token_hash};
+use super::store::{NewCase, Stored};
+use super::App;
 
 /// Longest accepted idempotency key.
 const MAX_KEY_LEN: usize = 200;
 
-/// Shared state of the handlers.
-#[derive(Debug)]
-pub struct App {
-    /// The rules engine with every embedded pack.
-    pub engine: Engine,
-    /// The case database.
-    pub store: Store,
-    /// Longest time to receive a request body.
-    pub body_timeout: Duration,
-    /// The bearer token of the staff routes (`serve --staff-token`); none: they are closed.
-    pub staff_token: Option<String>,
+/// The rate-limit window, in seconds.
+const RATE_WINDOW_SECS: i64 = 60;
+
+/// The `?token=` query of complainant routes.
+#[derive(Debug, Deserialize)]
+pub struct TokenQuery {
+    /// The access token, for links sent by SMS.
+    pub token: Option<String>,
 }
 
 /// `GET /healthz`.
 pub async fn healthz(State(app): State<Arc<App>>) -> Response {
-    match blocking(move || app.store.ping().map_err(|e| ApiError::internal(&e))).await {
+    match app.store.ping().await {
         Ok(()) => Json(json!({"status": "ok"})).into_response(),
-        Err(e) => e.into_response(),
+        Err(e) => ApiError::internal(&e).into_response(),
     }
 }
 
 /// `POST /v1/cases`.
-pub async fn post_case(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> Response {
-    let (status, result) = match accept(app, headers, body).await {
+pub async fn post_case(
+    State(app): State<Arc<App>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let (status, result) = match accept(app, peer, headers, body).await {
         Ok((status, body)) => (status, Ok(body)),
         Err(e) => (e.status, Err(e)),
     };
@@ -62,12 +65,76 @@ pub async fn post_case(State(app): State<Arc<App>>, headers: HeaderMap, body: Bo
     }
 }
 
+/// Counts the request against the client's window; 429 with Retry-After past the limit.
+async fn rate_limit(app: &App, peer: SocketAddr) -> Result<(), ApiError> {
+    if app.rate_limit == 0 {
+        return Ok(());
+    }
+    let now = Utc::now().timestamp();
+    let window = now - now.rem_euclid(RATE_WINDOW_SECS);
+    let count =
+        app.store.hit(&peer.ip().to_string(), window).await.map_err(|e| ApiError::internal(&e))?;
+    if count > i64::from(app.rate_limit) {
+        let wait = (window + RATE_WINDOW_SECS - now).max(1);
+        return Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            &format!("提交过于频繁，请 {wait} 秒后重试"),
+            &format!("too many submissions; retry in {wait} s"),
+        )
+        .with_retry_after(wait));
+    }
+    Ok(())
+}
+
 async fn accept(
     app: Arc<App>,
+    peer: SocketAddr,
     headers: HeaderMap,
     body: Body,
 ) -> Result<(StatusCode, Value), ApiError> {
-    if !is_json(&headers) {
+    rate_limit(&app, peer).await?;
+    let bytes = read_body(&app, &headers, body).await?;
+    let key = idempotency_key(&headers)?;
+    let (value, envelope) = parse_envelope(&bytes)?;
+    if envelope.idempotency_key != key {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "idempotency_key_mismatch",
+            "Idempotency-Key 请求头与信封中的 idempotency_key 不一致",
+            "the Idempotency-Key header differs from the envelope's idempotency_key",
+        ));
+    }
+    if let Some(first) =
+        app.store.response_for_key(&key).await.map_err(|e| ApiError::internal(&e))?
+    {
+        return Ok((StatusCode::OK, first));
+    }
+    let now = Utc::now();
+    let worker = app.clone();
+    let (new, token) =
+        tokio::task::spawn_blocking(move || prepare(&worker, key, value, &envelope, now))
+            .await
+            .map_err(|e| ApiError::internal(&e))??;
+    match app.store.insert_case(&new).await.map_err(|e| ApiError::internal(&e))? {
+        Stored::Created => {
+            let mut body = new.response.clone();
+            if let Some(o) = body.as_object_mut() {
+                o.insert("access_token".into(), json!(token));
+            }
+            Ok((StatusCode::CREATED, body))
+        }
+        Stored::Existing(first) => Ok((StatusCode::OK, first)),
+    }
+}
+
+/// Reads a JSON request body within the body limit and timeout: 415, 408 or 413 otherwise.
+pub(super) async fn read_body(
+    app: &App,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<Bytes, ApiError> {
+    if !is_json(headers) {
         return Err(ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "content_type",
@@ -75,7 +142,7 @@ async fn accept(
             "the request content type must be application/json",
         ));
     }
-    let read = tokio::time::timeout(app.body_timeout, axum::body::to_bytes(body, BODY_LIMIT));
+    let read = tokio::time::timeout(app.body_timeout, axum::body::to_bytes(body, app.body_limit));
     let bytes = read
         .await
         .map_err(|_| {
@@ -90,12 +157,16 @@ async fn accept(
             ApiError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "too_large",
-                "请求体超过 1 MiB 上限",
-                "the request body is larger than 1 MiB",
+                &format!("请求体超过 {} 字节上限", app.body_limit),
+                &format!("the request body is larger than {} bytes", app.body_limit),
             )
         })?;
-    let key = idempotency_key(&headers)?;
-    let value: Value = serde_json::from_slice(&bytes).map_err(|e| {
+    Ok(bytes)
+}
+
+/// Parses a body into its JSON value and envelope.
+fn parse_envelope(bytes: &[u8]) -> Result<(Value, Envelope), ApiError> {
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| {
         ApiError::new(
             StatusCode::BAD_REQUEST,
             "json",
@@ -104,53 +175,72 @@ async fn accept(
         )
     })?;
     let envelope = envelope::parse(&value)?;
-    if envelope.idempotency_key != key {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "idempotency_key_mismatch",
-            "Idempotency-Key 请求头与信封中的 idempotency_key 不一致",
-            "the Idempotency-Key header differs from the envelope's idempotency_key",
-        ));
-    }
-    blocking(move || {
-        if let Some(first) = app.store.response_for_key(&key).map_err(|e| ApiError::internal(&e))? {
-            return Ok((StatusCode::OK, first));
-        }
-        let now = Utc::now();
-        let checked = envelope::check(&app.engine, &envelope, now.with_timezone(&china_offset()))?;
-        let id = new_id(now);
-        let received_at =
-            now.with_timezone(&china_offset()).to_rfc3339_opts(SecondsFormat::Millis, false);
-        let response =
-            json!({"id": id, "received_at": received_at, "deadlines": checked.deadlines()});
-        let new = NewCase {
-            id: &id,
-            key: &key,
-            received_at: &received_at,
-            envelope: &value,
-            case: &envelope.case,
-            response: &response,
-        };
-        match app.store.insert(&new).map_err(|e| ApiError::internal(&e))? {
-            Stored::Created(body) => Ok((StatusCode::CREATED, body)),
-            Stored::Existing(body) => Ok((StatusCode::OK, body)),
-        }
-    })
-    .await
+    Ok((value, envelope))
 }
 
-/// `GET /v1/cases/{id}`: the stored case with personal data masked by its pack.
-pub async fn get_case(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
-    let result = blocking(move || {
-        let stored = app.store.get(&id).map_err(|e| ApiError::internal(&e))?;
-        let Some(stored) = stored else {
-            return Err(ApiError::new(StatusCode::NOT_FOUND, "not_found", "没有该案件", "no such case"));
-        };
-        let received = DateTime::parse_from_rfc3339(&stored.received_at).map_err(|e| ApiError::internal(&e))?;
-        let pack = stored.envelope.get("pack").and_then(|p| p.get("id")).and_then(Value::as_str);
-        let masked = app.engine.mask_value(&stored.case, received, pack).map_err(|e| ApiError::internal(&e))?;
-        Ok(json!({"id": id, "received_at": stored.received_at, "pack": stored.envelope.get("pack"), "case": masked}))
-    })
+/// Checks the envelope natively and builds the row: a random id, a fresh access token (only its
+/// hash kept), the case masked and sealed, the envelope without its case.
+fn prepare(
+    app: &App,
+    key: String,
+    mut value: Value,
+    envelope: &Envelope,
+    now: DateTime<Utc>,
+) -> Result<(NewCase, String), ApiError> {
+    let local = now.with_timezone(&china_offset());
+    let checked = envelope::check(&app.engine, envelope, local, app.max_skew)?;
+    let id = new_id("case").map_err(|e| ApiError::internal(&e))?;
+    let token = new_token("cat").map_err(|e| ApiError::internal(&e))?;
+    let received_at = local.to_rfc3339_opts(SecondsFormat::Millis, false);
+    let response = json!({"id": id, "received_at": received_at, "deadlines": checked.deadlines()});
+    let case_masked = app
+        .engine
+        .mask_value(&envelope.case, local, Some(&envelope.pack.id))
+        .map_err(|e| ApiError::internal(&e))?;
+    let plain = serde_json::to_vec(&envelope.case).map_err(|e| ApiError::internal(&e))?;
+    let (case_sealed, key_id) = app.keys.seal(&plain, &id).map_err(|e| ApiError::internal(&e))?;
+    if let Some(o) = value.as_object_mut() {
+        o.remove("case");
+    }
+    let new = NewCase {
+        id,
+        key,
+        received_at,
+        envelope: value,
+        case_masked,
+        case_sealed,
+        key_id,
+        token_hash: token_hash(&token),
+        response,
+    };
+    Ok((new, token))
+}
+
+/// `POST /v1/validate`: stateless re-validation of an envelope for backends in other languages.
+/// The same checks as `POST /v1/cases` (schema, clock, pack, native preview, summary) without
+/// storing anything or needing an idempotency key: 200 with the recomputed summary and
+/// deadlines, or the same error `POST /v1/cases` would give.
+pub async fn post_validate(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let result = async {
+        let bytes = read_body(&app, &headers, body).await?;
+        let (_, envelope) = parse_envelope(&bytes)?;
+        let now = Utc::now().with_timezone(&china_offset());
+        let worker = app.clone();
+        tokio::task::spawn_blocking(move || {
+            let checked = envelope::check(&worker.engine, &envelope, now, worker.max_skew)?;
+            Ok::<_, ApiError>(json!({
+                "status": checked.preview.status,
+                "summary": checked.preview.summary,
+                "deadlines": checked.deadlines(),
+            }))
+        })
+        .await
+        .map_err(|e| ApiError::internal(&e))?
+    }
     .await;
     match result {
         Ok(body) => Json(body).into_response(),
@@ -158,11 +248,24 @@ pub async fn get_case(State(app): State<Arc<App>>, Path(id): Path<String>) -> Re
     }
 }
 
-/// Runs blocking work (SQLite, the engine) off the async workers.
-async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
-) -> Result<T, ApiError> {
-    tokio::task::spawn_blocking(f).await.map_err(|e| ApiError::internal(&e))?
+/// `GET /v1/cases/{id}` with the case's access token: the stored case with personal data masked.
+pub async fn get_case(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    Query(query): Query<TokenQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let token = auth::bearer(&headers, query.token.as_deref());
+    match auth::complainant_case(app.store.as_ref(), &id, token.as_deref()).await {
+        Ok(stored) => Json(json!({
+            "id": stored.id,
+            "received_at": stored.received_at,
+            "pack": stored.envelope.get("pack"),
+            "case": stored.case_masked,
+        }))
+        .into_response(),
+        Err(e) => e.into_response(),
+    }
 }
 
 /// Whether the content type is `application/json` (parameters such as charset allowed).
@@ -190,13 +293,6 @@ fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
         ));
     }
     Ok(key.to_string())
-}
-
-/// A new case id: the receive time in microseconds and a process counter, in hex.
-fn new_id(now: DateTime<Utc>) -> String {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    format!("case-{:x}-{n:x}-{:x}", now.timestamp_micros(), std::process::id())
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 // The staff console and the complainant status page in a real headless Chromium against the real
-// backend (`serve --staff-token`) and SQLite file: record events through a case's life, an overdue
+// backend (a staff account made with `complaint-rules staff add`, its token pasted into the
+// console) and SQLite file: record events through a case's life, an overdue
 // case rises to the top of the queue, a late extension is refused, the complainant sees what
 // happens next.
 import { test, before, after } from "node:test";
@@ -16,7 +17,7 @@ import { serverBin } from "../server-bin.mjs";
 const root = new URL("../../", import.meta.url).pathname;
 const bin = serverBin();
 const db = join(mkdtempSync(join(tmpdir(), "cr-staff-")), "cases.sqlite");
-const TOKEN = "staff-console-token";
+let TOKEN;
 let server;
 let browser;
 let base;
@@ -29,11 +30,12 @@ const sql = (query, ...args) => execFileSync("python3", ["-c",
   db, query, ...args]).toString().trim();
 const ago = (hours) => new Date(Date.now() - hours * 3600e3).toISOString();
 
-/** Submits a fresh complete case like the shell does; returns its id. */
-async function submit(engine, key) {
+/** Submits a fresh complete case like the shell does, its times moved back by `hours`; returns
+ * its id and the complainant's access token. */
+async function submit(engine, key, hours = 0) {
   const c = JSON.parse(readFileSync(join(root, "tests/cases/base/natural_ecommerce.json"), "utf8"));
-  Object.assign(c, { occurred_at: ago(70), submitted_at: ago(1) });
-  Object.assign(c.order, { paid_at: ago(120), delivered_at: ago(72) });
+  Object.assign(c, { occurred_at: ago(hours + 70), submitted_at: ago(hours + 1) });
+  Object.assign(c.order, { paid_at: ago(hours + 120), delivered_at: ago(hours + 72) });
   const now = new Date();
   const p = engine.preview(c, { now });
   assert.equal(p.status, "ready", JSON.stringify(p.findings));
@@ -41,7 +43,8 @@ async function submit(engine, key) {
     idempotency_key: key, client_time: now.toISOString() };
   const res = await fetch(`${base}/v1/cases`, { method: "POST", headers: { "Content-Type": "application/json", "Idempotency-Key": key }, body: JSON.stringify(envelope) });
   assert.equal(res.status, 201);
-  return (await res.json()).id;
+  const body = await res.json();
+  return { id: body.id, token: body.access_token };
 }
 
 async function record(id, event) {
@@ -53,7 +56,8 @@ before(async () => {
   await init();
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  server = spawn(bin, ["serve", "--addr", `127.0.0.1:${port}`, "--db", db, "--www", join(root, "www"), "--pkg", join(root, "pkg"), "--staff-token", TOKEN], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+  TOKEN = execFileSync(bin, ["staff", "add", "console-clerk", "--role", "staff", "--db", db]).toString().trim();
+  server = spawn(bin, ["serve", "--addr", `127.0.0.1:${port}`, "--db", db, "--www", join(root, "www"), "--pkg", join(root, "pkg"), "--rate-limit", "0"], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
   for (let i = 0; i < 100; i++) {
     try { if ((await fetch(`${base}/healthz`)).ok) break; } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 100));
@@ -71,11 +75,10 @@ after(async () => {
 
 test("the console records events, puts the overdue case first and refuses a late extension", async () => {
   const engine = new Engine();
-  const fresh = await submit(engine, "staff-fresh");
-  const old = await submit(engine, "staff-old");
-  engine.free();
+  const { id: fresh, token: freshToken } = await submit(engine, "staff-fresh");
   // The old case was received 40 days ago and accepted then: its resolution limit has run out.
-  sql("UPDATE cases SET \"case\" = json_set(\"case\", '$.submitted_at', ?) WHERE id = ?", ago(24 * 40), old);
+  const { id: old } = await submit(engine, "staff-old", 24 * 40);
+  engine.free();
   const by = { role: "customer_service", id: "cs1" };
   assert.equal(await record(old, { type: "acknowledged", at: ago(24 * 40 - 1), by }), 201);
   assert.equal(await record(old, { type: "accepted", at: ago(24 * 40 - 2), by }), 201);
@@ -119,10 +122,17 @@ test("the console records events, puts the overdue case first and refuses a late
   assert.equal(sql("SELECT count(*) FROM case_events WHERE case_id = ?", fresh), "2");
 
   // The complainant's status page: what happens next, without internal steps.
-  await page.goto(`${base}/status.html?id=${fresh}`);
+  await page.goto(`${base}/status.html?id=${fresh}&token=${encodeURIComponent(freshToken)}`);
   await page.waitForFunction(() => document.body.dataset.loaded === "1");
   assert.equal(await page.textContent("#stage"), "accepted");
   const next = await page.$$eval("#next li", (lis) => lis.map((li) => li.dataset.action));
   assert.deepEqual(next, ["resolve"]);
+  // Without the case's token (or with the staff token) the status page learns nothing.
+  for (const token of ["", TOKEN]) {
+    await page.goto(`${base}/status.html?id=${fresh}&token=${encodeURIComponent(token)}`);
+    await page.waitForFunction(() => document.body.dataset.loaded === "1");
+    assert.match(await page.textContent("#msg"), /no such case/);
+    assert.equal(await page.textContent("#stage"), "");
+  }
   assert.deepEqual(errors, []);
 });

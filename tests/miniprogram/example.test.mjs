@@ -77,7 +77,9 @@ for (const ios of [false, true]) {
     assert.match(page.data.resultText, /^已提交，案件编号 \S+/);
     assert.equal(server.rows(), before + 1);
     const id = result.response.body.id;
-    const stored = await (await fetch(`${server.base}/v1/cases/${encodeURIComponent(id)}`)).json();
+    const token = result.response.body.access_token;
+    const stored = await (await fetch(`${server.base}/v1/cases/${encodeURIComponent(id)}`, { headers: { Authorization: `Bearer ${token}` } })).json();
+    assert.equal(stored.id, id, "read back with the access token given once at submission");
     assert.equal(JSON.stringify(stored).includes("13812341234"), false, "the stored case comes back masked");
   });
 

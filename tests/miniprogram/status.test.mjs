@@ -1,6 +1,7 @@
 // The example mini-program's complainant status page in the emulated logic layer, against the
 // real reference backend: after sending, the complaint page links to the status page, which shows
-// the stage and what happens next and by when (the backend's complainant view).
+// the stage and what happens next and by when (the backend's complainant view). The link carries
+// the case's access token from the submission's answer; without it the backend says 404.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launch } from "./runtime.mjs";
@@ -21,9 +22,12 @@ test("the status page shows the complainant what happens next after sending", as
   assert.equal(result.status, "sent", JSON.stringify(result));
   const id = form.data.caseId;
   assert.equal(id, result.response.body.id);
-  assert.match(form.wxml, /url="\/pages\/status\/index\?id=\{\{caseId\}\}"/);
+  const token = form.data.caseToken;
+  assert.equal(token, result.response.body.access_token);
+  assert.ok(token);
+  assert.match(form.wxml, /url="\/pages\/status\/index\?id=\{\{caseId\}\}&token=\{\{caseToken\}\}"/);
 
-  const page = await rt.openPage("pages/status/index", { id });
+  const page = await rt.openPage("pages/status/index", { id, token });
   assert.equal(page.data.message, "");
   assert.equal(page.data.stage, "submitted");
   assert.equal(page.data.stageText, "已提交");
@@ -34,7 +38,12 @@ test("the status page shows the complainant what happens next after sending", as
   // A fresh runtime: the emulator loads each page's logic once per launch.
   const again = launch({ root: EXAMPLE });
   again.app.globalData.endpoint = server.endpoint;
-  const missing = await again.openPage("pages/status/index", { id: "no-such-case" });
+  const missing = await again.openPage("pages/status/index", { id: "no-such-case", token });
   assert.equal(missing.data.message, "没有该案件");
   assert.deepEqual(missing.data.next, []);
+  const third = launch({ root: EXAMPLE });
+  third.app.globalData.endpoint = server.endpoint;
+  const tokenless = await third.openPage("pages/status/index", { id });
+  assert.equal(tokenless.data.message, "没有该案件", "a case without its token is not found");
+  assert.equal(tokenless.data.stage, "");
 });

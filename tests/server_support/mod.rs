@@ -1,6 +1,7 @@
 //! Helpers of the backend tests (tests/server.rs, tests/server_robustness.rs): the real binary on
-//! a free port of 127.0.0.1 with a temporary SQLite file, a tiny HTTP/1.1 client over
-//! `TcpStream`, and envelopes built like the JS shell builds them.
+//! a free port of 127.0.0.1 with a temporary SQLite file or a fresh database of the PostgreSQL
+//! server named by `CR_TEST_POSTGRES_URL` (`scripts/postgres.sh start`), a tiny HTTP/1.1 client
+//! over `TcpStream`, and envelopes built like the JS shell builds them.
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -14,14 +15,132 @@ use complaint_rules::engine::{china_offset, Engine};
 use complaint_rules::preview::PreviewOptions;
 use serde_json::{json, Value};
 
+/// The database of a test server: a SQLite file or a PostgreSQL database URL.
+#[derive(Debug, Clone)]
+pub enum Db {
+    /// A SQLite file.
+    Sqlite(PathBuf),
+    /// A PostgreSQL database.
+    Postgres(String),
+}
+
+impl Db {
+    /// The `--db` argument.
+    pub fn arg(&self) -> String {
+        match self {
+            Db::Sqlite(p) => p.display().to_string(),
+            Db::Postgres(url) => url.clone(),
+        }
+    }
+
+    /// The rows of a query, each as its columns' text (NULL as "").
+    pub fn query(&self, sql: &str) -> Vec<Vec<String>> {
+        match self {
+            Db::Sqlite(path) => {
+                let conn = rusqlite::Connection::open(path).unwrap();
+                let mut stmt = conn.prepare(sql).unwrap();
+                let n = stmt.column_count();
+                stmt.query_map([], |r| {
+                    (0..n)
+                        .map(|i| {
+                            Ok(match r.get_ref(i)? {
+                                rusqlite::types::ValueRef::Null => String::new(),
+                                rusqlite::types::ValueRef::Integer(v) => v.to_string(),
+                                rusqlite::types::ValueRef::Real(v) => v.to_string(),
+                                rusqlite::types::ValueRef::Text(t)
+                                | rusqlite::types::ValueRef::Blob(t) => {
+                                    String::from_utf8_lossy(t).to_string()
+                                }
+                            })
+                        })
+                        .collect()
+                })
+                .unwrap()
+                .map(Result::unwrap)
+                .collect()
+            }
+            Db::Postgres(url) => {
+                let out = psql(url, sql);
+                out.split('\u{1e}')
+                    .map(|row| row.trim_matches('\n'))
+                    .filter(|row| !row.is_empty())
+                    .map(|row| row.split('\u{1f}').map(str::to_string).collect())
+                    .collect()
+            }
+        }
+    }
+
+    /// Rows in the cases table.
+    pub fn rows(&self) -> i64 {
+        self.query("SELECT count(*) FROM cases")[0][0].parse().unwrap()
+    }
+
+    /// Whether this is PostgreSQL.
+    pub fn is_postgres(&self) -> bool {
+        matches!(self, Db::Postgres(_))
+    }
+}
+
+/// Runs SQL through `psql` (fields separated by U+001F, rows by U+001E) and returns stdout.
+pub fn psql(url: &str, sql: &str) -> String {
+    let out = Command::new("psql")
+        .args([
+            url,
+            "-X",
+            "-q",
+            "-tA",
+            "-F",
+            "\u{1f}",
+            "-R",
+            "\u{1e}",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-c",
+            sql,
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "psql {sql}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The backends to run a test on: SQLite, and PostgreSQL when `CR_TEST_POSTGRES_URL` is set.
+pub fn backends() -> Vec<&'static str> {
+    if std::env::var("CR_TEST_POSTGRES_URL").is_ok() {
+        vec!["sqlite", "postgres"]
+    } else {
+        eprintln!("CR_TEST_POSTGRES_URL not set: SQLite only (make test-postgres runs both)");
+        vec!["sqlite"]
+    }
+}
+
+/// A fresh database of `backend` for a test named `name` in `dir`.
+pub fn fresh_db(backend: &str, dir: &Path, name: &str) -> Db {
+    if backend == "postgres" {
+        let url = std::env::var("CR_TEST_POSTGRES_URL").unwrap();
+        let db = format!(
+            "cr_{}_{}",
+            std::process::id(),
+            name.replace(|c: char| !c.is_ascii_alphanumeric(), "_")
+        );
+        psql(&url, &format!("DROP DATABASE IF EXISTS {db}"));
+        psql(&url, &format!("CREATE DATABASE {db}"));
+        Db::Postgres(format!("{}/{db}", url.rsplit_once('/').unwrap().0))
+    } else {
+        Db::Sqlite(dir.join("cases.sqlite"))
+    }
+}
+
 /// A running `serve` killed on drop.
 pub struct Server {
     /// The server process.
     pub child: Child,
     /// Its `host:port`.
     pub addr: String,
-    /// Its SQLite file.
-    pub db: PathBuf,
+    /// Its database.
+    pub db: Db,
+    /// Its directory (www, key file).
+    pub dir: PathBuf,
 }
 
 impl Drop for Server {
@@ -31,26 +150,48 @@ impl Drop for Server {
     }
 }
 
-/// A server on a fresh temporary directory named after the test.
-pub fn start(name: &str) -> Server {
+/// A fresh temporary directory named after the test, with a demo page.
+pub fn fresh_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("cr-server-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("www")).unwrap();
     std::fs::write(dir.join("www/index.html"), "<!doctype html><title>demo</title>").unwrap();
-    start_in(&dir, &[])
+    dir
 }
 
-/// A server on `dir` (its database `dir/cases.sqlite` kept from any earlier run), with more
-/// `serve` arguments.
+/// A SQLite server on a fresh temporary directory named after the test.
+pub fn start(name: &str) -> Server {
+    start_on("sqlite", name, &[])
+}
+
+/// A server of `backend` on a fresh directory and database named after the test.
+pub fn start_on(backend: &str, name: &str, extra: &[&str]) -> Server {
+    let name = format!("{name}-{backend}");
+    let dir = fresh_dir(&name);
+    let db = fresh_db(backend, &dir, &name);
+    start_with(&dir, &db, extra)
+}
+
+/// A SQLite server on `dir` (its database `dir/cases.sqlite` kept from any earlier run), with
+/// more `serve` arguments.
 pub fn start_in(dir: &Path, extra: &[&str]) -> Server {
-    let db = dir.join("cases.sqlite");
+    start_with(dir, &Db::Sqlite(dir.join("cases.sqlite")), extra)
+}
+
+/// A server on `dir` and `db` (both kept from any earlier run), with more `serve` arguments.
+/// Its key ring is `dir/keys` (generated when missing); the rate limit is off unless `extra`
+/// sets one.
+pub fn start_with(dir: &Path, db: &Db, extra: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_complaint-rules"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--db"])
-        .arg(&db)
+        .args(["serve", "--addr", "127.0.0.1:0", "--db", &db.arg()])
+        .arg("--key-file")
+        .arg(dir.join("keys"))
+        .arg("--generate-key")
         .arg("--www")
         .arg(dir.join("www"))
         .arg("--pkg")
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("pkg"))
+        .args(if extra.contains(&"--rate-limit") { &[][..] } else { &["--rate-limit", "0"][..] })
         .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -63,7 +204,17 @@ pub fn start_in(dir: &Path, extra: &[&str]) -> Server {
         .strip_prefix("listening on http://")
         .unwrap_or_else(|| panic!("no address in {line:?}"))
         .to_string();
-    Server { child, addr, db }
+    Server { child, addr, db: db.clone(), dir: dir.to_path_buf() }
+}
+
+/// `complaint-rules staff add NAME --role ROLE --db DB`: the printed token.
+pub fn add_staff(db: &Db, name: &str, role: &str) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_complaint-rules"))
+        .args(["staff", "add", name, "--role", role, "--db", &db.arg()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
 
 /// One request on a fresh connection: (status, JSON body or Null, raw body).
@@ -209,8 +360,7 @@ pub fn envelope(case: Value, key: &str) -> Value {
     })
 }
 
-/// Rows in the cases table.
-pub fn rows(db: &Path) -> i64 {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    conn.query_row("SELECT count(*) FROM cases", [], |r| r.get(0)).unwrap()
+/// `GET path` with a bearer token.
+pub fn get_with(addr: &str, path: &str, token: &str) -> (u16, Value, String) {
+    request(addr, "GET", path, &[("Authorization", &format!("Bearer {token}"))], b"")
 }

@@ -83,6 +83,7 @@ Page({
     result: "",
     resultText: "",
     caseId: "",
+    caseToken: "",
     queued: 0,
   },
 
@@ -206,8 +207,10 @@ Page({
       rejected: () => `服务器拒绝了该投诉（HTTP ${result.httpStatus}）`,
       blocked: () => `还有 ${result.problems.length} 个问题需要处理，未提交`,
     };
-    const caseId = result.status === "sent" && body ? body.id : "";
-    this.setData({ result: result.status, resultText: texts[result.status](), caseId });
+    const sent = result.status === "sent" && body;
+    const caseId = sent ? body.id : "";
+    const caseToken = sent ? body.access_token || "" : "";
+    this.setData({ result: result.status, resultText: texts[result.status](), caseId, caseToken });
     await this.updateQueued();
     return result;
   },

@@ -1,6 +1,7 @@
 // The complainant's status page: stage, what happens next and by when, and what to supplement,
 // from the backend's complainant view (GET {endpoint}/{id}/status; no internal steps, no
-// personal data). Opened as pages/status/index?id=<case id>.
+// personal data). Opened as pages/status/index?id=<case id>&token=<access token> (the token the
+// submission answered with; without it the backend answers 404).
 const NEXT = {
   acknowledge: "确认收到投诉", decide_acceptance: "决定是否受理", supplement: "您补充材料",
   resolve: "办结并给出处理结果", notify_progress: "告知处理进展", notify_result: "告知处理结果",
@@ -19,10 +20,10 @@ function shown(time) {
 }
 
 Page({
-  data: { id: "", stage: "", stageText: "", next: [], supplements: [], message: "正在查询…" },
+  data: { id: "", token: "", stage: "", stageText: "", next: [], supplements: [], message: "正在查询…" },
 
   onLoad(query) {
-    this.setData({ id: query.id || "" });
+    this.setData({ id: query.id || "", token: query.token || "" });
     return this.refresh();
   },
 
@@ -33,6 +34,7 @@ Page({
       wx.request({
         url: `${endpoint}/${encodeURIComponent(this.data.id)}/status`,
         method: "GET",
+        header: { Authorization: `Bearer ${this.data.token}` },
         success: (res) => {
           const body = res.data || {};
           if (res.statusCode !== 200) {

@@ -20,7 +20,7 @@ use complaint_rules::handling::{refusals, HandlingOptions, HandlingReport, View}
 use serde_json::{json, Value};
 
 use super::error::ApiError;
-use super::routes::{App, BODY_LIMIT};
+use super::routes::{read_body, App};
 
 /// A lifecycle failure: an API error, or an answer with a body of its own (409 with the findings
 /// that refuse an event, 422 naming the event and field of a malformed one).
@@ -93,24 +93,7 @@ pub async fn post_event(
 ) -> Response {
     let result = async {
         staff(&app, &headers)?;
-        let bytes = tokio::time::timeout(app.body_timeout, axum::body::to_bytes(body, BODY_LIMIT))
-            .await
-            .map_err(|_| {
-                ApiError::new(
-                    StatusCode::REQUEST_TIMEOUT,
-                    "body_timeout",
-                    "请求体发送超时",
-                    "the request body was not received in time",
-                )
-            })?
-            .map_err(|_| {
-                ApiError::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "too_large",
-                    "请求体超过 1 MiB 上限",
-                    "the request body is larger than 1 MiB",
-                )
-            })?;
+        let bytes = read_body(&app, body).await?;
         let event: Value = serde_json::from_slice(&bytes).map_err(|e| {
             ApiError::new(
                 StatusCode::BAD_REQUEST,

@@ -75,25 +75,7 @@ async fn accept(
             "the request content type must be application/json",
         ));
     }
-    let read = tokio::time::timeout(app.body_timeout, axum::body::to_bytes(body, BODY_LIMIT));
-    let bytes = read
-        .await
-        .map_err(|_| {
-            ApiError::new(
-                StatusCode::REQUEST_TIMEOUT,
-                "body_timeout",
-                "请求体发送超时",
-                "the request body was not received in time",
-            )
-        })?
-        .map_err(|_| {
-            ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "too_large",
-                "请求体超过 1 MiB 上限",
-                "the request body is larger than 1 MiB",
-            )
-        })?;
+    let bytes = read_body(&app, body).await?;
     let key = idempotency_key(&headers)?;
     let value: Value = serde_json::from_slice(&bytes).map_err(|e| {
         ApiError::new(
@@ -159,6 +141,28 @@ pub async fn get_case(State(app): State<Arc<App>>, Path(id): Path<String>) -> Re
 }
 
 /// Runs blocking work (SQLite, the engine) off the async workers.
+/// Reads a request body within the server's body timeout and size limit (408 / 413 otherwise).
+pub(super) async fn read_body(app: &App, body: Body) -> Result<axum::body::Bytes, ApiError> {
+    tokio::time::timeout(app.body_timeout, axum::body::to_bytes(body, BODY_LIMIT))
+        .await
+        .map_err(|_| {
+            ApiError::new(
+                StatusCode::REQUEST_TIMEOUT,
+                "body_timeout",
+                "请求体发送超时",
+                "the request body was not received in time",
+            )
+        })?
+        .map_err(|_| {
+            ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large",
+                "请求体超过 1 MiB 上限",
+                "the request body is larger than 1 MiB",
+            )
+        })
+}
+
 async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {

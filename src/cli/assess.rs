@@ -8,7 +8,7 @@ use complaint_rules::preview::{Locale, PreviewOptions, View};
 use serde_json::Value;
 
 use super::batch;
-use super::jsonl::{invalid_line, PackAt};
+use super::jsonl::{invalid_line, json_error, PackAt};
 
 /// Arguments of `assess`.
 #[derive(clap::Args)]
@@ -23,10 +23,6 @@ pub struct Args {
     view: String,
     #[command(flatten)]
     jobs: batch::Jobs,
-}
-
-fn json_error(e: serde_json::Error) -> EngineError {
-    EngineError::Json { path: format!("column {}", e.column()), detail: e.to_string() }
 }
 
 /// The preview of one line.

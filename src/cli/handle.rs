@@ -9,7 +9,7 @@ use complaint_rules::handling::{HandlingOptions, View};
 use serde_json::Value;
 
 use super::batch;
-use super::jsonl::{invalid_line, PackAt};
+use super::jsonl::{invalid_line, json_error, PackAt};
 
 /// Arguments of `handle`.
 #[derive(clap::Args)]
@@ -21,10 +21,6 @@ pub struct Args {
     view: String,
     #[command(flatten)]
     jobs: batch::Jobs,
-}
-
-fn json_error(e: serde_json::Error) -> EngineError {
-    EngineError::Json { path: format!("column {}", e.column()), detail: e.to_string() }
 }
 
 /// The evaluation of one line.

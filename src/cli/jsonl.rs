@@ -35,6 +35,11 @@ pub fn now_or_clock(now: Option<&str>) -> Result<DateTime<FixedOffset>, EngineEr
     }
 }
 
+/// A JSON (de)serialisation error of one input line, as the engine's typed error.
+pub fn json_error(e: serde_json::Error) -> EngineError {
+    EngineError::Json { path: format!("column {}", e.column()), detail: e.to_string() }
+}
+
 /// The line written for input that could not be processed.
 pub fn invalid_line(error: &EngineError) -> Value {
     json!({"status": "invalid", "error": error.report()})

@@ -462,7 +462,7 @@ export interface HandlingOptions extends CallOptions {
 
 /** A step someone must take next. */
 export interface NextAction {
-  /** acknowledge, decide_acceptance, resolve, notify_progress, notify_result,
+  /** acknowledge, decide_acceptance, request_supplement, resolve, notify_progress, notify_result,
    * approve_compensation, decide_review, notify_review_result, escalate, follow_up, archive; for
    * the complainant: supplement, request_review. */
   action: string;

@@ -26,6 +26,9 @@ pub const PROGRESS_MISSING: &str = "handling.progress_missing";
 pub const FIELDS_MISSING: &str = "handling.fields_missing";
 /// A later supplement request asks for something already missing at the first one.
 pub const SUPPLEMENT_REPEATED: &str = "handling.supplement_repeated";
+/// Something the case lacks was never asked for: the case was decided without a request, or
+/// the request left it out and no later one asked for it.
+pub const SUPPLEMENT_NOT_REQUESTED: &str = "handling.supplement_not_requested";
 /// A supplement request gives less than the pack's reasonable period.
 pub const SUPPLEMENT_PERIOD_SHORT: &str = "handling.supplement_period_short";
 /// The case was closed while the complainant's supplement period was still running.
@@ -78,6 +81,7 @@ pub const ALL: &[&str] = &[
     PROGRESS_MISSING,
     FIELDS_MISSING,
     SUPPLEMENT_REPEATED,
+    SUPPLEMENT_NOT_REQUESTED,
     SUPPLEMENT_PERIOD_SHORT,
     CLOSED_BEFORE_SUPPLEMENT_DUE,
     REVIEWER_NOT_INDEPENDENT,

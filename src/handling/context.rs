@@ -59,6 +59,9 @@ pub struct Facts {
     pub flags: Vec<String>,
     /// Staff named in the complaint (`respondent.staff`).
     pub staff: Option<String>,
+    /// What the case lacks and the complainant may add later (the validation's supplements:
+    /// pointer and what to add), for the one-time request.
+    pub supplements: Vec<(String, Bilingual)>,
 }
 
 /// The shared state of one evaluation.

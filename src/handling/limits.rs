@@ -31,6 +31,7 @@ pub fn check(ctx: &mut Ctx<'_>) -> Result<(), EngineError> {
             }
         }
     }
+    supplement_request(ctx)?;
     supplement_period(ctx)?;
     if let Some((_, accepted)) = ctx.first("accepted").map(|(i, e)| (i, e.at)) {
         resolution(ctx, accepted)?;
@@ -255,4 +256,74 @@ fn supplement_period(ctx: &mut Ctx<'_>) -> Result<(), EngineError> {
         }
     }
     Ok(())
+}
+
+/// 一次性告知 (S002 二(二)2), the handler's side: what the case lacks is asked for before the
+/// acceptance decision — a `request_supplement` action until a request is recorded (due with the
+/// decision), and a warning for each item still never asked for once the case is decided or a
+/// request was made without it (unless the complainant added it unasked).
+fn supplement_request(ctx: &mut Ctx<'_>) -> Result<(), EngineError> {
+    let Some(clause) = ctx.policy.supplement.as_ref().map(|s| s.clause.clone()) else {
+        return Ok(());
+    };
+    let mut asked: Vec<&String> = Vec::new();
+    let mut first_request = None;
+    for (i, e) in ctx.events.iter().enumerate() {
+        match &e.kind {
+            Kind::SupplementRequested { items, .. } => {
+                first_request = first_request.or(Some((i, e.at)));
+                asked.extend(items);
+            }
+            Kind::Supplemented { items } => asked.extend(items),
+            _ => {}
+        }
+    }
+    let never_asked: Vec<Bilingual> = ctx
+        .facts
+        .supplements
+        .iter()
+        .filter(|(missing, _)| !asked.iter().any(|item| covers(missing, item)))
+        .map(|(path, what)| Bilingual {
+            zh: format!("{}（{path}）", what.zh),
+            en: format!("{} ({path})", what.en),
+        })
+        .collect();
+    if never_asked.is_empty() {
+        return Ok(());
+    }
+    let decided = ctx
+        .events
+        .iter()
+        .enumerate()
+        .find(|(_, e)| matches!(e.kind, Kind::Accepted | Kind::Rejected | Kind::Resolved { .. }))
+        .map(|(i, e)| (i, e.at));
+    let at = match (first_request, decided) {
+        (Some((i, at)), _) => Some((format!("/events/{i}/items"), at)),
+        (None, Some((i, at))) => Some((format!("/events/{i}"), at)),
+        (None, None) => None,
+    };
+    if let Some((path, at)) = at {
+        for item in never_asked {
+            let args = [("item", item)];
+            let day = at.date_naive();
+            let code = codes::SUPPLEMENT_NOT_REQUESTED;
+            ctx.push(code, path.clone(), Severity::Warning, Audience::Handler, &clause, day, &args);
+        }
+        return Ok(());
+    }
+    let Some(submitted) = ctx.facts.submitted_at else { return Ok(()) };
+    let due = match ctx.policy.limits.accept.as_ref().map(|rule| rule.period) {
+        Some(period) => Some(ctx.due(submitted, period, 0)?),
+        None => None,
+    };
+    ctx.action("request_supplement", due, &clause, Audience::Handler, submitted.date_naive())
+}
+
+/// Whether a requested or supplied pointer `item` covers the missing pointer `missing` (the same
+/// value, a part of it, or a value containing it).
+fn covers(missing: &str, item: &str) -> bool {
+    let inside = |outer: &str, inner: &str| {
+        inner.strip_prefix(outer).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    };
+    inside(missing, item) || inside(item, missing)
 }

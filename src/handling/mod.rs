@@ -162,6 +162,15 @@ impl Engine {
                 .unwrap_or_default(),
             flags: classification.flags.iter().map(|f| f.id.clone()).collect(),
             staff: typed.respondent.as_ref().and_then(|r| r.staff.clone()),
+            supplements: self
+                .validate_value(
+                    case.clone(),
+                    &crate::engine::ValidateOptions { now: opts.now, pack: opts.pack.clone() },
+                )?
+                .supplements
+                .into_iter()
+                .map(|s| (s.path, s.item))
+                .collect(),
         };
         let mut ctx = Ctx {
             pack: &pack,

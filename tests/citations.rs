@@ -210,6 +210,10 @@ const KEYS: &[(&str, &str, &str)] = &[
     ("trading-member", "duty:follow_up_visit", "由客服部门对投诉人进行回访"),
     ("trading-member", "duty:coordination_application", "向协调中心递交协调申请单"),
     ("trading-member", "duty:three_party_meeting", "组织三方会谈"),
+    ("trading-member", "duty:threat_police", "报片区公安"),
+    ("trading-member", "duty:advice_department", "由分析部部门受理"),
+    ("trading-member", "duty:agent_supervision", "风控部统协调跟踪督办"),
+    ("ecommerce", "duty:litigation_risk_report", "需重点监控并同步报风险管理部备案"),
 ];
 
 /// The role of the citation at `ptr` in the pack document: `route:<id>`, `check:<code>`, ….

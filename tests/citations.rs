@@ -204,6 +204,7 @@ const KEYS: &[(&str, &str, &str)] = &[
         "duty:asset_explanation",
         "须向客户提供相关账户资料交易情况和客户账户资产安全情况说明",
     ),
+    ("trading-member", "duty:account_explanation", "须耐心向客户解释相关政策制度"),
     ("trading-member", "duty:police", "公司协助客户向公安机关报案"),
     ("trading-member", "duty:it_check", "信息技术部须立即对信息系统进行检查"),
     ("trading-member", "duty:advice_report", "将情况报告反馈至风控部"),

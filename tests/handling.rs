@@ -170,3 +170,91 @@ fn results_match_the_snapshot_the_wasm_test_reads() {
     let stored = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(stored == text, "{} differs; rerun with UPDATE_SNAPSHOTS=1 and review", path.display());
 }
+
+/// The statuses of `docs/handling-audit.md`, in the order of its count table's columns.
+const AUDIT_STATUSES: [&str; 5] =
+    ["checked", "partly", "missing", "not checkable", "not a handling duty"];
+
+/// Scenario names a note of the audit cites: `name.json`, `name / _other.json` (a sibling with
+/// the same prefix) and `prefix_*.json`; the flag says the name is a prefix.
+fn audit_refs(note: &str) -> Vec<(String, bool)> {
+    let b = note.as_bytes();
+    let word_end = |mut j: usize| {
+        while j < b.len() && (b[j].is_ascii_lowercase() || b[j].is_ascii_digit() || b[j] == b'_') {
+            j += 1;
+        }
+        j
+    };
+    let text = |from: usize, to: usize| String::from_utf8_lossy(&b[from..to]).to_string();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let boundary = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_');
+        if !(boundary && (b[i..].starts_with(b"ecom_") || b[i..].starts_with(b"tm_"))) {
+            i += 1;
+            continue;
+        }
+        let end = word_end(i);
+        let first = text(i, end);
+        let prefix = first.rsplit_once('_').map_or(first.clone(), |(p, _)| p.to_string());
+        let mut names = vec![first];
+        let mut k = end;
+        while b[k..].starts_with(b" / _") {
+            let e = word_end(k + 3);
+            names.push(format!("{prefix}{}", text(k + 3, e)));
+            k = e;
+        }
+        let glob = b[k..].starts_with(b"*.json");
+        if glob || b[k..].starts_with(b".json") {
+            out.extend(names.into_iter().map(|n| (n, glob)));
+        }
+        i = k.max(i + 1);
+    }
+    out
+}
+
+/// `docs/handling-audit.md` stays recountable: its total row equals the count of its rows by
+/// status, every scenario a row cites exists, and a row marked checked cites a scenario (or
+/// points to the row that does).
+#[test]
+fn the_audit_counts_its_rows_and_cites_real_scenarios() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/handling-audit.md");
+    let doc = std::fs::read_to_string(&path).unwrap();
+    let names: Vec<String> = load_all("handling").into_iter().map(|(n, _)| n).collect();
+    let mut counts = [0usize; 5];
+    let mut problems = Vec::new();
+    let mut total_row = None;
+    for line in doc.lines() {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        if line.starts_with("| **total** |") {
+            total_row = Some(cells[3..8].iter().map(|c| c.trim_matches('*').to_string()).collect());
+            continue;
+        }
+        if !line.starts_with("| S0") || cells.len() != 7 {
+            continue;
+        }
+        let (id, status, note) = (cells[1], cells[4].trim_matches('*'), cells[5]);
+        let Some(at) = AUDIT_STATUSES.iter().position(|s| *s == status) else {
+            problems.push(format!("{id}: status {status:?}"));
+            continue;
+        };
+        counts[at] += 1;
+        let refs = audit_refs(note);
+        for (name, prefix) in &refs {
+            let found = if *prefix {
+                names.iter().any(|n| n.starts_with(name.as_str()))
+            } else {
+                names.contains(name)
+            };
+            if !found {
+                problems.push(format!("{id}: no scenario {name}"));
+            }
+        }
+        if status == "checked" && refs.is_empty() && !note.contains("as S0") {
+            problems.push(format!("{id}: checked, but cites no scenario"));
+        }
+    }
+    let counted: Vec<String> = counts.iter().map(ToString::to_string).collect();
+    assert_eq!(total_row, Some(counted), "the total row does not match the rows");
+    assert!(counts[0] > 0 && problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -204,12 +204,17 @@ const KEYS: &[(&str, &str, &str)] = &[
         "duty:asset_explanation",
         "须向客户提供相关账户资料交易情况和客户账户资产安全情况说明",
     ),
+    ("trading-member", "duty:account_explanation", "须耐心向客户解释相关政策制度"),
     ("trading-member", "duty:police", "公司协助客户向公安机关报案"),
     ("trading-member", "duty:it_check", "信息技术部须立即对信息系统进行检查"),
     ("trading-member", "duty:advice_report", "将情况报告反馈至风控部"),
     ("trading-member", "duty:follow_up_visit", "由客服部门对投诉人进行回访"),
     ("trading-member", "duty:coordination_application", "向协调中心递交协调申请单"),
     ("trading-member", "duty:three_party_meeting", "组织三方会谈"),
+    ("trading-member", "duty:threat_police", "报片区公安"),
+    ("trading-member", "duty:advice_department", "由分析部部门受理"),
+    ("trading-member", "duty:agent_supervision", "风控部统协调跟踪督办"),
+    ("ecommerce", "duty:litigation_risk_report", "需重点监控并同步报风险管理部备案"),
 ];
 
 /// The role of the citation at `ptr` in the pack document: `route:<id>`, `check:<code>`, ….

@@ -170,3 +170,164 @@ fn results_match_the_snapshot_the_wasm_test_reads() {
     let stored = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(stored == text, "{} differs; rerun with UPDATE_SNAPSHOTS=1 and review", path.display());
 }
+
+/// The statuses of `docs/handling-audit.md`, in the order of its count table's columns.
+const AUDIT_STATUSES: [&str; 5] =
+    ["checked", "partly", "missing", "not checkable", "not a handling duty"];
+
+/// Scenario names a note of the audit cites: `name.json`, `name / _other.json` (a sibling with
+/// the same prefix) and `prefix_*.json`; the flag says the name is a prefix.
+fn audit_refs(note: &str) -> Vec<(String, bool)> {
+    let b = note.as_bytes();
+    let word_end = |mut j: usize| {
+        while j < b.len() && (b[j].is_ascii_lowercase() || b[j].is_ascii_digit() || b[j] == b'_') {
+            j += 1;
+        }
+        j
+    };
+    let text = |from: usize, to: usize| String::from_utf8_lossy(&b[from..to]).to_string();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let boundary = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_');
+        if !(boundary && (b[i..].starts_with(b"ecom_") || b[i..].starts_with(b"tm_"))) {
+            i += 1;
+            continue;
+        }
+        let end = word_end(i);
+        let first = text(i, end);
+        let prefix = first.rsplit_once('_').map_or(first.clone(), |(p, _)| p.to_string());
+        let mut names = vec![first];
+        let mut k = end;
+        while b[k..].starts_with(b" / _") {
+            let e = word_end(k + 3);
+            names.push(format!("{prefix}{}", text(k + 3, e)));
+            k = e;
+        }
+        let glob = b[k..].starts_with(b"*.json");
+        if glob || b[k..].starts_with(b".json") {
+            out.extend(names.into_iter().map(|n| (n, glob)));
+        }
+        i = k.max(i + 1);
+    }
+    out
+}
+
+/// The scenarios a note cites, and the cited names no scenario file has.
+fn audit_scenarios(note: &str, names: &[String]) -> (Vec<String>, Vec<String>) {
+    let (mut found, mut unknown) = (Vec::new(), Vec::new());
+    for (name, prefix) in audit_refs(note) {
+        let hits: Vec<String> = names
+            .iter()
+            .filter(|n| if prefix { n.starts_with(name.as_str()) } else { **n == name })
+            .cloned()
+            .collect();
+        if hits.is_empty() {
+            unknown.push(name);
+        }
+        found.extend(hits);
+    }
+    (found, unknown)
+}
+
+/// Tokens of an audit note that start with `lead` and run over `allowed` bytes, without a
+/// trailing `.` or `-` (clause ids `H-…`, finding codes `handling.…`).
+fn audit_tokens(note: &str, lead: &str, allowed: fn(u8) -> bool) -> Vec<String> {
+    let b = note.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(at) = note[i..].find(lead).map(|p| p + i) {
+        let boundary = at == 0 || !(b[at - 1].is_ascii_alphanumeric() || b[at - 1] == b'_');
+        let mut end = at + lead.len();
+        while end < b.len() && allowed(b[end]) {
+            end += 1;
+        }
+        let token = note[at..end].trim_end_matches(['.', '-']);
+        if boundary && token.len() > lead.len() {
+            out.push(token.to_string());
+        }
+        i = end;
+    }
+    out
+}
+
+/// Row ids a note defers to: "as S000-三-d", "as S002-二(五)2-a".
+fn audit_see_also(note: &str) -> Vec<String> {
+    note.match_indices("as S0")
+        .map(|(at, _)| {
+            let rest = &note[at + 3..];
+            let end = rest.find([' ', ',', ';']).unwrap_or(rest.len());
+            rest[..end].trim_end_matches('.').to_string()
+        })
+        .collect()
+}
+
+/// `docs/handling-audit.md` stays recountable and honest: its total row equals its rows counted
+/// by status, every scenario a row cites exists, and a row marked checked cites scenarios (itself
+/// or through the row it defers to) whose snapshot shows one of the clauses or finding codes the
+/// row names — as a finding or an open next action.
+#[test]
+fn the_audit_counts_its_rows_and_its_checked_rows_fire() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/handling-audit.md")).unwrap();
+    let snapshot: Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("tests/snapshots/handling.json")).unwrap(),
+    )
+    .unwrap();
+    let names: Vec<String> = load_all("handling").into_iter().map(|(n, _)| n).collect();
+    let mut rows = std::collections::BTreeMap::new();
+    let mut total_row = None;
+    for line in doc.lines() {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        if line.starts_with("| **total** |") {
+            total_row = Some(cells[3..8].iter().map(|c| c.trim_matches('*').to_string()).collect());
+        } else if line.starts_with("| S0") && cells.len() == 7 {
+            rows.insert(cells[1].to_string(), (cells[4].trim_matches('*'), cells[5]));
+        }
+    }
+    let mut counts = [0usize; 5];
+    let mut problems = Vec::new();
+    for (id, (status, note)) in &rows {
+        match AUDIT_STATUSES.iter().position(|s| s == status) {
+            Some(at) => counts[at] += 1,
+            None => problems.push(format!("{id}: status {status:?}")),
+        }
+        let (mut scenarios, unknown) = audit_scenarios(note, &names);
+        problems.extend(unknown.iter().map(|n| format!("{id}: no scenario {n}")));
+        if *status != "checked" {
+            continue;
+        }
+        let see_also: Vec<&str> =
+            audit_see_also(note).iter().filter_map(|r| rows.get(r)).map(|(_, n)| *n).collect();
+        scenarios.extend(see_also.iter().flat_map(|n| audit_scenarios(n, &names).0));
+        let notes: Vec<&str> = std::iter::once(*note).chain(see_also).collect();
+        let clause_char =
+            |c: u8| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'.' || c == b'-';
+        let clauses: Vec<String> =
+            notes.iter().flat_map(|n| audit_tokens(n, "H-", clause_char)).collect();
+        // A row naming a clause must show that clause; otherwise one of the codes it names.
+        let wanted = if clauses.is_empty() {
+            notes
+                .iter()
+                .flat_map(|n| audit_tokens(n, "handling.", |c| c.is_ascii_lowercase() || c == b'_'))
+                .collect()
+        } else {
+            clauses
+        };
+        let shown = scenarios.iter().any(|s| {
+            let staff = &snapshot[s.as_str()]["staff"];
+            let findings = staff["findings"].as_array().into_iter().flatten();
+            let actions = staff["next_actions"].as_array().into_iter().flatten();
+            findings
+                .flat_map(|f| [&f["clause"], &f["code"]])
+                .chain(actions.map(|a| &a["clause"]))
+                .any(|v| v.as_str().is_some_and(|v| wanted.iter().any(|w| w == v)))
+        });
+        if !shown {
+            problems.push(format!("{id}: checked, but no cited scenario shows {wanted:?}"));
+        }
+    }
+    let counted: Vec<String> = counts.iter().map(ToString::to_string).collect();
+    assert_eq!(total_row, Some(counted), "the total row does not match the rows");
+    assert!(counts[0] > 0 && problems.is_empty(), "{}", problems.join("\n"));
+}

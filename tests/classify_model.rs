@@ -100,7 +100,7 @@ fn committed_model_files_match_their_provenance() {
 #[test]
 fn dominance_rules_are_pack_data() {
     let mut p = pack("ecommerce");
-    let text = "收到的杯子有裂缝，客服态度很差，一直不理人";
+    let text = "收到的杯子有裂缝，质量太差，客服态度也不好";
     let before = classify(&p, &ClassifyInput::text(text)).unwrap().category.id;
     if let Some(c) = p.classify.as_mut() {
         c.dominance.rules.retain(|r| r.category != before);

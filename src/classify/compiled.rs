@@ -80,8 +80,30 @@ impl<T: Clone> Lexicon<T> {
     }
 
     /// Longest pattern, in characters.
-    pub fn longest_chars(&self) -> usize {
+    fn longest_chars(&self) -> usize {
         self.terms.iter().map(|t| t.chars().count()).max().unwrap_or(0)
+    }
+}
+
+/// A cue list whose uses are scopes in characters, with how far from a term it can reach (its
+/// widest scope plus its longest cue), worked out once when the pack is compiled.
+pub(crate) struct Cues {
+    /// The cues → scope in characters.
+    pub lexicon: Lexicon<u32>,
+    /// Characters the list can reach.
+    pub reach: usize,
+}
+
+impl Cues {
+    fn build(
+        entries: impl IntoIterator<Item = (String, u32)>,
+        fold: &dyn Fn(&str) -> String,
+    ) -> Result<Self, String> {
+        let lexicon = Lexicon::build(entries, fold)?;
+        let widest = lexicon.uses.iter().flatten().copied().max().unwrap_or(0);
+        let reach =
+            usize::try_from(widest).unwrap_or(usize::MAX).saturating_add(lexicon.longest_chars());
+        Ok(Cues { lexicon, reach })
     }
 }
 
@@ -100,21 +122,21 @@ pub(crate) struct Compiled {
     /// Cause class ids, in the index order used above.
     pub cause_ids: Vec<String>,
     /// Negation cues before a term → scope in characters.
-    pub negation_before: Lexicon<u32>,
+    pub negation_before: Cues,
     /// Negation cues after a term → scope in characters.
-    pub negation_after: Lexicon<u32>,
+    pub negation_after: Cues,
     /// Intensifiers → scope in characters.
-    pub intensifiers: Lexicon<u32>,
+    pub intensifiers: Cues,
     /// Contrast cues → scope in characters.
-    pub contrast: Lexicon<u32>,
+    pub contrast: Cues,
     /// Severity cues → index of the severity reason.
     pub severity: Lexicon<usize>,
     /// Flag cues.
     pub flags: Lexicon<FlagUse>,
     /// Third-party and hearsay cues before a severity or flag cue → scope in characters.
-    pub attribution_before: Lexicon<u32>,
+    pub attribution_before: Cues,
     /// Third-party cues after a severity or flag cue → scope in characters.
-    pub attribution_after: Lexicon<u32>,
+    pub attribution_after: Cues,
     /// The learned model, when the pack has one.
     pub model: Option<CompiledModel>,
 }
@@ -167,18 +189,15 @@ impl Compiled {
             categories: Lexicon::build(category_entries, &fold)?,
             causes: Lexicon::build(cause_entries, &fold)?,
             cause_ids,
-            negation_before: Lexicon::build(scoped(&m.negation_before), &fold)?,
-            negation_after: Lexicon::build(scoped(&m.negation_after), &fold)?,
-            intensifiers: Lexicon::build(scoped(&m.intensifiers), &fold)?,
-            contrast: Lexicon::build(scoped(&m.contrast), &fold)?,
+            negation_before: Cues::build(scoped(&m.negation_before), &fold)?,
+            negation_after: Cues::build(scoped(&m.negation_after), &fold)?,
+            intensifiers: Cues::build(scoped(&m.intensifiers), &fold)?,
+            contrast: Cues::build(scoped(&m.contrast), &fold)?,
             severity: Lexicon::build(severity, &fold)?,
             flags: Lexicon::build(flags, &fold)?,
             category_ids,
-            attribution_after: Lexicon::build(
-                scoped(&policy.attribution.third_party_after),
-                &fold,
-            )?,
-            attribution_before: Lexicon::build(
+            attribution_after: Cues::build(scoped(&policy.attribution.third_party_after), &fold)?,
+            attribution_before: Cues::build(
                 scoped(&policy.attribution.third_party_before)
                     .chain(scoped(&policy.attribution.hearsay_before)),
                 &fold,

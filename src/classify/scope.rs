@@ -4,7 +4,7 @@
 //! between it and the term. Only a bounded window around each term is searched, so cost does not
 //! grow with the text.
 
-use super::compiled::{Compiled, Lexicon};
+use super::compiled::{Compiled, Cues};
 use super::policy::Modifiers;
 
 /// The text and cues a term is judged against.
@@ -47,41 +47,37 @@ impl Scope<'_> {
     }
 }
 
-/// Characters a cue list can reach: its widest scope plus its longest cue.
-fn reach(cues: &Lexicon<u32>) -> usize {
-    let widest = (0..cues.len()).flat_map(|p| cues.uses(p).iter().copied()).max().unwrap_or(0);
-    usize::try_from(widest).unwrap_or(usize::MAX).saturating_add(cues.longest_chars())
-}
-
 fn within(gap: &str, scope: &[u32]) -> bool {
     let chars = gap.chars().count();
     scope.iter().any(|&s| usize::try_from(s).is_ok_and(|s| chars <= s))
 }
 
 /// A cue ending at most its scope before byte `pos`, with no break in between.
-fn cue_before(cues: &Lexicon<u32>, text: &str, pos: usize, breaks: &str) -> bool {
+fn cue_before(cues: &Cues, text: &str, pos: usize, breaks: &str) -> bool {
     let Some(head) = text.get(..pos) else { return false };
     let mut from = pos;
-    for (i, c) in head.char_indices().rev().take(reach(cues)) {
+    for (i, c) in head.char_indices().rev().take(cues.reach) {
         if breaks.contains(c) {
             break;
         }
         from = i;
     }
     let Some(window) = text.get(from..pos) else { return false };
+    let cues = &cues.lexicon;
     cues.hits(window).any(|h| within(window.get(h.end..).unwrap_or(""), cues.uses(h.pattern)))
 }
 
 /// A cue starting at most its scope after byte `pos`, with no break in between.
-fn cue_after(cues: &Lexicon<u32>, text: &str, pos: usize, breaks: &str) -> bool {
+fn cue_after(cues: &Cues, text: &str, pos: usize, breaks: &str) -> bool {
     let Some(tail) = text.get(pos..) else { return false };
     let mut to = 0;
-    for (i, c) in tail.char_indices().take(reach(cues)) {
+    for (i, c) in tail.char_indices().take(cues.reach) {
         if breaks.contains(c) {
             break;
         }
         to = i + c.len_utf8();
     }
     let Some(window) = tail.get(..to) else { return false };
+    let cues = &cues.lexicon;
     cues.hits(window).any(|h| within(window.get(..h.start).unwrap_or(""), cues.uses(h.pattern)))
 }

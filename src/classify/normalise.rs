@@ -12,10 +12,18 @@ pub fn fold_char(c: char, variants: &BTreeMap<char, char>) -> char {
         _ => c,
     };
     let simple = variants.get(&half).copied().unwrap_or(half);
-    let mut lower = simple.to_lowercase();
-    let folded = match (lower.next(), lower.next()) {
-        (Some(l), None) => l,
-        _ => simple,
+    // Fast paths (same result, no case-table search): ASCII, and the CJK block from U+3000 to
+    // U+9FFF (punctuation, kana, ideographs), which has no case.
+    let folded = if simple.is_ascii() {
+        simple.to_ascii_lowercase()
+    } else if ('\u{3000}'..='\u{9FFF}').contains(&simple) {
+        simple
+    } else {
+        let mut lower = simple.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) => l,
+            _ => simple,
+        }
     };
     if folded.len_utf16() == c.len_utf16() {
         folded
@@ -27,4 +35,37 @@ pub fn fold_char(c: char, variants: &BTreeMap<char, char>) -> char {
 /// Normalises a whole text character by character (see [`fold_char`]).
 pub fn normalise(text: &str, variants: &BTreeMap<char, char>) -> String {
     text.chars().map(|c| fold_char(c, variants)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fold without fast paths, as it was written first.
+    fn reference(c: char, variants: &BTreeMap<char, char>) -> char {
+        let half = match c {
+            '\u{3000}' => ' ',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+            _ => c,
+        };
+        let simple = variants.get(&half).copied().unwrap_or(half);
+        let mut lower = simple.to_lowercase();
+        let folded = match (lower.next(), lower.next()) {
+            (Some(l), None) => l,
+            _ => simple,
+        };
+        if folded.len_utf16() == c.len_utf16() {
+            folded
+        } else {
+            c
+        }
+    }
+
+    #[test]
+    fn the_fast_paths_fold_every_character_as_the_case_tables_do() {
+        let variants: BTreeMap<char, char> = [('這', '这'), ('Ａ', 'B'), ('𠀀', 'a')].into();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(fold_char(c, &variants), reference(c, &variants), "U+{:04X}", u32::from(c));
+        }
+    }
 }

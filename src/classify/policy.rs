@@ -13,6 +13,7 @@ use crate::finding::Bilingual;
 pub type Terms = BTreeMap<String, u32>;
 
 /// Everything the classifier reads from a pack.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClassifyPolicy {
@@ -48,6 +49,7 @@ pub struct ClassifyPolicy {
 }
 
 /// Text normalisation data.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NormalisePolicy {
@@ -56,6 +58,7 @@ pub struct NormalisePolicy {
 }
 
 /// Negation, intensifier and contrast cues.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Modifiers {
@@ -79,6 +82,7 @@ pub struct Modifiers {
 }
 
 /// Scoring limits.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scoring {
@@ -93,6 +97,7 @@ pub struct Scoring {
 }
 
 /// Severity rules (S003 第四条).
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeverityPolicy {
@@ -103,6 +108,7 @@ pub struct SeverityPolicy {
 }
 
 /// Major when an amount in the text or the structured amount reaches the threshold.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AmountRule {
@@ -115,6 +121,7 @@ pub struct AmountRule {
 }
 
 /// A reason that holds when any of its cues matches (not negated).
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CueRule {
@@ -127,6 +134,7 @@ pub struct CueRule {
 }
 
 /// How a cause class is to be handled.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Principle {
@@ -137,6 +145,7 @@ pub struct Principle {
 }
 
 /// An escalation flag: raised by any single cue, or by one cue from each group of `all_of`.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FlagRule {

@@ -4,24 +4,31 @@
 
 use serde_json::Value;
 
+use super::parts::SCHEMA_KEY;
 use super::Pack;
-use crate::case::schema::CASE_SCHEMA;
+use crate::case::schema::{escape_pointer, CASE_SCHEMA};
 use crate::error::{EngineError, PackProblem};
 use crate::validate::codes;
 
 /// The pseudo-pointer for the evaluation time in chronology rules.
 pub const NOW: &str = "$now";
 
-/// Parses and checks a pack document.
+/// Parses and checks a pack document (a top-level `$schema` reference is allowed and ignored).
 pub fn load_pack(json: &str) -> Result<Pack, EngineError> {
-    let mut de = serde_json::Deserializer::from_str(json);
-    let pack: Pack = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let pointer =
-            if path == "." { String::new() } else { format!("/{}", path.replace('.', "/")) };
-        EngineError::Pack {
-            problems: vec![PackProblem { path: pointer, detail: e.into_inner().to_string() }],
-        }
+    let mut value: Value = serde_json::from_str(json).map_err(|e| EngineError::Pack {
+        problems: vec![PackProblem {
+            path: String::new(),
+            detail: format!("line {} column {}: {e}", e.line(), e.column()),
+        }],
+    })?;
+    if let Some(map) = value.as_object_mut() {
+        map.remove(SCHEMA_KEY);
+    }
+    let pack: Pack = serde_path_to_error::deserialize(value).map_err(|e| EngineError::Pack {
+        problems: vec![PackProblem {
+            path: pointer_of(e.path()),
+            detail: e.into_inner().to_string(),
+        }],
     })?;
     let problems = check(&pack);
     if problems.is_empty() {
@@ -29,6 +36,20 @@ pub fn load_pack(json: &str) -> Result<Pack, EngineError> {
     } else {
         Err(EngineError::Pack { problems })
     }
+}
+
+/// The JSON pointer of a deserialisation path (keys escaped, so `material.id_copy` stays one
+/// segment).
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .filter_map(|seg| match seg {
+            Segment::Seq { index } => Some(format!("/{index}")),
+            Segment::Map { key } => Some(format!("/{}", escape_pointer(key))),
+            Segment::Enum { variant } => Some(format!("/{}", escape_pointer(variant))),
+            Segment::Unknown => None,
+        })
+        .collect()
 }
 
 /// Semantic checks of a parsed pack; returns every problem found.

@@ -4,7 +4,10 @@
 
 pub mod embedded;
 pub mod load;
+pub mod parts;
 pub mod registry;
+#[cfg(test)]
+mod schema_gen;
 
 use std::collections::BTreeMap;
 
@@ -16,6 +19,7 @@ use crate::case::{ComplainantKind, EvidenceKind};
 use crate::finding::Bilingual;
 
 /// A policy pack, as loaded from its JSON document.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pack {
@@ -71,6 +75,7 @@ pub struct Pack {
 }
 
 /// Global limits.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Limits {
@@ -83,6 +88,7 @@ pub struct Limits {
 }
 
 /// When a rule applies.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Condition {
@@ -95,6 +101,7 @@ pub struct Condition {
 }
 
 /// At least one of the listed fields must be filled in.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RequiredRule {
@@ -108,6 +115,7 @@ pub struct RequiredRule {
 }
 
 /// Named formats the engine knows how to check.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
@@ -126,6 +134,7 @@ pub enum Format {
 }
 
 /// A field that must have a given format when present.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FormatRule {
@@ -138,6 +147,7 @@ pub struct FormatRule {
 }
 
 /// Length limits of a text field, in characters.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LengthRule {
@@ -153,6 +163,7 @@ pub struct LengthRule {
 }
 
 /// `earlier` must not be after `later` (either may be `$now`).
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChronologyRule {
@@ -165,6 +176,7 @@ pub struct ChronologyRule {
 }
 
 /// A declaration that must be `true`.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DeclarationRule {
@@ -175,6 +187,7 @@ pub struct DeclarationRule {
 }
 
 /// Limits on attached evidence.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EvidencePolicy {
@@ -189,6 +202,7 @@ pub struct EvidencePolicy {
 }
 
 /// Materials that must be attached: for each group, at least one item of one of its kinds.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MaterialRule {
@@ -204,6 +218,7 @@ pub struct MaterialRule {
 }
 
 /// A cross-field amount rule: `amount` should not exceed `cap` for the listed request types.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AmountRule {
@@ -218,6 +233,7 @@ pub struct AmountRule {
 }
 
 /// Business categories and cause classes.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Taxonomy {
@@ -228,6 +244,7 @@ pub struct Taxonomy {
 }
 
 /// One category or class.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TaxonomyEntry {
@@ -240,6 +257,7 @@ pub struct TaxonomyEntry {
 }
 
 /// One entry of the clause catalogue.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Clause {

@@ -13,6 +13,7 @@ use crate::finding::Bilingual;
 use crate::pack::Pack;
 
 /// Preview policy of a pack.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PreviewPolicy {
@@ -29,6 +30,7 @@ pub struct PreviewPolicy {
 }
 
 /// Whether an evidence item is required or recommended.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Need {
@@ -39,6 +41,7 @@ pub enum Need {
 }
 
 /// One entry of the evidence catalogue; empty condition lists match every case.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EvidenceRule {
@@ -69,6 +72,7 @@ pub struct EvidenceRule {
 }
 
 /// Burden-of-proof notes.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BurdenPolicy {
@@ -82,6 +86,7 @@ pub struct BurdenPolicy {
 }
 
 /// Durable goods and renovation services: within `months` of delivery the seller proves.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReversedBurden {
@@ -94,6 +99,7 @@ pub struct ReversedBurden {
 }
 
 /// Approval routing.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RoutingPolicy {
@@ -108,6 +114,7 @@ pub struct RoutingPolicy {
 }
 
 /// When a route applies.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Trigger {
@@ -128,6 +135,7 @@ pub enum Trigger {
 }
 
 /// One route.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RouteRule {
@@ -142,6 +150,7 @@ pub struct RouteRule {
 }
 
 /// One step of a route.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RouteStep {
@@ -152,6 +161,7 @@ pub struct RouteStep {
 }
 
 /// Procedure checks.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AppealPolicy {
@@ -162,6 +172,7 @@ pub struct AppealPolicy {
 }
 
 /// Severity and clause of one procedure check.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CheckRule {
@@ -172,6 +183,7 @@ pub struct CheckRule {
 }
 
 /// One right of the complainant.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Right {

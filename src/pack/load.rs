@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::parts::SCHEMA_KEY;
-use super::Pack;
+use super::{Pack, SourceKind};
 use crate::case::schema::{escape_pointer, CASE_SCHEMA};
 use crate::error::{EngineError, PackProblem};
 use crate::validate::codes;
@@ -101,6 +101,48 @@ impl Checker<'_> {
         }
     }
 
+    /// Every message uses only the placeholders its key declares, and all required ones.
+    fn messages(&mut self) {
+        for (key, message) in &self.pack.messages {
+            let at = format!("/messages/{}", escape_pointer(key));
+            for (lang, text) in [("zh", &message.zh), ("en", &message.en)] {
+                for detail in super::placeholders::problems(key, text) {
+                    self.problem(format!("{at}/{lang}"), detail);
+                }
+            }
+        }
+    }
+
+    /// Every source citation names a catalogue entry; laws and regulations carry their dates.
+    fn sources(&mut self) {
+        let pack = self.pack;
+        let unknown = |citation: &str| {
+            citation.split('/').map(str::trim).find(|c| pack.source_id(c).is_none()).map(|c| {
+                format!("source {c:?} is not in source_catalogue (add it, or one of its cited_as)")
+            })
+        };
+        for (i, citation) in pack.sources.iter().enumerate() {
+            if let Some(detail) = unknown(citation) {
+                self.problem(format!("/sources/{i}"), detail);
+            }
+        }
+        for (id, clause) in &pack.clauses {
+            if let Some(detail) = unknown(&clause.source) {
+                self.problem(format!("/clauses/{}/source", escape_pointer(id)), detail);
+            }
+        }
+        for (id, source) in &pack.source_catalogue {
+            let dated = !matches!(source.kind, SourceKind::Law | SourceKind::Regulation)
+                || (source.adopted.is_some() && source.in_force_from.is_some());
+            if !dated {
+                self.problem(
+                    format!("/source_catalogue/{}", escape_pointer(id)),
+                    "a law or regulation needs its adopted and in_force_from dates",
+                );
+            }
+        }
+    }
+
     fn run(&mut self) {
         let pack = self.pack;
         if pack.id.is_empty() {
@@ -172,6 +214,8 @@ impl Checker<'_> {
                 self.problem("/messages".into(), format!("no message for code {code:?}"));
             }
         }
+        self.messages();
+        self.sources();
         for key in pack.fields.keys() {
             self.field(format!("/fields/{}", crate::case::schema::escape_pointer(key)), key);
         }

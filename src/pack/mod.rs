@@ -5,6 +5,7 @@
 pub mod embedded;
 pub mod load;
 pub mod parts;
+pub mod placeholders;
 pub mod registry;
 #[cfg(test)]
 mod schema_gen;
@@ -31,9 +32,15 @@ pub struct Pack {
     pub effective_from: NaiveDate,
     /// Human title.
     pub title: Bilingual,
-    /// Where the pack's rules come from (seeds, laws).
+    /// Where the pack's rules come from (seeds, laws); each names an entry of
+    /// `source_catalogue`.
     #[serde(default)]
     pub sources: Vec<String>,
+    /// The sources catalogue: every document a clause may cite, by id, with its kind and dates.
+    /// A clause's `source` names an entry by id or by one of its `cited_as` spellings (several
+    /// joined by `/`).
+    #[serde(default)]
+    pub source_catalogue: BTreeMap<String, Source>,
     /// Global limits.
     pub limits: Limits,
     /// Display labels of case fields, keyed by JSON pointer with `*` for array indices.
@@ -256,6 +263,52 @@ pub struct TaxonomyEntry {
     pub clause: String,
 }
 
+/// What kind of document a source is.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    /// One of the seed documents (a platform's or company's own rules).
+    Seed,
+    /// A law adopted by the NPC or its Standing Committee.
+    Law,
+    /// A departmental regulation (部门规章), e.g. an SAMR order.
+    Regulation,
+    /// A national standard (GB).
+    Standard,
+    /// The pack's own choice (本包规则), not law.
+    Pack,
+}
+
+/// One entry of the sources catalogue.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// What kind of document it is.
+    pub kind: SourceKind,
+    /// Full title, as the document gives it.
+    pub title: String,
+    /// Day adopted or published (required for laws and regulations).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adopted: Option<NaiveDate>,
+    /// Day of the latest amendment the pack relies on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amended: Option<NaiveDate>,
+    /// First day in force (required for laws and regulations).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_force_from: Option<NaiveDate>,
+    /// Last day in force, when replaced or repealed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_force_until: Option<NaiveDate>,
+    /// Other spellings clauses use for this source.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cited_as: Vec<String>,
+    /// A remark for reviewers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
 /// One entry of the clause catalogue.
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -290,6 +343,14 @@ impl Pack {
             path,
             detail: format!("unknown clause id {id:?}"),
         })
+    }
+
+    /// The catalogue id a source citation names (by id or a `cited_as` spelling), if any.
+    pub fn source_id(&self, citation: &str) -> Option<&str> {
+        self.source_catalogue
+            .iter()
+            .find(|(id, s)| *id == citation || s.cited_as.iter().any(|c| c == citation))
+            .map(|(id, _)| id.as_str())
     }
 
     /// The label of a field for messages; array indices in `path` match `*` in the catalogue.

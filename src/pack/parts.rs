@@ -1,7 +1,7 @@
 //! Assembling a pack from its parts. A pack is kept as a few JSON parts (one per capability,
 //! plus parts shared between packs), listed in order by the pack's `manifest.json`. Parts are
 //! merged in that order: a top-level key is taken from the last part that has it, except the
-//! catalogue maps (`messages`, `clauses`, `fields`), whose entries are merged (a later part's
+//! catalogue maps (`messages`, `clauses`, `fields`, `source_catalogue`), whose entries are merged (a later part's
 //! entry replaces an earlier one with the same key). A part's `$schema` reference is dropped.
 
 use serde::Deserialize;
@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 use crate::error::{EngineError, PackProblem};
 
 /// Keys whose object values are merged across parts instead of replaced.
-pub const MERGED_KEYS: &[&str] = &["messages", "clauses", "fields"];
+pub const MERGED_KEYS: &[&str] = &["messages", "clauses", "fields", "source_catalogue"];
 
 /// The key an editor reads to find the schema; not part of the pack.
 pub const SCHEMA_KEY: &str = "$schema";

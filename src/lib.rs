@@ -23,6 +23,7 @@ pub mod engine;
 pub mod error;
 pub mod finding;
 pub mod ids;
+pub mod impact;
 pub mod money;
 pub mod pack;
 pub mod preview;

@@ -2,6 +2,8 @@
 //! packs, and loading catches the mistakes an author makes — a placeholder typo, a missing
 //! placeholder, a citation outside the sources catalogue, an unknown key anywhere.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
 use complaint_rules::engine::Engine;
@@ -151,4 +153,62 @@ fn an_unknown_key_is_a_load_error_in_every_section() {
     let mut doc = ecommerce_doc();
     doc["messages"]["time.now"]["fr"] = "maintenant".into();
     assert_eq!(problems(&doc)[0].path, "/messages/time.now/fr");
+}
+
+#[test]
+fn pack_check_lists_every_problem_with_pointer_part_and_both_languages() {
+    let dir = std::env::temp_dir().join(format!("pack-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut doc = ecommerce_doc();
+    doc["limits"]["colour"] = 1.into();
+    doc["evidence"]["max_items"] = "twenty".into();
+    doc["messages"]["field.required"]["zh"] = "请填写{feild}".into();
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, doc.to_string()).unwrap();
+    let out = support::run_cli(&["pack", "check", "--json", bad.to_str().unwrap()], "");
+    assert!(!out.status.success());
+    let line: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let problems = line["report"]["problems"].as_array().unwrap();
+    let paths: Vec<&str> = problems.iter().map(|p| p["path"].as_str().unwrap()).collect();
+    for want in ["/limits/colour", "/evidence/max_items", "/messages/field.required/zh"] {
+        assert!(paths.contains(&want), "{want} missing from {paths:?}");
+    }
+    assert!(problems.iter().all(|p| !p["message"]["zh"].as_str().unwrap().is_empty()));
+    assert!(problems.iter().any(|p| p["message"]["zh"].as_str().unwrap().starts_with("未知字段")));
+
+    // From a manifest, each problem names the part it lies in.
+    let parts = dir.join("parts");
+    std::fs::create_dir_all(&parts).unwrap();
+    let manifest: Manifest = serde_json::from_str(
+        &std::fs::read_to_string(root().join("packs/ecommerce/manifest.json")).unwrap(),
+    )
+    .unwrap();
+    let mut names = Vec::new();
+    for (i, part) in manifest.parts.iter().enumerate() {
+        let text = std::fs::read_to_string(root().join("packs/ecommerce").join(part)).unwrap();
+        let name = format!("{i}.json");
+        let text = if part == "core.json" { text.replace("{field}", "{feild}") } else { text };
+        std::fs::write(parts.join(&name), text).unwrap();
+        names.push(name);
+    }
+    let m = serde_json::json!({"id": "ecommerce", "parts": names});
+    std::fs::write(parts.join("manifest.json"), m.to_string()).unwrap();
+    let out = support::run_cli(&["pack", "check", parts.to_str().unwrap()], "");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "{text}");
+    assert!(text.contains("/messages/field.required/zh"), "{text}");
+    assert!(text.contains("0.json]"), "the part is named: {text}");
+    assert!(text.contains("zh: 未知占位符 {feild}"), "{text}");
+    assert!(text.contains("en: unknown placeholder {feild}"), "{text}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn pack_build_assembles_the_embedded_document() {
+    let out = support::run_cli(&["pack", "build", "packs/trading-member"], "");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let built: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let embedded: Value =
+        serde_json::from_str(&embedded::document("trading-member").unwrap()).unwrap();
+    assert_eq!(built, embedded);
 }

@@ -7,6 +7,7 @@ pub mod load;
 pub mod parts;
 pub mod placeholders;
 pub mod registry;
+pub mod report;
 #[cfg(test)]
 mod schema_gen;
 

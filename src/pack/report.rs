@@ -141,6 +141,11 @@ pub fn explain(problem: &PackProblem) -> Bilingual {
             "{} 不是案件的字段（见 pkg/case.schema.json）",
             between("\"", "\"").unwrap_or_default()
         )
+    } else if d.ends_with("is not in the taxonomy") {
+        format!(
+            "类别 {} 不在 taxonomy.categories 中（先在分类表中添加）",
+            between("\"", "\"").unwrap_or_default()
+        )
     } else if d.starts_with("no message") {
         format!("缺少消息文本 {}", between("\"", "\"").unwrap_or_default())
     } else if d.starts_with("a law or regulation needs") {

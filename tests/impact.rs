@@ -60,6 +60,24 @@ fn affected_by_rule(case: &Value) -> bool {
 }
 
 #[test]
+fn the_draft_lists_the_ecommerce_parts_then_its_own() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |p: &str| -> Manifest {
+        serde_json::from_str(&std::fs::read_to_string(root.join(p)).unwrap()).unwrap()
+    };
+    let shipped = read("packs/ecommerce/manifest.json");
+    let draft = read(&format!("{DRAFT}/manifest.json"));
+    let resolve = |dir: &str, part: &str| root.join(dir).join(part).canonicalize().unwrap();
+    let mut want: Vec<_> = shipped.parts.iter().map(|p| resolve("packs/ecommerce", p)).collect();
+    want.push(resolve(DRAFT, "draft.json"));
+    let got: Vec<_> = draft.parts.iter().map(|p| resolve(DRAFT, p)).collect();
+    assert_eq!(
+        got, want,
+        "update {DRAFT}/manifest.json after changing packs/ecommerce/manifest.json"
+    );
+}
+
+#[test]
 fn the_draft_pack_added_by_data_passes_pack_check() {
     let report = check_document(&draft_doc());
     assert!(report.ok(), "{:?}", report.problems);

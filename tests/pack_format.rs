@@ -187,7 +187,8 @@ fn pack_check_lists_every_problem_with_pointer_part_and_both_languages() {
     for (i, part) in manifest.parts.iter().enumerate() {
         let text = std::fs::read_to_string(root().join("packs/ecommerce").join(part)).unwrap();
         let name = format!("{i}.json");
-        let text = if part == "core.json" { text.replace("{field}", "{feild}") } else { text };
+        let text =
+            if part == "../common/core.json" { text.replace("{field}", "{feild}") } else { text };
         std::fs::write(parts.join(&name), text).unwrap();
         names.push(name);
     }

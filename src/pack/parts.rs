@@ -1,16 +1,21 @@
 //! Assembling a pack from its parts. A pack is kept as a few JSON parts (one per capability,
 //! plus parts shared between packs), listed in order by the pack's `manifest.json`. Parts are
 //! merged in that order: a top-level key is taken from the last part that has it, except the
-//! catalogue maps (`messages`, `clauses`, `fields`, `source_catalogue`), whose entries are merged (a later part's
-//! entry replaces an earlier one with the same key). A part's `$schema` reference is dropped.
+//! catalogue maps ([`MERGED_KEYS`]), whose entries are merged (a later part's entry replaces an
+//! earlier one with the same key), and the sections [`SECTION_KEYS`], whose keys are merged the
+//! same way. A part's `$schema` reference is dropped.
 
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::error::{EngineError, PackProblem};
 
-/// Keys whose object values are merged across parts instead of replaced.
+/// Keys whose object values are merged across parts entry by entry instead of replaced.
 pub const MERGED_KEYS: &[&str] = &["messages", "clauses", "fields", "source_catalogue"];
+
+/// Sections merged one level deep: each of their keys is taken from the last part that has it,
+/// so a part shared by several packs can hold some keys of a section and each pack the rest.
+pub const SECTION_KEYS: &[&str] = &["classify", "deadlines", "preview"];
 
 /// The key an editor reads to find the schema; not part of the pack.
 pub const SCHEMA_KEY: &str = "$schema";
@@ -68,7 +73,8 @@ pub fn assemble<'a>(
             let at = format!("/{}", crate::case::schema::escape_pointer(&key));
             match (out.document.get_mut(&key), value) {
                 (Some(Value::Object(existing)), Value::Object(more))
-                    if MERGED_KEYS.contains(&key.as_str()) =>
+                    if MERGED_KEYS.contains(&key.as_str())
+                        || SECTION_KEYS.contains(&key.as_str()) =>
                 {
                     for (k, v) in more {
                         let entry = format!("{at}/{}", crate::case::schema::escape_pointer(&k));

@@ -28,6 +28,13 @@ fn published() -> Value {
                  every section that Pack requires. Generated from the Rust types: do not edit."
             ),
         );
+        // A shared part may hold only some keys of these sections (see pack::parts).
+        for section in ["ClassifyPolicy", "DeadlinePolicy", "PreviewPolicy"] {
+            if let Some(Value::Object(def)) = root.get_mut("$defs").and_then(|d| d.get_mut(section))
+            {
+                def.remove("required");
+            }
+        }
         if let Some(Value::Object(props)) = root.get_mut("properties") {
             props.insert(
                 "$schema".into(),

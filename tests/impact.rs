@@ -167,3 +167,25 @@ fn every_changed_case_names_its_kind_and_rule() {
     let (none, _) = same.run(0, gen_cases::Generator::new(3).take(100).map(|g| g.case));
     assert!(none.is_empty());
 }
+
+#[test]
+fn the_cli_writes_one_line_per_affected_case_then_the_summary() {
+    let cases: Vec<Value> = gen_cases::Generator::new(5).take(60).map(|g| g.case).collect();
+    let input: String = cases.iter().map(|c| format!("{c}\n")).collect();
+    let args =
+        ["pack", "impact", "--old", "packs/ecommerce", "--new", DRAFT, "--now", gen_cases::NOW];
+    let out = support::run_cli(&args, &input);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let (summary, listed) = lines.split_last().unwrap();
+    let now = parse_time("now", gen_cases::NOW).unwrap();
+    let impact = Impact::new(&embedded::document("ecommerce").unwrap(), &draft_doc(), now).unwrap();
+    let (want, want_summary) = impact.run(0, cases);
+    assert_eq!(listed, &serde_json::to_value(&want).unwrap().as_array().unwrap()[..]);
+    assert_eq!(summary["summary"], serde_json::to_value(&want_summary).unwrap());
+    assert!(!listed.is_empty());
+}

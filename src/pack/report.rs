@@ -108,6 +108,8 @@ pub fn explain(problem: &PackProblem) -> Bilingual {
     let between = |open: &str, close: &str| {
         d.split_once(open).and_then(|(_, rest)| rest.split_once(close)).map(|(x, _)| x.to_string())
     };
+    // The `{name}` a placeholder problem is about ("unknown placeholder {feild}: …").
+    let placeholder = d.split_whitespace().nth(2).unwrap_or_default().trim_end_matches(':');
     let zh = if d.starts_with("unknown field") {
         format!(
             "未知字段 {}（拼写错误？本格式不允许多余的键）",
@@ -120,15 +122,9 @@ pub fn explain(problem: &PackProblem) -> Bilingual {
     } else if d.starts_with("unknown variant") {
         format!("取值 {} 不在允许的取值中：{d}", between("`", "`").unwrap_or_default())
     } else if d.starts_with("unknown placeholder") {
-        format!(
-            "未知占位符 {}：引擎不会填入它，会原样显示给用户（{d}）",
-            between("", ":").unwrap_or_default().trim_start_matches("unknown placeholder ")
-        )
+        format!("未知占位符 {placeholder}：引擎不会填入它，会原样显示给用户（{d}）")
     } else if d.starts_with("missing placeholder") {
-        format!(
-            "缺少必需的占位符 {}（{d}）",
-            between("", ":").unwrap_or_default().trim_start_matches("missing placeholder ")
-        )
+        format!("缺少必需的占位符 {placeholder}（{d}）")
     } else if d.starts_with("source ") && d.contains("source_catalogue") {
         format!(
             "来源 {} 不在来源目录 source_catalogue 中（请添加该来源或其 cited_as 写法）",

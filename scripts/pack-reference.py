@@ -32,8 +32,19 @@ def typ(p):
     if "enum" in p:
         return " \\| ".join(f"`{e}`" for e in p["enum"])
     if "oneOf" in p:
-        return " \\| ".join(f"`{x.get('const', (x.get('enum') or ['?'])[0])}`" for x in p["oneOf"])
+        return " \\| ".join(variant(x) for x in p["oneOf"])
     return t or "any"
+
+
+def variant(x):
+    """How one variant of an enum is written: `value`, or `{"key": …}` for a variant that is an
+    object with one key (e.g. a period `{"hours": 24}`)."""
+    if "const" in x or "enum" in x:
+        return f"`{x.get('const', (x.get('enum') or ['?'])[0])}`"
+    props = list(x.get("properties", {}))
+    if len(props) == 1:
+        return f'`{{"{props[0]}": {typ(x["properties"][props[0]])}}}`'
+    return "`?`"
 
 
 def clean(text):
@@ -55,8 +66,7 @@ def section(name, d, required=None):
         else:
             items = []
             for x in d["oneOf"]:
-                v = x.get("const", (x.get("enum") or ["?"])[0])
-                items.append(f"`{v}`" + (f" ({clean(x['description'])})" if x.get("description") else ""))
+                items.append(variant(x) + (f" ({clean(x['description'])})" if x.get("description") else ""))
             out.append("One of: " + ", ".join(items))
     else:
         out.append("Type: " + typ(d))

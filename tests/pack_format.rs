@@ -146,7 +146,21 @@ fn every_clause_of_the_embedded_packs_names_a_catalogue_entry() {
 
 #[test]
 fn an_unknown_key_is_a_load_error_in_every_section() {
-    for pointer in ["", "/limits", "/evidence", "/masking", "/deadlines", "/classify", "/preview"] {
+    for pointer in [
+        "",
+        "/limits",
+        "/evidence",
+        "/masking",
+        "/supplement",
+        "/deadlines",
+        "/classify",
+        "/classify/model",
+        "/classify/dominance",
+        "/classify/attribution",
+        "/preview",
+        "/handling",
+        "/handling/limits/resolve",
+    ] {
         let mut doc = ecommerce_doc();
         doc.pointer_mut(pointer)
             .unwrap()

@@ -72,7 +72,7 @@ pub struct LimitRule {
 }
 
 /// The time limits of the lifecycle; a limit the pack's sources do not set is left out.
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(rename = "HandlingLimits"))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Limits {

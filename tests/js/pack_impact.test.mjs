@@ -57,15 +57,19 @@ test("impact lists exactly the cases whose preview differs", () => {
   assert.equal(impact.summary.cases, samples.length);
   assert.equal(impact.summary.affected, impact.cases.length);
   assert.ok(impact.cases.length > 10 && impact.cases.length < samples.length, `${impact.cases.length} affected`);
-  // Brute force: the draft as another pack of an ordinary engine; every case previewed under both.
+  // Brute force: the draft as another pack of an ordinary engine; every case previewed under both,
+  // in the staff view as impact sees it (every finding, the route).
   const brute = new Engine({ packs: [{ ...next, id: "draft", effective_from: "2000-01-01" }] });
   const outcome = (pack, c) => {
-    const p = brute.preview(c, { now: NOW, pack });
+    const p = brute.preview(c, { now: NOW, pack, view: "staff" });
     return JSON.stringify([p.status, p.findings.map((f) => `${f.severity} ${f.code} ${f.path} ${f.clause.id}`).sort(),
+      p.supplements.map((s) => `${s.path} ${s.item.zh} ${s.due_at} ${s.clause}`).sort(),
       p.classification.category.id, p.classification.severity.level, p.route.applied.map((r) => r.id), p.timeline.map((t) => `${t.id} ${t.due_date}`)]);
   };
   const differ = samples.map((c, i) => (outcome("ecommerce", c) !== outcome("draft", c) ? i : -1)).filter((i) => i >= 0);
   assert.deepEqual(impact.cases.map((c) => c.case), differ);
+  // The draft's new material is asked for later: those cases show a supplements change.
+  assert.ok(impact.cases.some((c) => c.changes.some((x) => x.kind === "supplements")));
   for (const c of impact.cases) {
     assert.ok(c.rules.every((r) => r === "clause PACK-LIMITS" || r === "clause DRAFT-ORDER-PROOF"), JSON.stringify(c));
   }

@@ -119,6 +119,34 @@ fn a_citation_outside_the_sources_catalogue_is_a_load_error() {
 }
 
 #[test]
+fn a_clause_citing_a_law_is_dated_within_the_laws_force() {
+    let mut doc = ecommerce_doc();
+    // Undated, dated before the law, and running past a replaced regulation's last day.
+    doc["clauses"]["ECL-34"].as_object_mut().unwrap().remove("valid_from");
+    doc["clauses"]["CONSUMER-46"]["valid_from"] = "1993-01-01".into();
+    doc["clauses"]["IM2019-14"].as_object_mut().unwrap().remove("valid_until");
+    doc["clauses"]["IM2019-21"]["valid_until"] = "2026-04-15".into();
+    let found = problems(&doc);
+    let paths: Vec<&str> = found.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "/clauses/CONSUMER-46/valid_from",
+            "/clauses/ECL-34/valid_from",
+            "/clauses/IM2019-14/valid_until",
+            "/clauses/IM2019-21/valid_until",
+        ],
+        "{found:?}"
+    );
+    assert!(found[0].detail.contains("1994-01-01"), "{found:?}");
+    assert!(found[2].detail.contains("2026-04-14"), "{found:?}");
+    // The law's own day is fine.
+    let mut doc = ecommerce_doc();
+    doc["clauses"]["ECL-34"]["valid_from"] = "2019-01-01".into();
+    assert!(Engine::new().unwrap().add_pack(&doc.to_string()).is_ok());
+}
+
+#[test]
 fn every_clause_of_the_embedded_packs_names_a_catalogue_entry() {
     for id in embedded::ids() {
         let doc: Value = serde_json::from_str(&embedded::document(id).unwrap()).unwrap();

@@ -221,6 +221,7 @@ impl Checker<'_> {
             if let Some(detail) = unknown(&clause.source) {
                 self.problem(format!("/clauses/{}/source", escape_pointer(id)), detail);
             }
+            self.clause_dates(id, clause);
         }
         for (id, source) in &pack.source_catalogue {
             let dated = !matches!(source.kind, SourceKind::Law | SourceKind::Regulation)
@@ -230,6 +231,38 @@ impl Checker<'_> {
                     format!("/source_catalogue/{}", escape_pointer(id)),
                     "a law or regulation needs its adopted and in_force_from dates",
                 );
+            }
+        }
+    }
+
+    /// A clause citing a law or regulation is dated inside the time that source is in force:
+    /// `valid_from` on or after its `in_force_from`, and, once the source is replaced,
+    /// `valid_until` on or before its `in_force_until`.
+    fn clause_dates(&mut self, id: &str, clause: &super::Clause) {
+        let pack = self.pack;
+        let at = |key: &str| format!("/clauses/{}/{key}", escape_pointer(id));
+        let laws = clause
+            .source
+            .split('/')
+            .filter_map(|c| pack.source_id(c.trim()))
+            .filter_map(|s| pack.source_catalogue.get_key_value(s))
+            .filter(|(_, s)| matches!(s.kind, SourceKind::Law | SourceKind::Regulation));
+        for (name, source) in laws {
+            if let Some(from) = source.in_force_from {
+                if clause.valid_from.is_none_or(|v| v < from) {
+                    self.problem(
+                        at("valid_from"),
+                        format!("a clause citing {name:?} is valid from {from} at the earliest (its in_force_from)"),
+                    );
+                }
+            }
+            if let Some(until) = source.in_force_until {
+                if clause.valid_until.is_none_or(|v| v > until) {
+                    self.problem(
+                        at("valid_until"),
+                        format!("a clause citing {name:?} is valid until {until} at the latest (its in_force_until)"),
+                    );
+                }
             }
         }
     }

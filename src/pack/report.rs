@@ -146,6 +146,16 @@ pub fn explain(problem: &PackProblem) -> Bilingual {
         format!("缺少消息文本 {}", between("\"", "\"").unwrap_or_default())
     } else if d.starts_with("a law or regulation needs") {
         "法律或规章须写明通过（公布）日期 adopted 与施行日期 in_force_from".to_string()
+    } else if d.starts_with("a clause citing") && d.contains("in_force_from") {
+        format!(
+            "引用 {} 的条款须写明 valid_from，且不早于其施行日期（{d}）",
+            between("\"", "\"").unwrap_or_default()
+        )
+    } else if d.starts_with("a clause citing") && d.contains("in_force_until") {
+        format!(
+            "引用 {} 的条款须写明 valid_until，且不晚于其失效日期（{d}）",
+            between("\"", "\"").unwrap_or_default()
+        )
     } else if d.starts_with("the manifest names pack") {
         format!("清单 manifest.json 的 id 与规则包的 id 不一致：{d}")
     } else {

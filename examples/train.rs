@@ -15,9 +15,12 @@ use complaint_rules::engine::Engine;
 
 const PACKS: &[&str] = &["ecommerce", "trading-member"];
 
-/// The model as a pack part: `{"classify": {"model": …}}`, one line per category.
+/// The model as a pack part: `{"classify": {"model": …}}` (with the `$schema` reference every
+/// pack part carries), one line per category.
 fn render(model: &ClassifyModel) -> Result<String, serde_json::Error> {
-    let mut out = String::from("{\n  \"classify\": {\n    \"model\": {\n");
+    let mut out = String::from(
+        "{\n  \"$schema\": \"../../pkg/pack.schema.json\",\n  \"classify\": {\n    \"model\": {\n",
+    );
     let line = |out: &mut String, key: &str, value: String| {
         let _ = writeln!(out, "      \"{key}\": {value},");
     };

@@ -169,7 +169,10 @@ export class Engine {
     return unwrap(this.raw.packsJson());
   }
 
-  /** The full JSON document of an embedded pack (to inspect, or to copy and tune). */
+  /**
+   * The full JSON document of a pack: one given to the constructor (`packs` or `pack`), as given,
+   * else an embedded pack's (to inspect, or to copy and tune).
+   */
   packDocument(id) {
     return unwrap(this.raw.packDocumentJson(String(id)));
   }
@@ -207,6 +210,24 @@ export class Engine {
   /** The findings of a platform-rule change (notice, consultation, transition, history, exit). */
   ruleChange(change, options) {
     return unwrap(this.raw.ruleChangeJson(toJson(change, "change"), calendarOptionsJson(options)));
+  }
+
+  /**
+   * Which cases two packs treat differently: `oldPack` and `newPack` are pack documents or pack
+   * ids (of this engine's packs); `cases` an array of cases; options `{ now }`. Returns
+   * `{cases: [{case, id?, changes: [{kind, old, new}], rules}], summary}` — one entry per case
+   * whose status, problems, category, severity, route or deadlines differ.
+   */
+  impact(oldPack, newPack, cases, options) {
+    const doc = (p) => (typeof p === "string" ? this.packDocument(p) : p);
+    return unwrap(
+      this.raw.impactJson(
+        toJson(doc(oldPack), "old pack"),
+        toJson(doc(newPack), "new pack"),
+        toJson(Array.isArray(cases) ? cases : [], "cases"),
+        optionsJson(options),
+      ),
+    );
   }
 
   /** Two pack documents → the rule-change summary `ruleChange` takes. */

@@ -172,6 +172,39 @@ export interface Timeline {
   findings: Finding[];
 }
 
+/** What differs for one case between two packs. */
+export type ImpactKind = "error" | "status" | "problems" | "supplements" | "category" | "severity" | "route" | "deadlines";
+
+/** One difference: for lists (problems, supplements, route, deadlines) the items only the old / new result has. */
+export interface ImpactChange {
+  kind: ImpactKind;
+  old: string | string[];
+  new: string | string[];
+}
+
+/** A case the new pack treats differently. */
+export interface CaseImpact {
+  /** Position of the case in the input array. */
+  case: number;
+  /** The case's `id`, when it has one. */
+  id?: string;
+  changes: ImpactChange[];
+  /** The rules responsible: `clause <id>`, `route <id>`, `limit <id>`. */
+  rules: string[];
+}
+
+/** The result of `impact`. */
+export interface Impact {
+  cases: CaseImpact[];
+  summary: {
+    cases: number;
+    affected: number;
+    by_kind: Partial<Record<ImpactKind, number>>;
+    rules: Record<string, number>;
+    examples: Partial<Record<ImpactKind, number[]>>;
+  };
+}
+
 /** A platform-rule change, as `ruleChange` checks it and `packDiff` writes it. Facts not given are reported. */
 export interface RuleChange {
   pack?: string;
@@ -495,7 +528,7 @@ export class Engine {
   validate(caseValue: Case, options: CallOptions): Validation;
   mask(caseValue: Case, options: CallOptions): Case;
   packs(): Array<PackRef & { effective_from: string }>;
-  /** The full JSON document of an embedded pack (to inspect, or to copy and tune). */
+  /** The JSON document of a pack given to the constructor (as given), else of an embedded pack. */
   packDocument(id: string): Record<string, unknown>;
   /** The timeline of a case's time limits and findings for limits missed or at risk. */
   deadlines(times: CaseTimes, options: CalendarOptions): Timeline;
@@ -507,6 +540,8 @@ export class Engine {
   workingDaysBetween(from: string, to: string, options: CalendarOptions): Warned<number>;
   ruleChange(change: RuleChange, options: CalendarOptions): Finding[];
   packDiff(oldPack: object, newPack: object): RuleChange;
+  /** Which cases two packs (documents or ids) treat differently, with the rules responsible, and a summary. */
+  impact(oldPack: object | string, newPack: object | string, cases: Case[], options: { now: string }): Impact;
   /** Category, cause class, severity, flags and amounts of a complaint text, with matched spans. */
   classify(text: string, structured?: ClassifyStructured, options?: ClassifyOptions): Classification;
   /** The rule preview of a case: status, summary, findings, checklist, timeline, route, rights and rendering. */

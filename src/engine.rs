@@ -52,20 +52,33 @@ pub struct Engine {
 impl Engine {
     /// An engine with every embedded pack loaded and `ecommerce` as the default.
     pub fn new() -> Result<Engine, EngineError> {
-        let schema: Value = serde_json::from_str(CASE_SCHEMA).map_err(|e| EngineError::Json {
-            path: "case.schema.json".into(),
-            detail: e.to_string(),
-        })?;
-        let schema = Arc::new(schema::Compiled::new(&schema));
-        let mut engine = Engine {
-            registry: Registry::default(),
-            default_pack: DEFAULT_PACK.to_string(),
-            schema,
-        };
+        let mut engine = Engine::empty(DEFAULT_PACK)?;
         for id in embedded::ids() {
             engine.add_pack(&embedded::document(id)?)?;
         }
         Ok(engine)
+    }
+
+    /// An engine holding only `pack`, applied whatever the day (its `effective_from` is not
+    /// consulted): for comparing two drafts of a pack on the same cases.
+    pub fn with_pack(mut pack: Pack) -> Result<Engine, EngineError> {
+        let mut engine = Engine::empty(&pack.id)?;
+        pack.effective_from = NaiveDate::MIN;
+        engine.registry.insert(pack);
+        Ok(engine)
+    }
+
+    /// An engine with no pack yet and `default_pack` as the default.
+    fn empty(default_pack: &str) -> Result<Engine, EngineError> {
+        let schema: Value = serde_json::from_str(CASE_SCHEMA).map_err(|e| EngineError::Json {
+            path: "case.schema.json".into(),
+            detail: e.to_string(),
+        })?;
+        Ok(Engine {
+            registry: Registry::default(),
+            default_pack: default_pack.to_string(),
+            schema: Arc::new(schema::Compiled::new(&schema)),
+        })
     }
 
     /// Loads another pack (or another version of one) from its JSON document.

@@ -4,7 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 /// A text in both languages the engine speaks.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct Bilingual {
     /// Simplified Chinese (zh-CN), the default display language.
     pub zh: String,
@@ -65,6 +67,7 @@ pub fn fill_one(
 }
 
 /// How serious a finding is: an `error` blocks submission, a `warning` does not.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -77,6 +80,7 @@ pub enum Severity {
 /// Whom a finding binds: the complainant (who submits) or the handler (the platform or member
 /// company that acknowledges, accepts, investigates, decides, …). Only complainant-side errors
 /// may keep a complainant from submitting.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
 )]
@@ -90,6 +94,7 @@ pub enum Audience {
 }
 
 /// One problem or observation about a case, citing the clause it comes from.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// Stable machine code, e.g. `field.required` or `id_number.checksum`.

@@ -24,6 +24,7 @@ pub mod error;
 pub mod finding;
 pub mod handling;
 pub mod ids;
+pub mod impact;
 pub mod money;
 pub mod pack;
 pub mod preview;

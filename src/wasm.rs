@@ -48,6 +48,9 @@ fn options(json: &str) -> Result<ValidateOptions, EngineError> {
 #[wasm_bindgen(js_name = RawEngine)]
 pub struct RawEngine {
     inner: Engine,
+    /// The documents given to the constructor, by id (the last one given for an id), so that
+    /// `packDocumentJson` returns them as given.
+    added: std::collections::BTreeMap<String, Value>,
 }
 
 #[wasm_bindgen(js_class = RawEngine)]
@@ -60,24 +63,24 @@ impl RawEngine {
         default_pack: Option<String>,
         packs_json: Option<String>,
     ) -> Result<RawEngine, JsValue> {
-        let build = || -> Result<Engine, EngineError> {
-            let mut engine = Engine::new()?;
+        let build = || -> Result<RawEngine, EngineError> {
+            let mut inner = Engine::new()?;
+            let mut added = std::collections::BTreeMap::new();
             if let Some(packs) = packs_json {
                 let docs: Vec<Value> = serde_json::from_str(&packs).map_err(|e| {
                     EngineError::Option { name: "packs".into(), detail: e.to_string() }
                 })?;
                 for doc in docs {
-                    engine.add_pack(&doc.to_string())?;
+                    let r = inner.add_pack(&doc.to_string())?;
+                    added.insert(r.id, doc);
                 }
             }
             if let Some(id) = default_pack {
-                engine.set_default_pack(&id)?;
+                inner.set_default_pack(&id)?;
             }
-            Ok(engine)
+            Ok(RawEngine { inner, added })
         };
-        build()
-            .map(|inner| RawEngine { inner })
-            .map_err(|e| JsValue::from_str(&respond::<()>(Err(e))))
+        build().map_err(|e| JsValue::from_str(&respond::<()>(Err(e))))
     }
 
     /// Validates a case given as JSON text; `options_json` is `{"now": "...", "pack": "..."}`.
@@ -106,9 +109,13 @@ impl RawEngine {
         respond(run())
     }
 
-    /// The assembled JSON document of an embedded pack.
+    /// The JSON document of a pack given to the constructor (the last one with that id), else
+    /// the assembled document of an embedded pack.
     #[wasm_bindgen(js_name = packDocumentJson)]
     pub fn pack_document_json(&self, id: &str) -> String {
+        if let Some(doc) = self.added.get(id) {
+            return respond::<&Value>(Ok(doc));
+        }
         let doc = crate::pack::embedded::document(id).and_then(|text| {
             serde_json::from_str::<Value>(&text)
                 .map_err(|e| EngineError::Json { path: String::new(), detail: e.to_string() })
@@ -206,6 +213,32 @@ impl RawEngine {
                 })?;
             crate::rule_change::check(&pack, &change)
         }))
+    }
+
+    /// Which cases (a JSON array) two pack documents treat differently, and the summary:
+    /// `{"ok": {"cases": [case impact], "summary": {...}}}`; `options_json` is `{"now"}`.
+    #[wasm_bindgen(js_name = impactJson)]
+    pub fn impact_json(
+        &self,
+        old_json: &str,
+        new_json: &str,
+        cases_json: &str,
+        options_json: &str,
+    ) -> String {
+        #[derive(Serialize)]
+        struct Answer {
+            cases: Vec<crate::impact::CaseImpact>,
+            summary: crate::impact::Summary,
+        }
+        let run = || -> Result<Answer, EngineError> {
+            let o = options(options_json)?;
+            let cases: Vec<Value> = serde_json::from_str(cases_json)
+                .map_err(|e| EngineError::Option { name: "cases".into(), detail: e.to_string() })?;
+            let impact = crate::impact::Impact::new(old_json, new_json, o.now)?;
+            let (cases, summary) = impact.run(0, cases);
+            Ok(Answer { cases, summary })
+        };
+        respond(run())
     }
 
     /// Two pack documents → the rule-change summary `ruleChangeJson` takes.

@@ -161,10 +161,13 @@ fn pack_diff_counts_many_changes_and_sees_added_and_removed_values() {
     new["version"] = Value::from("2026.3");
     let limits = new["deadlines"]["limits"].as_array_mut().expect("limits");
     limits.pop();
-    for (k, v) in new["messages"].as_object_mut().expect("messages").iter_mut().take(12) {
-        *v = serde_json::json!({"zh": format!("{k}（新）"), "en": format!("{k} (new)")});
+    // Reworded messages keep their placeholders (pack loading checks them).
+    for v in new["messages"].as_object_mut().expect("messages").values_mut().take(12) {
+        let (zh, en) = (v["zh"].as_str().expect("zh"), v["en"].as_str().expect("en"));
+        *v = serde_json::json!({"zh": format!("{zh}（新）"), "en": format!("{en} (new)")});
     }
-    new["sources"].as_array_mut().expect("sources").push(Value::from("S005"));
+    // A newly cited source must be in the sources catalogue.
+    new["sources"].as_array_mut().expect("sources").push(Value::from("个人信息保护法"));
     let change = diff_packs(&old.to_string(), &new.to_string()).expect("diff");
     assert_eq!(change.flags.many_changes, Some(true));
     assert!(change

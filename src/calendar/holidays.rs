@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{EngineError, PackProblem};
 
 /// One year of the State Council's holiday and make-up-workday (调休) schedule.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HolidayYear {
     /// The calendar year.
@@ -21,6 +22,7 @@ pub struct HolidayYear {
 }
 
 /// One listed day.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HolidayDay {
     /// Holiday name, e.g. `春节`.

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// How many characters stay visible at each end of one kind of value.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Keep {
     /// Characters kept at the start.
     pub start: usize,
@@ -14,6 +16,7 @@ pub struct Keep {
 }
 
 /// Which kind of personal data a field holds.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MaskKind {
@@ -30,7 +33,9 @@ pub enum MaskKind {
 }
 
 /// The pack's masking policy: the fields to mask and what each kind keeps.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MaskPolicy {
     /// Kept characters per kind.
     pub id_number: Keep,
@@ -47,7 +52,9 @@ pub struct MaskPolicy {
 }
 
 /// One personal field of the case.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MaskedField {
     /// JSON pointer of the field.
     pub path: String,

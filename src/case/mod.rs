@@ -12,6 +12,7 @@ pub mod schema;
 use serde::{Deserialize, Serialize};
 
 /// A complaint or transaction dispute as submitted by the form.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Case {
     /// Who complains.
@@ -72,6 +73,7 @@ impl Case {
 }
 
 /// Natural or legal person.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ComplainantKind {
@@ -82,6 +84,7 @@ pub enum ComplainantKind {
 }
 
 /// The complainant's identity and contact details.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Complainant {
     /// Natural or legal person.
@@ -109,6 +112,7 @@ pub struct Complainant {
 }
 
 /// An agent acting under a power of attorney.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Agent {
     /// Agent's name.
@@ -120,6 +124,7 @@ pub struct Agent {
 }
 
 /// Kind of respondent.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RespondentKind {
@@ -132,6 +137,7 @@ pub enum RespondentKind {
 }
 
 /// Who the complaint is about.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Respondent {
     /// Merchant, platform or member unit.
@@ -145,6 +151,7 @@ pub struct Respondent {
 }
 
 /// The order in dispute.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Order {
     /// Order number.
@@ -158,6 +165,7 @@ pub struct Order {
 }
 
 /// What the complainant asks for.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RequestType {
@@ -178,6 +186,7 @@ pub enum RequestType {
 }
 
 /// The complainant's request.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Request {
     /// Type of request.
@@ -190,6 +199,7 @@ pub struct Request {
 }
 
 /// Fixed evidence kind ids.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EvidenceKind {
@@ -230,6 +240,7 @@ pub enum EvidenceKind {
 }
 
 /// One attached material.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
     /// What it is.
@@ -243,6 +254,7 @@ pub struct Evidence {
 }
 
 /// How the complaint arrives.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
@@ -261,6 +273,7 @@ pub enum Channel {
 }
 
 /// The complainant's declarations.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Declarations {
     /// The complainant declares the content is true.

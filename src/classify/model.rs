@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::grams::{self, Gram};
 
 /// A trained category model, as a pack carries it.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClassifyModel {
@@ -34,6 +35,7 @@ pub struct ClassifyModel {
 }
 
 /// Where a model's weights come from.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Provenance {

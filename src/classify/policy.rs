@@ -14,6 +14,7 @@ use crate::finding::Bilingual;
 pub type Terms = BTreeMap<String, u32>;
 
 /// Everything the classifier reads from a pack.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClassifyPolicy {
@@ -67,6 +68,7 @@ impl ClassifyPolicy {
 }
 
 /// Text normalisation data.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NormalisePolicy {
@@ -75,6 +77,7 @@ pub struct NormalisePolicy {
 }
 
 /// Negation, intensifier and contrast cues.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Modifiers {
@@ -98,6 +101,7 @@ pub struct Modifiers {
 }
 
 /// Scoring limits.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scoring {
@@ -112,6 +116,7 @@ pub struct Scoring {
 }
 
 /// Severity rules (S003 第四条).
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeverityPolicy {
@@ -122,6 +127,7 @@ pub struct SeverityPolicy {
 }
 
 /// Major when an amount in the text or the structured amount reaches the threshold.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AmountRule {
@@ -134,6 +140,7 @@ pub struct AmountRule {
 }
 
 /// A reason that holds when any of its cues matches (not negated).
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CueRule {
@@ -146,6 +153,7 @@ pub struct CueRule {
 }
 
 /// How a cause class is to be handled.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Principle {
@@ -156,6 +164,7 @@ pub struct Principle {
 }
 
 /// An escalation flag: raised by any single cue, or by one cue from each group of `all_of`.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FlagRule {
@@ -176,6 +185,7 @@ pub struct FlagRule {
 /// Which category wins when several are named: a rule's category replaces a chosen category it
 /// dominates when its lexicon found it and its score is at least `min_share_percent` of the
 /// chosen one's (model probability when the pack has a model, lexicon score otherwise).
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Dominance {
@@ -188,6 +198,7 @@ pub struct Dominance {
 }
 
 /// A category that dominates others when both are named.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DominanceRule {
@@ -201,6 +212,7 @@ pub struct DominanceRule {
 
 /// Cues around a severity or flag cue (within the clause) that take it out of the complainant's
 /// case: cue → scope in characters.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Attribution {

@@ -24,7 +24,8 @@ pub struct Jobs {
 }
 
 impl Jobs {
-    fn count(self) -> usize {
+    /// The number of worker threads: `--jobs`, or one per core.
+    pub fn count(self) -> usize {
         self.jobs.filter(|n| *n > 0).unwrap_or_else(|| {
             std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
         })

@@ -6,7 +6,11 @@ mod classify;
 mod deadline;
 mod handle;
 mod jsonl;
+mod pack_build;
+mod pack_check;
 mod pack_diff;
+mod pack_files;
+mod pack_impact;
 mod rule_change;
 mod schema;
 mod serve;
@@ -59,6 +63,12 @@ enum Command {
 enum PackCommand {
     /// Summarise the change between two pack documents as a rule change.
     Diff(pack_diff::Args),
+    /// Check pack documents, manifests or pack directories: every problem, with its pointer.
+    Check(pack_check::Args),
+    /// Assemble a pack directory's parts (its manifest.json) into one pack document.
+    Build(pack_build::Args),
+    /// Which cases (JSON lines on stdin) a pack change treats differently, and a summary.
+    Impact(pack_impact::Args),
 }
 
 /// Parses the arguments and runs the subcommand.
@@ -70,6 +80,9 @@ pub fn run() -> ExitCode {
         Command::Deadline(args) => deadline::run(args),
         Command::RuleChange(args) => rule_change::run(args),
         Command::Pack(PackCommand::Diff(args)) => pack_diff::run(args),
+        Command::Pack(PackCommand::Check(args)) => pack_check::run(args),
+        Command::Pack(PackCommand::Build(args)) => pack_build::run(args),
+        Command::Pack(PackCommand::Impact(args)) => pack_impact::run(args),
         Command::Classify(args) => classify::run(args),
         Command::Assess(args) => assess::run(args),
         Command::Handle(args) => handle::run(args),

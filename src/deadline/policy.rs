@@ -9,6 +9,7 @@ use crate::finding::Bilingual;
 use crate::rule_change::RuleChangePolicy;
 
 /// Time limits, notice periods and the calendar additions of a pack.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DeadlinePolicy {
@@ -25,6 +26,7 @@ pub struct DeadlinePolicy {
 }
 
 /// Holiday years the pack adds, and the clause cited when a year is missing.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CalendarPolicy {
@@ -36,6 +38,7 @@ pub struct CalendarPolicy {
 }
 
 /// What a limit requires of its end event.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LimitKind {
@@ -48,6 +51,7 @@ pub enum LimitKind {
 }
 
 /// A case event that starts or ends a limit; each is an RFC 3339 time in the case times.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Event {
@@ -80,6 +84,7 @@ impl Event {
 }
 
 /// The length of a limit.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Period {
@@ -96,6 +101,7 @@ pub enum Period {
 
 /// Where a reference limit comes from and when it was in force. Reference limits bind someone
 /// else (e.g. the regulator): they appear on the timeline but raise no findings.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reference {
@@ -120,6 +126,7 @@ impl Reference {
 }
 
 /// One time limit.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Limit {
@@ -147,6 +154,7 @@ pub struct Limit {
 
 /// Extensions of an extendable limit: approval needed, capped at `max_working_days` in total;
 /// beyond the cap only with the complainant's consent.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExtensionPolicy {

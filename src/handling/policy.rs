@@ -8,6 +8,7 @@ use crate::finding::{Audience, Bilingual};
 
 /// The handler's duties after submission. A rule the pack's sources do not impose is left out
 /// (e.g. trading-member has no 24-hour acknowledgement: S003 sets none).
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HandlingPolicy {
@@ -58,6 +59,7 @@ pub struct HandlingPolicy {
 }
 
 /// One time limit: its period and clause.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LimitRule {
@@ -70,6 +72,7 @@ pub struct LimitRule {
 }
 
 /// The time limits of the lifecycle; a limit the pack's sources do not set is left out.
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(rename = "HandlingLimits"))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Limits {
@@ -96,6 +99,7 @@ pub struct Limits {
 }
 
 /// Extensions of the resolution limit (S003 第十五条 in both packs' reading).
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExtensionRule {
@@ -106,6 +110,7 @@ pub struct ExtensionRule {
 }
 
 /// Progress notices for complex cases.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProgressRule {
@@ -117,6 +122,7 @@ pub struct ProgressRule {
 }
 
 /// One-time notice of what is missing, and the complainant's reasonable period.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SupplementRule {
@@ -129,6 +135,7 @@ pub struct SupplementRule {
 }
 
 /// Payload fields an event must fill in.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FieldsRule {
@@ -139,6 +146,7 @@ pub struct FieldsRule {
 }
 
 /// Who decides a review.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewRule {
@@ -156,6 +164,7 @@ pub struct ReviewRule {
 }
 
 /// External remedies to tell after the final review.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RemediesRule {
@@ -166,6 +175,7 @@ pub struct RemediesRule {
 }
 
 /// Who approves compensation offered, by amount.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CompensationRule {
@@ -188,6 +198,7 @@ pub struct CompensationRule {
 }
 
 /// Handlers who must step aside (S003 第八条).
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecusalRule {
@@ -198,6 +209,7 @@ pub struct RecusalRule {
 }
 
 /// Mediation (S004 四).
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MediationRule {
@@ -212,6 +224,7 @@ pub struct MediationRule {
 }
 
 /// One item of the archive.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ArchiveItem {
@@ -222,6 +235,7 @@ pub struct ArchiveItem {
 }
 
 /// What the archive must contain.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ArchiveRule {
@@ -232,6 +246,7 @@ pub struct ArchiveRule {
 }
 
 /// One retention period.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RetentionRule {
@@ -244,6 +259,7 @@ pub struct RetentionRule {
 }
 
 /// When an obligation applies.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct When {
@@ -262,6 +278,7 @@ pub struct When {
 }
 
 /// An event of a type whose payload has the given values.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EventMatch {
@@ -274,6 +291,7 @@ pub struct EventMatch {
 }
 
 /// An event the handler must record when `when` holds, before `before` happens.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Obligation {

@@ -4,31 +4,142 @@
 
 use serde_json::Value;
 
-use super::Pack;
-use crate::case::schema::CASE_SCHEMA;
+use super::parts::SCHEMA_KEY;
+use super::{Pack, SourceKind};
+use crate::case::schema::{escape_pointer, CASE_SCHEMA};
 use crate::error::{EngineError, PackProblem};
 use crate::validate::codes;
 
 /// The pseudo-pointer for the evaluation time in chronology rules.
 pub const NOW: &str = "$now";
 
-/// Parses and checks a pack document.
+/// Parses and checks a pack document (a top-level `$schema` reference is allowed and ignored).
 pub fn load_pack(json: &str) -> Result<Pack, EngineError> {
-    let mut de = serde_json::Deserializer::from_str(json);
-    let pack: Pack = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let pointer =
-            if path == "." { String::new() } else { format!("/{}", path.replace('.', "/")) };
-        EngineError::Pack {
-            problems: vec![PackProblem { path: pointer, detail: e.into_inner().to_string() }],
-        }
-    })?;
+    let pack = parse(document(json)?).map_err(|p| EngineError::Pack { problems: vec![p] })?;
     let problems = check(&pack);
     if problems.is_empty() {
         Ok(pack)
     } else {
         Err(EngineError::Pack { problems })
     }
+}
+
+/// The most structural problems reported in one go by [`all_problems`].
+const MAX_STRUCTURAL: usize = 50;
+
+/// Every problem of a pack document at once, for authors. Each structural problem (unknown key,
+/// wrong type, missing member) is recorded and mended so reading can go on: an unknown or
+/// ill-typed member is set aside, and a required member that is missing (or was set aside) is
+/// borrowed from the default embedded pack. Then the semantic checks run on the result,
+/// leaving out what they would say about borrowed members. Returns the pack when there is no
+/// problem.
+pub fn all_problems(json: &str) -> (Option<Pack>, Vec<PackProblem>) {
+    let mut value = match document(json) {
+        Ok(v) => v,
+        Err(EngineError::Pack { problems }) => return (None, problems),
+        Err(e) => return (None, vec![PackProblem { path: String::new(), detail: e.to_string() }]),
+    };
+    let stand_in: Value = super::embedded::document(super::embedded::DEFAULT_PACK)
+        .ok()
+        .and_then(|d| serde_json::from_str(&d).ok())
+        .unwrap_or_default();
+    let mut problems: Vec<PackProblem> = Vec::new();
+    let (mut set_aside, mut borrowed) = (Vec::<String>::new(), Vec::<String>::new());
+    while problems.len() < MAX_STRUCTURAL {
+        let problem = match parse(value.clone()) {
+            Ok(pack) => {
+                let inside = |p: &PackProblem, at: &String| {
+                    p.path
+                        .strip_prefix(at.as_str())
+                        .is_some_and(|r| r.is_empty() || r.starts_with('/'))
+                };
+                problems.extend(
+                    check(&pack).into_iter().filter(|p| !borrowed.iter().any(|b| inside(p, b))),
+                );
+                let ok = problems.is_empty();
+                return (ok.then_some(pack), problems);
+            }
+            Err(problem) => problem,
+        };
+        let mended = match missing_member(&problem) {
+            Some(member) => {
+                let at = format!("{}/{}", problem.path, escape_pointer(&member));
+                if !set_aside.contains(&at) {
+                    problems.push(problem.clone());
+                }
+                let lent = stand_in.pointer(&at).cloned();
+                let mended = match (value.pointer_mut(&problem.path), lent) {
+                    (Some(Value::Object(map)), Some(lent)) if !borrowed.contains(&at) => {
+                        map.insert(member, lent);
+                        true
+                    }
+                    _ => false,
+                };
+                borrowed.push(at);
+                mended
+            }
+            None => {
+                problems.push(problem.clone());
+                set_aside.push(problem.path.clone());
+                remove_at(&mut value, &problem.path)
+            }
+        };
+        if !mended {
+            return (None, problems);
+        }
+    }
+    (None, problems)
+}
+
+/// The member a "missing field `x`" problem names.
+fn missing_member(problem: &PackProblem) -> Option<String> {
+    let rest = problem.detail.strip_prefix("missing field `")?;
+    rest.split_once('`').map(|(name, _)| name.to_string())
+}
+
+/// Removes the member at a JSON pointer; false when there is none, or when it is an array item
+/// (removing it would shift the pointers of the items after it).
+fn remove_at(value: &mut Value, pointer: &str) -> bool {
+    let Some((parent, last)) = pointer.rsplit_once('/') else { return false };
+    let key = last.replace("~1", "/").replace("~0", "~");
+    match value.pointer_mut(parent) {
+        Some(Value::Object(map)) => map.remove(&key).is_some(),
+        _ => false,
+    }
+}
+
+/// The JSON value of a pack document, without its `$schema` reference.
+fn document(json: &str) -> Result<Value, EngineError> {
+    let mut value: Value = serde_json::from_str(json).map_err(|e| EngineError::Pack {
+        problems: vec![PackProblem {
+            path: String::new(),
+            detail: format!("line {} column {}: {e}", e.line(), e.column()),
+        }],
+    })?;
+    if let Some(map) = value.as_object_mut() {
+        map.remove(SCHEMA_KEY);
+    }
+    Ok(value)
+}
+
+/// Reads a pack from its JSON value; the first structural problem, with its pointer.
+fn parse(value: Value) -> Result<Pack, PackProblem> {
+    serde_path_to_error::deserialize(value)
+        .map_err(|e| PackProblem { path: pointer_of(e.path()), detail: e.into_inner().to_string() })
+}
+
+/// The JSON pointer of a deserialisation path (keys escaped, so `material.id_copy` stays one
+/// segment).
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .filter_map(|seg| match seg {
+            Segment::Seq { index } => Some(format!("/{index}")),
+            Segment::Map { key } => Some(format!("/{}", escape_pointer(key))),
+            Segment::Enum { variant } => Some(format!("/{}", escape_pointer(variant))),
+            Segment::Unknown => None,
+        })
+        .collect()
 }
 
 /// Semantic checks of a parsed pack; returns every problem found.
@@ -78,6 +189,81 @@ impl Checker<'_> {
         }
         if !ok {
             self.problem(path, format!("{pointer:?} is not a field of the case"));
+        }
+    }
+
+    /// Every message uses only the placeholders its key declares, and all required ones.
+    fn messages(&mut self) {
+        for (key, message) in &self.pack.messages {
+            let at = format!("/messages/{}", escape_pointer(key));
+            for (lang, text) in [("zh", &message.zh), ("en", &message.en)] {
+                for detail in super::placeholders::problems(key, text) {
+                    self.problem(format!("{at}/{lang}"), detail);
+                }
+            }
+        }
+    }
+
+    /// Every source citation names a catalogue entry; laws and regulations carry their dates.
+    fn sources(&mut self) {
+        let pack = self.pack;
+        let unknown = |citation: &str| {
+            citation.split('/').map(str::trim).find(|c| pack.source_id(c).is_none()).map(|c| {
+                format!("source {c:?} is not in source_catalogue (add it, or one of its cited_as)")
+            })
+        };
+        for (i, citation) in pack.sources.iter().enumerate() {
+            if let Some(detail) = unknown(citation) {
+                self.problem(format!("/sources/{i}"), detail);
+            }
+        }
+        for (id, clause) in &pack.clauses {
+            if let Some(detail) = unknown(&clause.source) {
+                self.problem(format!("/clauses/{}/source", escape_pointer(id)), detail);
+            }
+            self.clause_dates(id, clause);
+        }
+        for (id, source) in &pack.source_catalogue {
+            let dated = !matches!(source.kind, SourceKind::Law | SourceKind::Regulation)
+                || (source.adopted.is_some() && source.in_force_from.is_some());
+            if !dated {
+                self.problem(
+                    format!("/source_catalogue/{}", escape_pointer(id)),
+                    "a law or regulation needs its adopted and in_force_from dates",
+                );
+            }
+        }
+    }
+
+    /// A clause citing a law or regulation is dated inside the time that source is in force:
+    /// `valid_from` on or after its `in_force_from`, and, once the source is replaced,
+    /// `valid_until` on or before its `in_force_until`.
+    fn clause_dates(&mut self, id: &str, clause: &super::Clause) {
+        let pack = self.pack;
+        let at = |key: &str| format!("/clauses/{}/{key}", escape_pointer(id));
+        let laws = clause
+            .source
+            .split('/')
+            .filter_map(|c| pack.source_id(c.trim()))
+            .filter_map(|s| pack.source_catalogue.get_key_value(s))
+            .filter(|(_, s)| matches!(s.kind, SourceKind::Law | SourceKind::Regulation));
+        for (name, source) in laws {
+            if let Some(from) = source.in_force_from {
+                if clause.valid_from.is_none_or(|v| v < from) {
+                    self.problem(
+                        at("valid_from"),
+                        format!("a clause citing {name:?} is valid from {from} at the earliest (its in_force_from)"),
+                    );
+                }
+            }
+            if let Some(until) = source.in_force_until {
+                if clause.valid_until.is_none_or(|v| v > until) {
+                    self.problem(
+                        at("valid_until"),
+                        format!("a clause citing {name:?} is valid until {until} at the latest (its in_force_until)"),
+                    );
+                }
+            }
         }
     }
 
@@ -157,6 +343,8 @@ impl Checker<'_> {
                 self.problem("/messages".into(), format!("no message for code {code:?}"));
             }
         }
+        self.messages();
+        self.sources();
         for key in pack.fields.keys() {
             self.field(format!("/fields/{}", crate::case::schema::escape_pointer(key)), key);
         }

@@ -4,7 +4,12 @@
 
 pub mod embedded;
 pub mod load;
+pub mod parts;
+pub mod placeholders;
 pub mod registry;
+pub mod report;
+#[cfg(test)]
+mod schema_gen;
 
 use std::collections::BTreeMap;
 
@@ -16,6 +21,7 @@ use crate::case::{ComplainantKind, EvidenceKind};
 use crate::finding::Bilingual;
 
 /// A policy pack, as loaded from its JSON document.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pack {
@@ -27,9 +33,16 @@ pub struct Pack {
     pub effective_from: NaiveDate,
     /// Human title.
     pub title: Bilingual,
-    /// Where the pack's rules come from (seeds, laws).
+    /// Where the pack's rules come from (seeds, laws); each names an entry of
+    /// `source_catalogue`.
     #[serde(default)]
     pub sources: Vec<String>,
+    /// The sources catalogue: every document a clause may cite, by id, with its kind and dates.
+    /// A clause's `source` names an entry by id or by one of its `cited_as` spellings, each
+    /// optionally followed by a pinpoint after a space or `（` (several
+    /// joined by `/`).
+    #[serde(default)]
+    pub source_catalogue: BTreeMap<String, Source>,
     /// Global limits.
     pub limits: Limits,
     /// Display labels of case fields, keyed by JSON pointer with `*` for array indices.
@@ -83,6 +96,7 @@ pub struct Pack {
 }
 
 /// Global limits.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Limits {
@@ -95,6 +109,7 @@ pub struct Limits {
 }
 
 /// What the absence of a required item does.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum OnMissing {
@@ -118,6 +133,7 @@ impl OnMissing {
 
 /// The reasonable period to supplement missing material, counted on the working-day calendar
 /// from the day of submission.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SupplementPolicy {
@@ -129,6 +145,7 @@ pub struct SupplementPolicy {
 }
 
 /// When a rule applies.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Condition {
@@ -141,6 +158,7 @@ pub struct Condition {
 }
 
 /// At least one of the listed fields must be filled in.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RequiredRule {
@@ -157,6 +175,7 @@ pub struct RequiredRule {
 }
 
 /// Named formats the engine knows how to check.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
@@ -175,6 +194,7 @@ pub enum Format {
 }
 
 /// A field that must have a given format when present.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FormatRule {
@@ -187,6 +207,7 @@ pub struct FormatRule {
 }
 
 /// Length limits of a text field, in characters.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LengthRule {
@@ -202,6 +223,7 @@ pub struct LengthRule {
 }
 
 /// `earlier` must not be after `later` (either may be `$now`).
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChronologyRule {
@@ -214,6 +236,7 @@ pub struct ChronologyRule {
 }
 
 /// A declaration that must be `true`.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DeclarationRule {
@@ -227,6 +250,7 @@ pub struct DeclarationRule {
 }
 
 /// A field that must be absent: a filing with it is not accepted (an error that blocks).
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RefusedRule {
@@ -237,6 +261,7 @@ pub struct RefusedRule {
 }
 
 /// Limits on attached evidence.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EvidencePolicy {
@@ -251,6 +276,7 @@ pub struct EvidencePolicy {
 }
 
 /// Materials that must be attached: for each group, at least one item of one of its kinds.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MaterialRule {
@@ -269,6 +295,7 @@ pub struct MaterialRule {
 }
 
 /// A cross-field amount rule: `amount` should not exceed `cap` for the listed request types.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AmountRule {
@@ -283,6 +310,7 @@ pub struct AmountRule {
 }
 
 /// Business categories and cause classes.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Taxonomy {
@@ -293,6 +321,7 @@ pub struct Taxonomy {
 }
 
 /// One category or class.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TaxonomyEntry {
@@ -304,7 +333,54 @@ pub struct TaxonomyEntry {
     pub clause: String,
 }
 
+/// What kind of document a source is.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    /// One of the seed documents (a platform's or company's own rules).
+    Seed,
+    /// A law adopted by the NPC or its Standing Committee.
+    Law,
+    /// A departmental regulation (部门规章), e.g. an SAMR order.
+    Regulation,
+    /// A national standard (GB).
+    Standard,
+    /// The pack's own choice (本包规则), not law.
+    Pack,
+}
+
+/// One entry of the sources catalogue.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// What kind of document it is.
+    pub kind: SourceKind,
+    /// Full title, as the document gives it.
+    pub title: String,
+    /// Day adopted or published (required for laws and regulations).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adopted: Option<NaiveDate>,
+    /// Day of the latest amendment the pack relies on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amended: Option<NaiveDate>,
+    /// First day in force (required for laws and regulations).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_force_from: Option<NaiveDate>,
+    /// Last day in force, when replaced or repealed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_force_until: Option<NaiveDate>,
+    /// Other spellings clauses use for this source.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cited_as: Vec<String>,
+    /// A remark for reviewers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
 /// One entry of the clause catalogue.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Clause {
@@ -352,6 +428,28 @@ impl Pack {
             path,
             detail: format!("unknown clause id {id:?}"),
         })
+    }
+
+    /// The catalogue id a source citation names, if any: the citation is an entry's id or one of
+    /// its `cited_as` spellings, alone or followed by a pinpoint after a space or an opening
+    /// parenthesis (`S000 二 处理原则2`, `期货和衍生品法（适用于期货经营机构）`). The longest
+    /// matching name wins.
+    pub fn source_id(&self, citation: &str) -> Option<&str> {
+        let names = |citation: &str, name: &str| {
+            citation
+                .strip_prefix(name)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '（', '(']))
+        };
+        self.source_catalogue
+            .iter()
+            .flat_map(|(id, s)| {
+                std::iter::once(id.as_str())
+                    .chain(s.cited_as.iter().map(String::as_str))
+                    .map(move |name| (id.as_str(), name))
+            })
+            .filter(|(_, name)| !name.is_empty() && names(citation, name))
+            .max_by_key(|(_, name)| name.len())
+            .map(|(id, _)| id)
     }
 
     /// The label of a field for messages; array indices in `path` match `*` in the catalogue.

@@ -8,6 +8,7 @@ use crate::finding::{self, Audience, Bilingual, Finding};
 use crate::pack::Pack;
 
 /// How serious a preview finding is.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {

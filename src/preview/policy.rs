@@ -13,6 +13,7 @@ use crate::finding::Bilingual;
 use crate::pack::Pack;
 
 /// Preview policy of a pack.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PreviewPolicy {
@@ -33,6 +34,7 @@ pub struct PreviewPolicy {
 }
 
 /// Whether an evidence item is required or recommended.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Need {
@@ -43,6 +45,7 @@ pub enum Need {
 }
 
 /// One entry of the evidence catalogue; empty condition lists match every case.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EvidenceRule {
@@ -73,6 +76,7 @@ pub struct EvidenceRule {
 }
 
 /// Burden-of-proof notes.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BurdenPolicy {
@@ -93,6 +97,7 @@ pub struct BurdenPolicy {
 
 /// A proof-burden prompt fixed by law for a kind of complainant (e.g. 期货和衍生品法 Art. 51(2):
 /// for an ordinary trader the futures firm proves it acted lawfully).
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BurdenPrompt {
@@ -109,6 +114,7 @@ pub struct BurdenPrompt {
 }
 
 /// Durable goods and renovation services: within `months` of delivery the seller proves.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReversedBurden {
@@ -132,6 +138,7 @@ pub struct ReversedBurden {
 }
 
 /// Approval routing.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RoutingPolicy {
@@ -146,6 +153,7 @@ pub struct RoutingPolicy {
 }
 
 /// When a route applies.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Trigger {
@@ -168,6 +176,7 @@ pub enum Trigger {
 }
 
 /// One route.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RouteRule {
@@ -182,6 +191,7 @@ pub struct RouteRule {
 }
 
 /// One step of a route.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RouteStep {
@@ -192,6 +202,7 @@ pub struct RouteStep {
 }
 
 /// Procedure checks.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AppealPolicy {
@@ -203,6 +214,7 @@ pub struct AppealPolicy {
 }
 
 /// Severity and clause of one procedure check.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CheckRule {
@@ -213,6 +225,7 @@ pub struct CheckRule {
 }
 
 /// One right of the complainant.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Right {

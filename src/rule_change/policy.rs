@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// How the longer notice is triggered by the three flags (huge user base, many changes,
 /// important rights).
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Trigger {
@@ -15,6 +16,7 @@ pub enum Trigger {
 }
 
 /// How the notice period is counted between publication and taking effect.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NoticeCounting {
@@ -26,6 +28,7 @@ pub enum NoticeCounting {
 }
 
 /// Rule-change checks (Order 116 Art. 10–15; E-Commerce Law Art. 34).
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleChangePolicy {
@@ -52,6 +55,7 @@ pub struct RuleChangePolicy {
 }
 
 /// Clause ids of the rule-change checks.
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleChangeClauses {

@@ -1,6 +1,6 @@
 // Compiled with `tsc --noEmit` in `make test`: the declarations must accept this typical use and
 // reject the misuse marked with @ts-expect-error.
-import init, { Engine, EngineError, type Case, type Preview, type PreviewSummary, type Validation, type HandlingReport, type NextAction } from "../../pkg/index.js";
+import init, { Engine, EngineError, type Case, type Impact, type Preview, type PreviewSummary, type Validation, type HandlingReport, type NextAction } from "../../pkg/index.js";
 import { createClient, fetchTransport, localStorageAdapter, memoryStorage, wxStorage, wxTransport, type SubmitOutcome } from "../../pkg/shell.js";
 
 export async function typedUsage(): Promise<string[]> {
@@ -91,4 +91,16 @@ export function handlingUsage(engine: Engine, c: Case): string[] {
   engine.handling(c, { events: [] }, { now: new Date(), view: "manager" });
   const next: NextAction[] = h.next_actions.filter((a) => a.state === "overdue");
   return [h.stage, ...next.map((a) => `${a.action} ${a.due_at ?? ""} ${a.audience}`), ...(h.route?.escalations ?? [])];
+}
+
+/** Custom packs and the impact preview type-check as documented in docs/packs.md. */
+export async function impactUsage(cases: Case[]): Promise<string[]> {
+  await init();
+  const base = new Engine();
+  const draft = base.packDocument("ecommerce");
+  const engine = new Engine({ packs: [{ ...draft, id: "my-shop" }], pack: "my-shop" });
+  const impact: Impact = engine.impact("ecommerce", "my-shop", cases, { now: "2026-11-23T10:00:00+08:00" });
+  // @ts-expect-error: `now` is required
+  engine.impact(draft, draft, cases, {});
+  return impact.cases.map((c) => `${c.case} ${c.changes.map((x) => x.kind).join(",")} ${c.rules.join(",")} ${impact.summary.affected}`);
 }

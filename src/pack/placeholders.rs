@@ -108,6 +108,7 @@ pub const DECLARED: &[Placeholders] = &[
     p(handling::PROGRESS_MISSING, &[], DUE_ONLY),
     p(handling::FIELDS_MISSING, &["fields"], EVENT),
     p(handling::SUPPLEMENT_REPEATED, &["item"], &[]),
+    p(handling::SUPPLEMENT_NOT_REQUESTED, &["item"], &[]),
     p(handling::SUPPLEMENT_PERIOD_SHORT, &["min"], DUE_ONLY),
     p(handling::CLOSED_BEFORE_SUPPLEMENT_DUE, DUE_ONLY, &[]),
     p(handling::REVIEWER_NOT_INDEPENDENT, &[], &[]),

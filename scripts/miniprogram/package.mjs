@@ -114,7 +114,7 @@ export function packageSizes(dist) {
 export function sizeReport(dist) {
   const { files, total, shipped } = packageSizes(dist);
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-  return `mini-program package: ${files.map((f) => `${f.name} ${kb(f.bytes)}`).join(" · ")}; total ${kb(total)} (limit 2048.0 KB); shipped (engine.wasm.br + index.js + package.json) ${kb(shipped)} (target 300 KB)`;
+  return `mini-program package: ${files.map((f) => `${f.name} ${kb(f.bytes)}`).join(" · ")}; folder total ${kb(total)} (the raw engine.wasm and .d.ts are not uploaded); uploaded (engine.wasm.br + index.js + package.json) ${kb(shipped)} (WeChat limit 2048.0 KB, target 300 KB)`;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -24,7 +24,7 @@ use serde_json::{json, Map, Value};
 
 use super::auth::{self, Action};
 use super::error::ApiError;
-use super::routes::{read_body, TokenQuery};
+use super::routes::{parse_json, read_body, TokenQuery};
 use super::secrets::new_id;
 use super::staff::{self, Failure};
 use super::store::{Event, NewEvent, StoredCase};
@@ -121,14 +121,7 @@ pub async fn post_event(
             let (app, id, headers) = (app.clone(), id.clone(), headers.clone());
             async move {
                 let bytes = read_body(&app, &headers, body).await?;
-                let event: Value = serde_json::from_slice(&bytes).map_err(|e| {
-                    ApiError::new(
-                        StatusCode::BAD_REQUEST,
-                        "json",
-                        &format!("JSON 格式错误：{e}"),
-                        &format!("malformed JSON: {e}"),
-                    )
-                })?;
+                let event = parse_json(&bytes)?;
                 append(&app, &id, event, role.as_str(), &account.id).await
             }
         },

@@ -164,16 +164,21 @@ pub(super) async fn read_body(
     Ok(bytes)
 }
 
-/// Parses a body into its JSON value and envelope.
-fn parse_envelope(bytes: &[u8]) -> Result<(Value, Envelope), ApiError> {
-    let value: Value = serde_json::from_slice(bytes).map_err(|e| {
+/// Parses a request body as JSON; 400 `json` naming the syntax error.
+pub(super) fn parse_json(bytes: &[u8]) -> Result<Value, ApiError> {
+    serde_json::from_slice(bytes).map_err(|e| {
         ApiError::new(
             StatusCode::BAD_REQUEST,
             "json",
             &format!("JSON 格式错误：{e}"),
             &format!("malformed JSON: {e}"),
         )
-    })?;
+    })
+}
+
+/// Parses a body into its JSON value and envelope.
+fn parse_envelope(bytes: &[u8]) -> Result<(Value, Envelope), ApiError> {
+    let value = parse_json(bytes)?;
     let envelope = envelope::parse(&value)?;
     Ok((value, envelope))
 }

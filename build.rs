@@ -1,6 +1,14 @@
-//! Lists the embedded packs from their manifests (`packs/<dir>/manifest.json`), so adding a pack
-//! is a data change: every directory of `packs/` with a manifest becomes an embedded pack, its
-//! parts included in the order the manifest gives. Writes `$OUT_DIR/embedded_packs.rs`.
+//! Compiles the embedded packs from their manifests (`packs/<dir>/manifest.json`), so adding a
+//! pack is a data change: every directory of `packs/` with a manifest becomes an embedded pack,
+//! its parts merged in the order the manifest gives (by `src/pack/merge.rs`, the same merge the
+//! engine runs for part files) into one compact document, `$OUT_DIR/pack-<id>.json`. The engine
+//! reads that document straight into its typed pack at start-up: no assembly, no second parse;
+//! the semantic checks of every embedded pack run in `cargo test` (tests/packs_embedded.rs).
+//! Writes `$OUT_DIR/embedded_packs.rs`, the (id, document) table.
+
+#[path = "src/pack/merge.rs"]
+#[allow(dead_code)] // the build uses the merge, not every constant the engine reads from it
+mod merge;
 
 use std::error::Error;
 use std::fmt::Write as _;
@@ -23,6 +31,7 @@ fn part_path(dir: &Path, part: &str) -> String {
 
 fn main() -> Result<(), Box<dyn Error>> {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?);
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
     println!("cargo:rerun-if-changed=packs");
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(root.join("packs"))?
         .filter_map(Result::ok)
@@ -45,7 +54,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             .and_then(|v| v.as_array())
             .ok_or_else(|| format!("{}: \"parts\" must be an array", manifest_path.display()))?;
         let rel_dir = dir.strip_prefix(&root)?;
-        writeln!(code, "    ({id:?}, &[")?;
+        let mut texts: Vec<(String, String)> = Vec::new();
         for part in parts {
             let part = part.as_str().ok_or_else(|| {
                 format!("{}: every part must be a string", manifest_path.display())
@@ -56,12 +65,17 @@ fn main() -> Result<(), Box<dyn Error>> {
                 return Err(format!("{}: part {part:?} not found", manifest_path.display()).into());
             }
             println!("cargo:rerun-if-changed={}", abs.display());
-            writeln!(code, "        ({rel:?}, include_str!({:?})),", abs.display().to_string())?;
+            texts.push((rel, std::fs::read_to_string(&abs)?));
         }
-        writeln!(code, "    ]),")?;
+        let (document, _origins) =
+            merge::merge(texts.iter().map(|(n, t)| (n.as_str(), t.as_str()))).map_err(|e| {
+                format!("{}: part {}: {}", manifest_path.display(), e.part, e.detail)
+            })?;
+        let compiled = out_dir.join(format!("pack-{id}.json"));
+        std::fs::write(&compiled, serde_json::to_string(&document)?)?;
+        writeln!(code, "    ({id:?}, include_str!({:?})),", compiled.display().to_string())?;
     }
     code.push_str("]\n");
-    let out = PathBuf::from(std::env::var("OUT_DIR")?).join("embedded_packs.rs");
-    std::fs::write(out, code)?;
+    std::fs::write(out_dir.join("embedded_packs.rs"), code)?;
     Ok(())
 }

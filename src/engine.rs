@@ -10,7 +10,7 @@ use crate::case::{normalize, Case};
 use crate::error::EngineError;
 use crate::finding::{Bilingual, Finding, Severity};
 use crate::pack::embedded::{self, DEFAULT_PACK};
-use crate::pack::load::load_pack;
+use crate::pack::load::{load_embedded, load_pack};
 use crate::pack::registry::Registry;
 use crate::pack::Pack;
 use crate::validate::{self, codes, PackRef, Validation};
@@ -54,7 +54,7 @@ impl Engine {
     pub fn new() -> Result<Engine, EngineError> {
         let mut engine = Engine::empty(DEFAULT_PACK)?;
         for id in embedded::ids() {
-            engine.add_pack(&embedded::document(id)?)?;
+            engine.registry.insert(load_embedded(embedded::document(id)?)?);
         }
         Ok(engine)
     }

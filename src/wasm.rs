@@ -117,7 +117,7 @@ impl RawEngine {
             return respond::<&Value>(Ok(doc));
         }
         let doc = crate::pack::embedded::document(id).and_then(|text| {
-            serde_json::from_str::<Value>(&text)
+            serde_json::from_str::<Value>(text)
                 .map_err(|e| EngineError::Json { path: String::new(), detail: e.to_string() })
         });
         respond(doc)

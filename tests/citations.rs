@@ -286,7 +286,7 @@ fn every_citation_says_what_its_rule_says_and_pack_choices_say_so() {
     let mut failures = Vec::new();
     let mut walked = 0;
     for id in embedded::ids() {
-        let doc: Value = serde_json::from_str(&embedded::document(id).unwrap()).unwrap();
+        let doc: Value = serde_json::from_str(embedded::document(id).unwrap()).unwrap();
         let mut found = Vec::new();
         citations(&doc, "", &mut found);
         for (ptr, clause_id) in found {

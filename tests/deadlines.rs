@@ -187,7 +187,7 @@ fn clause_refs(value: &Value, path: &str, inside_clauses: bool, out: &mut Vec<(S
 #[test]
 fn every_clause_the_deadlines_section_cites_is_in_the_catalogue() {
     for id in embedded::ids() {
-        let doc: Value = serde_json::from_str(&embedded::document(id).expect("doc")).expect("json");
+        let doc: Value = serde_json::from_str(embedded::document(id).expect("doc")).expect("json");
         let mut refs = Vec::new();
         clause_refs(&doc["deadlines"], "/deadlines", false, &mut refs);
         assert!(refs.len() >= 10, "{id}: found only {} clause references", refs.len());
@@ -214,7 +214,7 @@ fn every_clause_the_deadlines_section_cites_is_in_the_catalogue() {
 #[test]
 fn a_pack_citing_an_unknown_clause_or_missing_a_message_is_refused() {
     let mut doc: Value =
-        serde_json::from_str(&embedded::document("ecommerce").expect("doc")).expect("json");
+        serde_json::from_str(embedded::document("ecommerce").expect("doc")).expect("json");
     doc["deadlines"]["limits"][1]["clause"] = Value::from("NO-SUCH-CLAUSE");
     doc["deadlines"]["rule_change"]["clauses"]["refund"] = Value::from("NOPE");
     doc["messages"].as_object_mut().expect("messages").remove("deadline.overdue");
@@ -232,7 +232,7 @@ fn a_pack_citing_an_unknown_clause_or_missing_a_message_is_refused() {
 #[test]
 fn limits_are_data_a_pack_can_change() {
     let mut doc: Value =
-        serde_json::from_str(&embedded::document("ecommerce").expect("doc")).expect("json");
+        serde_json::from_str(embedded::document("ecommerce").expect("doc")).expect("json");
     doc["version"] = Value::from("test");
     doc["deadlines"]["limits"][2]["period"] = serde_json::json!({"working_days": 5});
     let pack = load_pack(&doc.to_string()).expect("pack");
@@ -298,7 +298,7 @@ fn cli_pack_diff_feeds_cli_rule_change() {
     let dir = std::env::temp_dir().join(format!("complaint-rules-diff-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("dir");
     let old: Value =
-        serde_json::from_str(&embedded::document("ecommerce").expect("doc")).expect("json");
+        serde_json::from_str(embedded::document("ecommerce").expect("doc")).expect("json");
     let mut new = old.clone();
     new["version"] = Value::from("2026.9");
     new["deadlines"]["extension"]["max_working_days"] = Value::from(30);

@@ -92,7 +92,7 @@ fn impact_lists_exactly_the_affected_cases() {
     let now = gen_cases::NOW;
     let old = embedded::document("ecommerce").unwrap();
     let new = draft_doc();
-    let impact = Impact::new(&old, &new, parse_time("now", now).unwrap()).unwrap();
+    let impact = Impact::new(old, &new, parse_time("now", now).unwrap()).unwrap();
     // Brute force: an ordinary engine holding the draft as another pack, every case previewed
     // in full under both.
     let mut brute = Engine::new().unwrap();
@@ -149,7 +149,7 @@ fn impact_lists_exactly_the_affected_cases() {
 #[test]
 fn every_changed_case_names_its_kind_and_rule() {
     let now = parse_time("now", gen_cases::NOW).unwrap();
-    let impact = Impact::new(&embedded::document("ecommerce").unwrap(), &draft_doc(), now).unwrap();
+    let impact = Impact::new(embedded::document("ecommerce").unwrap(), &draft_doc(), now).unwrap();
     let cases = gen_cases::Generator::new(3).take(300).map(|g| g.case);
     let (listed, summary) = impact.run(0, cases);
     for c in &listed {
@@ -194,7 +194,7 @@ fn the_cli_writes_one_line_per_affected_case_then_the_summary() {
         .collect();
     let (summary, listed) = lines.split_last().unwrap();
     let now = parse_time("now", gen_cases::NOW).unwrap();
-    let impact = Impact::new(&embedded::document("ecommerce").unwrap(), &draft_doc(), now).unwrap();
+    let impact = Impact::new(embedded::document("ecommerce").unwrap(), &draft_doc(), now).unwrap();
     let (want, want_summary) = impact.run(0, cases);
     assert_eq!(listed, &serde_json::to_value(&want).unwrap().as_array().unwrap()[..]);
     assert_eq!(summary["summary"], serde_json::to_value(&want_summary).unwrap());

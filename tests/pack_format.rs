@@ -17,7 +17,7 @@ fn root() -> &'static Path {
 }
 
 fn ecommerce_doc() -> Value {
-    serde_json::from_str(&embedded::document("ecommerce").unwrap()).unwrap()
+    serde_json::from_str(embedded::document("ecommerce").unwrap()).unwrap()
 }
 
 /// The problems of loading `doc` (it must fail).
@@ -69,7 +69,7 @@ fn the_embedded_packs_are_the_manifests() {
     let embedded: Vec<&str> = embedded::ids().collect();
     assert_eq!(embedded, from_manifests);
     for id in embedded {
-        let doc: Value = serde_json::from_str(&embedded::document(id).unwrap()).unwrap();
+        let doc: Value = serde_json::from_str(embedded::document(id).unwrap()).unwrap();
         assert_eq!(doc["id"], id, "manifest id and pack id differ");
         assert!(doc.get("$schema").is_none(), "$schema leaked into the assembled {id}");
     }
@@ -149,7 +149,7 @@ fn a_clause_citing_a_law_is_dated_within_the_laws_force() {
 #[test]
 fn every_clause_of_the_embedded_packs_names_a_catalogue_entry() {
     for id in embedded::ids() {
-        let doc: Value = serde_json::from_str(&embedded::document(id).unwrap()).unwrap();
+        let doc: Value = serde_json::from_str(embedded::document(id).unwrap()).unwrap();
         let catalogue = doc["source_catalogue"].as_object().unwrap();
         for (clause, body) in doc["clauses"].as_object().unwrap() {
             let source = body["source"].as_str().unwrap();
@@ -260,6 +260,6 @@ fn pack_build_assembles_the_embedded_document() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let built: Value = serde_json::from_slice(&out.stdout).unwrap();
     let embedded: Value =
-        serde_json::from_str(&embedded::document("trading-member").unwrap()).unwrap();
+        serde_json::from_str(embedded::document("trading-member").unwrap()).unwrap();
     assert_eq!(built, embedded);
 }

@@ -23,7 +23,7 @@ fn the_assembled_packs_equal_the_unsplit_documents() {
         let out = script(&["--unsplit", id]);
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         let unsplit: Value = serde_json::from_slice(&out.stdout).unwrap();
-        let assembled: Value = serde_json::from_str(&embedded::document(id).unwrap()).unwrap();
+        let assembled: Value = serde_json::from_str(embedded::document(id).unwrap()).unwrap();
         assert_eq!(assembled, unsplit, "{id}");
     }
 }

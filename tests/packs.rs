@@ -9,7 +9,7 @@ use complaint_rules::pack::embedded;
 use serde_json::Value;
 
 fn ecommerce_doc() -> Value {
-    serde_json::from_str(&embedded::document("ecommerce").unwrap()).unwrap()
+    serde_json::from_str(embedded::document("ecommerce").unwrap()).unwrap()
 }
 
 fn opts(now: &str) -> ValidateOptions {

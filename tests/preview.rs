@@ -191,7 +191,7 @@ fn a_futures_firm_member_adds_the_futures_law_rights_and_burden() {
     let mut engine = Engine::new().unwrap();
     let now = parse_time("now", "2026-11-20T09:30:00+08:00").unwrap();
     let mut doc: Value =
-        serde_json::from_str(&complaint_rules::pack::embedded::document("trading-member").unwrap())
+        serde_json::from_str(complaint_rules::pack::embedded::document("trading-member").unwrap())
             .unwrap();
     doc["version"] = "2026.1-futures".into();
     doc["effective_from"] = "2024-01-02".into();

@@ -298,7 +298,7 @@ fn a_pack_with_an_extreme_clock_skew_validates_without_panicking() {
     // Duration::seconds(i64::MAX) panics in chrono; the skew is now converted with try_seconds and
     // added with checked_add_signed.
     let doc = complaint_rules::pack::embedded::document("ecommerce").expect("pack");
-    let mut doc: Value = serde_json::from_str(&doc).expect("json");
+    let mut doc: Value = serde_json::from_str(doc).expect("json");
     for skew in [i64::MAX, i64::MIN, -1] {
         doc["limits"]["clock_skew_seconds"] = Value::from(skew);
         let mut engine = Engine::new().expect("engine");

@@ -21,7 +21,7 @@ fn merge(target: &mut Value, patch: &Value) {
 }
 
 fn ecommerce_doc() -> Value {
-    serde_json::from_str(&embedded::document("ecommerce").expect("doc")).expect("json")
+    serde_json::from_str(embedded::document("ecommerce").expect("doc")).expect("json")
 }
 
 fn pack_with(edits: &Map<String, Value>) -> Pack {

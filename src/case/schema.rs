@@ -225,7 +225,7 @@ impl Path<'_> {
 
 /// Escapes a key for use in a JSON pointer (RFC 6901).
 pub fn escape_pointer(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
+    crate::pack::merge::escape(key)
 }
 
 fn type_matches(name: &str, value: &Value) -> bool {

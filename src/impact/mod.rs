@@ -9,9 +9,9 @@
 //! use complaint_rules::impact::Impact;
 //! use complaint_rules::pack::embedded;
 //! let old = embedded::document("ecommerce")?;
-//! let mut doc: serde_json::Value = serde_json::from_str(&old).unwrap_or_default();
+//! let mut doc: serde_json::Value = serde_json::from_str(old).unwrap_or_default();
 //! doc["evidence"]["max_items"] = 1.into();
-//! let impact = Impact::new(&old, &doc.to_string(), parse_time("now", "2026-11-23T10:00:00+08:00")?)?;
+//! let impact = Impact::new(old, &doc.to_string(), parse_time("now", "2026-11-23T10:00:00+08:00")?)?;
 //! let case = serde_json::json!({"evidence": [{"kind": "evidence"}, {"kind": "evidence"}]});
 //! let changed = impact.case(0, case).expect("two items are now one too many");
 //! assert!(changed.changes.iter().any(|c| c.kind == complaint_rules::impact::Kind::Problems));

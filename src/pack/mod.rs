@@ -4,6 +4,7 @@
 
 pub mod embedded;
 pub mod load;
+pub mod merge;
 pub mod parts;
 pub mod placeholders;
 pub mod registry;

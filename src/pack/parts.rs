@@ -10,15 +10,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{EngineError, PackProblem};
 
-/// Keys whose object values are merged across parts entry by entry instead of replaced.
-pub const MERGED_KEYS: &[&str] = &["messages", "clauses", "fields", "source_catalogue"];
-
-/// Sections merged one level deep: each of their keys is taken from the last part that has it,
-/// so a part shared by several packs can hold some keys of a section and each pack the rest.
-pub const SECTION_KEYS: &[&str] = &["classify", "deadlines", "preview"];
-
-/// The key an editor reads to find the schema; not part of the pack.
-pub const SCHEMA_KEY: &str = "$schema";
+pub use super::merge::{MERGED_KEYS, SCHEMA_KEY, SECTION_KEYS};
 
 /// A pack's `manifest.json`: its id and its parts, as paths relative to the manifest.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -55,41 +47,13 @@ impl Assembled {
     }
 }
 
-/// Merges `(name, JSON text)` parts in order; a part that is not a JSON object is an error
-/// naming it.
+/// Merges `(name, JSON text)` parts in order (see [`super::merge::merge`]); a part that is not a
+/// JSON object is an error naming it.
 pub fn assemble<'a>(
     parts: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Result<Assembled, EngineError> {
-    let mut out = Assembled::default();
-    for (name, text) in parts {
-        let part: Map<String, Value> =
-            serde_json::from_str(text).map_err(|e| EngineError::Pack {
-                problems: vec![PackProblem { path: name.to_string(), detail: e.to_string() }],
-            })?;
-        for (key, value) in part {
-            if key == SCHEMA_KEY {
-                continue;
-            }
-            let at = format!("/{}", crate::case::schema::escape_pointer(&key));
-            match (out.document.get_mut(&key), value) {
-                (Some(Value::Object(existing)), Value::Object(more))
-                    if MERGED_KEYS.contains(&key.as_str())
-                        || SECTION_KEYS.contains(&key.as_str()) =>
-                {
-                    for (k, v) in more {
-                        let entry = format!("{at}/{}", crate::case::schema::escape_pointer(&k));
-                        out.origins.retain(|(p, _)| *p != entry);
-                        out.origins.push((entry, name.to_string()));
-                        existing.insert(k, v);
-                    }
-                }
-                (_, value) => {
-                    out.origins.retain(|(p, _)| !p.starts_with(&at));
-                    out.origins.push((at, name.to_string()));
-                    out.document.insert(key, value);
-                }
-            }
-        }
-    }
-    Ok(out)
+    let (document, origins) = super::merge::merge(parts).map_err(|e| EngineError::Pack {
+        problems: vec![PackProblem { path: e.part, detail: e.detail }],
+    })?;
+    Ok(Assembled { document, origins })
 }

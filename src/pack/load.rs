@@ -27,10 +27,10 @@ pub fn load_pack(json: &str) -> Result<Pack, EngineError> {
 /// Reads an embedded pack's compiled document (see [`super::embedded`]) straight into a
 /// [`Pack`]: one typed parse, no intermediate JSON tree. The semantic checks of [`check`] are not
 /// repeated at every start-up: the build compiled the document, and `cargo test` checks every
-/// embedded pack (tests/packs_embedded.rs). Should the document not read, it goes through
-/// [`load_pack`] for the error with its pointer.
+/// embedded pack (tests/packs_embedded.rs). A document that does not read is an error with the
+/// pointer of its first structural problem.
 pub fn load_embedded(document: &str) -> Result<Pack, EngineError> {
-    serde_json::from_str(document).or_else(|_| load_pack(document))
+    parse_str(document).map_err(|p| EngineError::Pack { problems: vec![p] })
 }
 
 /// The most structural problems reported in one go by [`all_problems`].
@@ -131,9 +131,17 @@ fn document(json: &str) -> Result<Value, EngineError> {
     Ok(value)
 }
 
-/// Reads a pack from its JSON value; the first structural problem, with its pointer.
+/// Reads a pack from its JSON value; the first structural problem, with its pointer. The value
+/// is read back from text so that the engine carries one deserialiser of [`Pack`] (from text,
+/// the embedded packs' route), not a second one from JSON trees: this is the rare path.
 fn parse(value: Value) -> Result<Pack, PackProblem> {
-    serde_path_to_error::deserialize(value)
+    parse_str(&value.to_string())
+}
+
+/// Reads a pack from JSON text; the first structural problem, with its pointer.
+fn parse_str(json: &str) -> Result<Pack, PackProblem> {
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    serde_path_to_error::deserialize(&mut deserializer)
         .map_err(|e| PackProblem { path: pointer_of(e.path()), detail: e.into_inner().to_string() })
 }
 

@@ -38,6 +38,7 @@ fn render(model: &ClassifyModel) -> Result<String, serde_json::Error> {
     out.push_str("      \"weights\": {\n");
     let rows: Vec<String> = model
         .weights
+        .table()?
         .iter()
         .map(|(id, grams)| Ok(format!("        \"{id}\": {}", serde_json::to_string(grams)?)))
         .collect::<Result<_, serde_json::Error>>()?;
@@ -60,7 +61,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let model = train(&pack, &examples, &opts)?;
         let path = format!("packs/{pack_id}/model.json");
         std::fs::write(&path, render(&model)?)?;
-        let grams: usize = model.weights.values().map(|g| g.len()).sum();
+        let grams: usize = model.weights.table()?.values().map(|g| g.len()).sum();
         println!("{path}: {} texts, {grams} weights", examples.len());
     }
     Ok(())

@@ -93,7 +93,7 @@ fn committed_model_files_match_their_provenance() {
         assert!(model.trained.data.iter().any(|d| d == "tests/eval/complaints.jsonl"));
         let opts = TrainOptions::default();
         assert_eq!((model.trained.seed, model.trained.epochs), (opts.seed, opts.epochs));
-        assert!(model.weights.values().all(|w| w.len() <= opts.keep_per_class));
+        assert!(model.weights.table().unwrap().values().all(|w| w.len() <= opts.keep_per_class));
     }
 }
 
@@ -141,4 +141,29 @@ fn hearsay_does_not_raise_a_flag() {
     assert!(c.flags.iter().all(|f| f.id != "litigation_risk"), "{:?}", c.flags);
     let c = ecom("退款再不到账我就起诉你们");
     assert!(c.flags.iter().any(|f| f.id == "litigation_risk"));
+}
+
+/// The weight table is read when the model is compiled, not when the pack is: a pack given at
+/// run time still has its table checked on load, and an embedded pack's engine classifies with
+/// the table read on first use.
+#[test]
+fn the_weight_table_is_checked_on_load_and_read_on_first_use() {
+    use complaint_rules::pack::{embedded, load::load_pack};
+    let mut doc: serde_json::Value =
+        serde_json::from_str(embedded::document("ecommerce").unwrap()).unwrap();
+    doc["classify"]["model"]["weights"]["account"]["客服"] = "heavy".into();
+    let err = load_pack(&doc.to_string()).unwrap_err().to_string();
+    assert!(err.contains("/classify/model/weights"), "{err}");
+    doc["classify"]["model"]["weights"]["account"]["客服"] = 3.into();
+    doc["classify"]["model"]["weights"]["no_such_category"] = serde_json::json!({"客服": 3});
+    let err = load_pack(&doc.to_string()).unwrap_err().to_string();
+    assert!(err.contains("no_such_category"), "{err}");
+
+    let shipped = pack("ecommerce");
+    let model = shipped.classify.as_ref().unwrap().model.as_ref().unwrap();
+    let table = model.weights.table().unwrap();
+    assert!(table.values().map(|g| g.len()).sum::<usize>() > 1000, "the table is the shipped one");
+    let c = ecom("快递三天了还没到，物流信息一直不更新");
+    let category = c.category;
+    assert!(!category.model_matches.is_empty(), "the model classified: its evidence is reported");
 }

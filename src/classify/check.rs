@@ -3,6 +3,7 @@
 //! keep UTF-16 lengths, and the term lists compile.
 
 use super::compiled::Compiled;
+use super::model::WeightTable;
 use super::policy::{ClassifyPolicy, Terms};
 use crate::error::PackProblem;
 use crate::pack::{Pack, TaxonomyEntry};
@@ -204,7 +205,14 @@ impl Checker<'_> {
         if m.runner_up_min_percent > 100 {
             self.problem("/classify/model/runner_up_min_percent".into(), "above 100");
         }
-        for id in m.bias.keys().chain(m.weights.keys()) {
+        let weights = match m.weights.table() {
+            Ok(table) => table,
+            Err(e) => {
+                self.problem("/classify/model/weights".into(), e.to_string());
+                WeightTable::new()
+            }
+        };
+        for id in m.bias.keys().chain(weights.keys()) {
             self.id(format!("/classify/model/{id}"), &tax.categories, id);
         }
     }

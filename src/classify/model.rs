@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use super::grams::{self, Gram};
 
@@ -31,7 +32,48 @@ pub struct ClassifyModel {
     /// Integer bias per category id.
     pub bias: BTreeMap<String, i32>,
     /// Integer weight per category id and n-gram (normalised text, ASCII digits written `0`).
-    pub weights: BTreeMap<String, BTreeMap<String, i32>>,
+    #[cfg_attr(test, schemars(with = "WeightTable"))]
+    pub weights: Weights,
+}
+
+/// Integer weight per category id and n-gram.
+pub type WeightTable = BTreeMap<String, BTreeMap<String, i32>>;
+
+/// A model's weight table, kept as its JSON text until the model is compiled (on the first
+/// classification), so that an engine that only validates never reads the table: most of an
+/// embedded pack's text, and most of its start-up, is the weights.
+#[derive(Debug, Clone)]
+pub struct Weights(Box<RawValue>);
+
+impl Weights {
+    /// The weights of a table.
+    pub fn from_table(table: &WeightTable) -> Result<Weights, serde_json::Error> {
+        serde_json::value::to_raw_value(table).map(Weights)
+    }
+
+    /// The table read from its JSON text.
+    pub fn table(&self) -> Result<WeightTable, serde_json::Error> {
+        serde_json::from_str(self.0.get())
+    }
+}
+
+/// Two weight tables are equal when their JSON texts are (packs read from the same text).
+impl PartialEq for Weights {
+    fn eq(&self, other: &Weights) -> bool {
+        self.0.get() == other.0.get()
+    }
+}
+
+impl Serialize for Weights {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Weights {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Weights, D::Error> {
+        Box::<RawValue>::deserialize(deserializer).map(Weights)
+    }
 }
 
 /// Where a model's weights come from.
@@ -92,7 +134,7 @@ impl CompiledModel {
                 .ok_or_else(|| format!("model category {id:?} has no lexicon"))
         };
         let mut by_key: BTreeMap<u64, Vec<Entry>> = BTreeMap::new();
-        for (id, grams) in &model.weights {
+        for (id, grams) in &model.weights.table().map_err(|e| e.to_string())? {
             let class = index(id)?;
             for (gram, &w) in grams {
                 let key = grams::key_of(&fold(gram))

@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::grams;
-use super::model::{ClassifyModel, Provenance, MAX_WEIGHT};
+use super::model::{ClassifyModel, Provenance, WeightTable, Weights, MAX_WEIGHT};
 use super::normalise::normalise;
 use crate::error::{EngineError, PackProblem};
 use crate::finding::Bilingual;
@@ -182,7 +182,7 @@ pub fn train(
             }
         }
     }
-    Ok(quantised(&ids, &vocab, &w, &bias, examples.len(), opts))
+    quantised(&ids, &vocab, &w, &bias, examples.len(), opts)
 }
 
 /// Keeps each category's strongest n-grams and turns every weight into an integer. Each
@@ -195,7 +195,7 @@ fn quantised(
     bias: &[f64],
     texts: usize,
     opts: &TrainOptions,
-) -> ClassifyModel {
+) -> Result<ClassifyModel, EngineError> {
     let w: Vec<Vec<f64>> = w
         .iter()
         .map(|row| {
@@ -226,7 +226,7 @@ fn quantised(
     // Rounded to 6 significant decimals so the JSON text is short and reproducible.
     let scale = (scale * 1e6).round() / 1e6;
     let int = |x: f64| (x / scale).round().clamp(-f64::from(levels), f64::from(levels)) as i32;
-    let weights = ids
+    let table: WeightTable = ids
         .iter()
         .zip(&kept)
         .map(|(id, col)| {
@@ -238,7 +238,13 @@ fn quantised(
             (id.clone(), grams)
         })
         .collect();
-    ClassifyModel {
+    let weights = Weights::from_table(&table).map_err(|e| EngineError::Pack {
+        problems: vec![PackProblem {
+            path: "/classify/model/weights".into(),
+            detail: e.to_string(),
+        }],
+    })?;
+    Ok(ClassifyModel {
         trained: Provenance {
             command: opts.command.clone(),
             data: opts.data.clone(),
@@ -255,5 +261,5 @@ fn quantised(
         min_chars_without_terms: opts.min_chars_without_terms,
         bias: ids.iter().zip(bias).map(|(id, &b)| (id.clone(), int(b))).collect(),
         weights,
-    }
+    })
 }

@@ -23,7 +23,7 @@ TEST_LINT_ALLOW := -A clippy::unwrap_used -A clippy::expect_used -A clippy::pani
 
 .PHONY: setup check test build native wasm miniprogram server-bin demo \
 	fmt-check lint lint-wasm test-native test-clippy test-wasm test-js test-browser \
-	test-miniprogram test-fuzz-smoke test-postgres fuzz eval train bench clean
+	test-miniprogram test-fuzz-smoke test-postgres fuzz eval train bench bench-quick clean
 
 ## setup: install everything the other targets use.
 setup:
@@ -132,6 +132,11 @@ train:
 ## BENCH_N generated cases (default 1 000 000), sizes; prints a table and writes docs/bench.md.
 bench: native wasm
 	bash scripts/bench.sh
+
+## bench-quick: the engine alone from Node in a minute (per-call medians, keystroke, cold start;
+## no peers): for comparing two builds of the module; `make bench` is the benchmark of record.
+bench-quick: wasm
+	node bench/quick.mjs
 
 ## clean: every generated folder (build output, npm packages, fuzz and bench output).
 clean:

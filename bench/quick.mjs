@@ -1,0 +1,68 @@
+// `make bench-quick`: the engine alone from Node, in a minute — per-call medians through
+// pkg/index.js (marshalling included) for the four shipped test cases and one with problems, the
+// keystroke path, and cold start (fresh WebAssembly.Module each time). No peers, no generated
+// cases: a probe to compare two builds of the module on one machine minutes apart; the
+// benchmark of record, side by side with the peers, is `make bench` (docs/bench.md).
+//   node bench/quick.mjs [repository root, default: this one]
+import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+
+const root = pathToFileURL(`${process.argv[2] ?? new URL("..", import.meta.url).pathname}/`);
+const pkg = new URL("pkg/", root);
+const wasm = readFileSync(new URL("generated/complaint_rules_bg.wasm", pkg));
+const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
+
+/** Median of `n` timed calls of `f(i)`, in µs. */
+function perCall(f, n) {
+  const samples = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    f(i);
+    samples.push(performance.now() - t);
+  }
+  return median(samples) * 1000;
+}
+
+/** Cold start, median of 20: compile, compile + glue + instantiate, first RawEngine, in ms. */
+async function coldStart() {
+  const compile = [], instantiate = [], engine = [];
+  for (let i = 0; i < 20; i++) {
+    const t0 = performance.now();
+    const module = new WebAssembly.Module(wasm);
+    const t1 = performance.now();
+    const glue = await import(`${new URL("generated/complaint_rules.js", pkg)}?cold=${i}`);
+    await glue.default({ module_or_path: module });
+    const t2 = performance.now();
+    new glue.RawEngine(undefined, undefined).free();
+    const t3 = performance.now();
+    compile.push(t1 - t0); instantiate.push(t2 - t0); engine.push(t3 - t2);
+  }
+  return { compile: median(compile), instantiate: median(instantiate), firstEngine: median(engine) };
+}
+
+const cold = await coldStart();
+const mod = await import(new URL("index.js", pkg));
+await mod.default(wasm);
+const engine = new mod.Engine();
+const now = "2026-11-23T10:00:00+08:00";
+const names = ["natural_ecommerce", "legal_ecommerce", "natural_trading", "legal_trading"];
+const cases = names.map((n) => JSON.parse(readFileSync(new URL(`tests/cases/base/${n}.json`, root), "utf8")));
+const broken = structuredClone(cases[0]);
+broken.complainant.mobile = "1381234";
+broken.facts = "短";
+cases.push(broken);
+const text = "11月3日收到的手机屏幕有裂痕，联系客服三天无人处理，要求全额退款。".repeat(10).slice(0, 300);
+const session = engine.session(cases[0], { now });
+const digits = "13812345678";
+const rows = [
+  ["validate, one case", perCall((i) => engine.validate(cases[i % 5], { now }), 3000), "µs"],
+  ["preview, one case", perCall((i) => engine.preview(cases[i % 5], { now }), 1000), "µs"],
+  ["classify, 300 characters", perCall(() => engine.classify(text), 2000), "µs"],
+  ["keystroke, session.set", perCall((i) => session.set("/complainant/mobile", digits.slice(0, (i % 11) + 1)), 5000), "µs"],
+  ["compile (new WebAssembly.Module)", cold.compile, "ms"],
+  ["compile + glue + instantiate", cold.instantiate, "ms"],
+  ["first RawEngine", cold.firstEngine, "ms"],
+];
+console.log(`| what (Node ${process.versions.node}, median) | figure |\n|---|---:|`);
+for (const [what, v, unit] of rows) console.log(`| ${what} | ${v.toFixed(unit === "ms" ? 2 : 1)} ${unit} |`);
+console.log(`| web module | ${(wasm.length / 1024).toFixed(1)} KB raw |`);

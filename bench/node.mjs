@@ -1,8 +1,8 @@
 // The Node measurements: per-call median / p99 of the engine (through pkg/index.js, marshalling
 // included) against the JS peers, the JSON-string vs object boundary, cold instantiation and the
 // keystroke path.
-import { readFileSync } from "node:fs";
 import { timeSync, timeAsync, summary } from "./lib/stats.mjs";
+import { coldStartSamples } from "./lib/cold.mjs";
 import { validateAjv } from "./peers/ajv.mjs";
 import validateShape from "./generated/ajv-case.mjs";
 import { validateAsync, flatten } from "./peers/async-validator.mjs";
@@ -56,22 +56,11 @@ export function boundary(engine, cases, now) {
 }
 
 /** Cold start, median of 20: compile the bytes to a fresh WebAssembly.Module, load a fresh copy
- * of the glue, instantiate, construct an Engine (packs parsed). */
+ * of the glue, instantiate, construct an Engine (packs read). */
 export async function instantiate() {
-  const bytes = readFileSync(new URL("generated/complaint_rules_bg.wasm", pkg));
-  const compile = [], total = [], engine = [];
-  for (let i = 0; i < 20; i++) {
-    const t0 = performance.now();
-    const module = new WebAssembly.Module(bytes);
-    const t1 = performance.now();
-    const glue = await import(`${new URL("generated/complaint_rules.js", pkg)}?cold=${i}`);
-    await glue.default({ module_or_path: module });
-    const t2 = performance.now();
-    new glue.RawEngine(undefined, undefined).free();
-    const t3 = performance.now();
-    compile.push((t1 - t0) * 1000); total.push((t2 - t0) * 1000); engine.push((t3 - t2) * 1000);
-  }
-  return { compile: summary(compile), instantiate: summary(total), firstEngine: summary(engine) };
+  const s = await coldStartSamples(pkg);
+  const us = (a) => summary(a.map((ms) => ms * 1000));
+  return { compile: us(s.compile), instantiate: us(s.instantiate), firstEngine: us(s.firstEngine) };
 }
 
 /** Typing a mobile number, one keystroke at a time, in `n` forms. */

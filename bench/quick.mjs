@@ -6,6 +6,7 @@
 //   node bench/quick.mjs [repository root, default: this one]
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
+import { coldStartSamples } from "./lib/cold.mjs";
 
 const root = pathToFileURL(`${process.argv[2] ?? new URL("..", import.meta.url).pathname}/`);
 const pkg = new URL("pkg/", root);
@@ -23,24 +24,8 @@ function perCall(f, n) {
   return median(samples) * 1000;
 }
 
-/** Cold start, median of 20: compile, compile + glue + instantiate, first RawEngine, in ms. */
-async function coldStart() {
-  const compile = [], instantiate = [], engine = [];
-  for (let i = 0; i < 20; i++) {
-    const t0 = performance.now();
-    const module = new WebAssembly.Module(wasm);
-    const t1 = performance.now();
-    const glue = await import(`${new URL("generated/complaint_rules.js", pkg)}?cold=${i}`);
-    await glue.default({ module_or_path: module });
-    const t2 = performance.now();
-    new glue.RawEngine(undefined, undefined).free();
-    const t3 = performance.now();
-    compile.push(t1 - t0); instantiate.push(t2 - t0); engine.push(t3 - t2);
-  }
-  return { compile: median(compile), instantiate: median(instantiate), firstEngine: median(engine) };
-}
-
-const cold = await coldStart();
+const samples = await coldStartSamples(pkg);
+const cold = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
 const mod = await import(new URL("index.js", pkg));
 await mod.default(wasm);
 const engine = new mod.Engine();

@@ -1,0 +1,22 @@
+// Cold start of the web module, shared by bench/node.mjs and bench/quick.mjs: `n` times, compile
+// the bytes to a fresh WebAssembly.Module, load a fresh copy of the glue, instantiate, construct
+// a RawEngine. Returns the samples in milliseconds.
+import { readFileSync } from "node:fs";
+
+/** `{compile, instantiate, firstEngine}`: arrays of ms; `pkg` is the package folder's URL. */
+export async function coldStartSamples(pkg, n = 20) {
+  const bytes = readFileSync(new URL("generated/complaint_rules_bg.wasm", pkg));
+  const compile = [], instantiate = [], firstEngine = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const module = new WebAssembly.Module(bytes);
+    const t1 = performance.now();
+    const glue = await import(`${new URL("generated/complaint_rules.js", pkg)}?cold=${i}`);
+    await glue.default({ module_or_path: module });
+    const t2 = performance.now();
+    new glue.RawEngine(undefined, undefined).free();
+    const t3 = performance.now();
+    compile.push(t1 - t0); instantiate.push(t2 - t0); firstEngine.push(t3 - t2);
+  }
+  return { compile, instantiate, firstEngine };
+}

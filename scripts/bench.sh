@@ -57,5 +57,7 @@ if [ -d benches ] && ls benches/*.rs > /dev/null 2>&1; then
   cargo bench --locked -q --benches -- --quick --noplot 2>&1 | tee "$OUT/criterion.txt" | grep -E "time:" || true
 fi
 
+# The peers read the same assembled ecommerce pack the engine embeds (packs are kept as parts).
+"$BIN" pack build packs/ecommerce > "$OUT/pack-ecommerce.json"
 node bench/build.mjs
 BENCH_NOW="$NOW" node bench/run.mjs

@@ -1,13 +1,13 @@
-// The ecommerce pack's data, read from packs/ — the peers implement the same policy the engine
-// embeds, from the same files, so a difference in verdict is a difference in code, not in data.
-// JSON imports, so esbuild bundles the data with the peers (as the wasm module embeds it).
-import coreJson from "../../packs/ecommerce/core.json" with { type: "json" };
-import classifyJson from "../../packs/ecommerce/classify.json" with { type: "json" };
-import previewJson from "../../packs/ecommerce/preview.json" with { type: "json" };
+// The ecommerce pack's data: the document `complaint-rules pack build packs/ecommerce` assembles
+// from the pack's parts (scripts/bench.sh writes it to bench/generated/) — the peers implement the
+// same policy the engine embeds, from the same files, so a difference in verdict is a difference
+// in code, not in data. A JSON import, so esbuild bundles the data with the peers (as the wasm
+// module embeds it).
+import pack from "../generated/pack-ecommerce.json" with { type: "json" };
 
-export const core = coreJson;
-export const classifyPack = classifyJson.classify;
-export const previewPack = previewJson.preview;
+export const core = pack;
+export const classifyPack = pack.classify;
+export const previewPack = pack.preview;
 
 /** The value at a JSON pointer, or undefined. */
 export function at(doc, pointer) {

@@ -52,12 +52,18 @@ fn within(gap: &str, scope: &[u32]) -> bool {
     scope.iter().any(|&s| usize::try_from(s).is_ok_and(|s| chars <= s))
 }
 
+/// Whether `c` is one of the break characters: a scan of the few characters of `breaks`
+/// (`str::contains` would encode `c` and run a substring search for every character read).
+fn is_break(breaks: &str, c: char) -> bool {
+    breaks.chars().any(|b| b == c)
+}
+
 /// A cue ending at most its scope before byte `pos`, with no break in between.
 fn cue_before(cues: &Cues, text: &str, pos: usize, breaks: &str) -> bool {
     let Some(head) = text.get(..pos) else { return false };
     let mut from = pos;
     for (i, c) in head.char_indices().rev().take(cues.reach) {
-        if breaks.contains(c) {
+        if is_break(breaks, c) {
             break;
         }
         from = i;
@@ -72,7 +78,7 @@ fn cue_after(cues: &Cues, text: &str, pos: usize, breaks: &str) -> bool {
     let Some(tail) = text.get(pos..) else { return false };
     let mut to = 0;
     for (i, c) in tail.char_indices().take(cues.reach) {
-        if breaks.contains(c) {
+        if is_break(breaks, c) {
             break;
         }
         to = i + c.len_utf8();

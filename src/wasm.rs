@@ -7,9 +7,12 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
+use crate::calendar::{Calendar, CalendarOptions};
 use crate::engine::{parse_time, Engine, ValidateOptions};
 use crate::error::EngineError;
+use crate::pack::Pack;
 use crate::session::Session;
+use std::sync::Arc;
 
 /// `{"ok": value}` written straight from the typed value (no JSON tree in between — building
 /// one cost more than the rules), or `{"error": report}`. Keys come in declaration order.
@@ -134,46 +137,32 @@ impl RawEngine {
             .collect();
         respond::<Vec<Value>>(Ok(list))
     }
-}
 
-/// The engine's version (the crate version).
-#[wasm_bindgen(js_name = engineVersion)]
-pub fn engine_version() -> String {
-    env!("CARGO_PKG_VERSION").to_string()
-}
+    // Calendar, complaint time limits and platform-rule changes (SPEC §2.3). Options are
+    // `{"now", "pack"?, "holidays"?: [holiday-cn years]}`; `now` picks the pack version in force.
 
-/// Calendar, complaint time limits and platform-rule changes (SPEC §2.3). Options are
-/// `{"now", "pack"?, "holidays"?: [holiday-cn years]}`; `now` picks the pack version in force.
-#[wasm_bindgen(js_class = RawEngine)]
-impl RawEngine {
     /// The timeline of a case (its event times and extensions) with findings for every limit
     /// missed or at risk.
     #[wasm_bindgen(js_name = deadlinesJson)]
     pub fn deadlines_json(&self, case_json: &str, options_json: &str) -> String {
-        respond(calendar_call(&self.inner, options_json).and_then(|(now, pack, cal)| {
-            crate::deadline::timeline(
-                &pack,
-                &cal,
-                &crate::deadline::CaseTimes::from_json(case_json)?,
-                now,
-            )
+        respond(calendar_options(options_json).and_then(|o| {
+            self.inner.deadlines(&crate::deadline::CaseTimes::from_json(case_json)?, &o)
         }))
     }
 
     /// `{"from", "working_days" | "days"}` → `{"due", "warnings"?}`, as the `deadline` CLI.
     #[wasm_bindgen(js_name = dueJson)]
     pub fn due_json(&self, query_json: &str, options_json: &str) -> String {
-        use crate::deadline::query;
         respond(
-            calendar_call(&self.inner, options_json)
-                .and_then(|(_, pack, cal)| query::answer(&pack, &cal, &query::parse(query_json)?)),
+            calendar_options(options_json)
+                .and_then(|o| self.inner.due(&crate::deadline::query::parse(query_json)?, &o)),
         )
     }
 
     /// The `n`-th working day after `date` → `{"value", "warnings"?}`.
     #[wasm_bindgen(js_name = addWorkingDaysJson)]
     pub fn add_working_days_json(&self, date: &str, n: u32, options_json: &str) -> String {
-        respond(calendar_call(&self.inner, options_json).and_then(|(_, pack, cal)| {
+        respond(calendar(&self.inner, options_json).and_then(|(pack, cal)| {
             Ok(cal.add_working_days(js_date("date", date)?, n)?.warned(&pack))
         }))
     }
@@ -181,7 +170,7 @@ impl RawEngine {
     /// `n` calendar days after `date`, rolled to a working day (Civil Code Art. 201, 203).
     #[wasm_bindgen(js_name = addDaysCivilJson)]
     pub fn add_days_civil_json(&self, date: &str, n: u32, options_json: &str) -> String {
-        respond(calendar_call(&self.inner, options_json).and_then(|(_, pack, cal)| {
+        respond(calendar(&self.inner, options_json).and_then(|(pack, cal)| {
             Ok(cal.add_days_civil(js_date("date", date)?, n)?.warned(&pack))
         }))
     }
@@ -189,15 +178,17 @@ impl RawEngine {
     /// Whether `date` is a working day → `{"value": bool, "warnings"?}`.
     #[wasm_bindgen(js_name = isWorkingDayJson)]
     pub fn is_working_day_json(&self, date: &str, options_json: &str) -> String {
-        respond(calendar_call(&self.inner, options_json).and_then(|(_, pack, cal)| {
-            Ok(cal.is_working_day(js_date("date", date)?).warned(&pack))
-        }))
+        respond(
+            calendar(&self.inner, options_json).and_then(|(pack, cal)| {
+                Ok(cal.is_working_day(js_date("date", date)?).warned(&pack))
+            }),
+        )
     }
 
     /// Working days in (`from`, `to`] → `{"value": n, "warnings"?}`.
     #[wasm_bindgen(js_name = workingDaysBetweenJson)]
     pub fn working_days_between_json(&self, from: &str, to: &str, options_json: &str) -> String {
-        respond(calendar_call(&self.inner, options_json).and_then(|(_, pack, cal)| {
+        respond(calendar(&self.inner, options_json).and_then(|(pack, cal)| {
             Ok(cal.working_days_between(js_date("from", from)?, js_date("to", to)?)?.warned(&pack))
         }))
     }
@@ -205,13 +196,13 @@ impl RawEngine {
     /// The findings of a platform-rule change.
     #[wasm_bindgen(js_name = ruleChangeJson)]
     pub fn rule_change_json(&self, change_json: &str, options_json: &str) -> String {
-        respond(calendar_call(&self.inner, options_json).and_then(|(_, pack, _)| {
+        respond(calendar_options(options_json).and_then(|o| {
             let change: crate::rule_change::RuleChange = serde_json::from_str(change_json)
                 .map_err(|e| EngineError::Json {
                     path: format!("line {} column {}", e.line(), e.column()),
                     detail: e.to_string(),
                 })?;
-            crate::rule_change::check(&pack, &change)
+            self.inner.rule_change(&change, &o)
         }))
     }
 
@@ -246,37 +237,7 @@ impl RawEngine {
     pub fn pack_diff_json(&self, old_json: &str, new_json: &str) -> String {
         respond(crate::rule_change::diff_packs(old_json, new_json))
     }
-}
 
-/// `now`, the pack in force at `now` and its calendar plus the caller's years, from options.
-fn calendar_call(
-    engine: &Engine,
-    options_json: &str,
-) -> Result<
-    (
-        chrono::DateTime<chrono::FixedOffset>,
-        std::sync::Arc<crate::pack::Pack>,
-        crate::calendar::Calendar,
-    ),
-    EngineError,
-> {
-    let o = options(options_json)?;
-    let pack = engine.pack(o.pack.as_deref(), o.now.date_naive())?;
-    let mut cal = crate::calendar::Calendar::for_pack(&pack)?;
-    cal.add_caller_years(options_json)?;
-    Ok((o.now, pack, cal))
-}
-
-/// A `YYYY-MM-DD` argument.
-fn js_date(name: &str, text: &str) -> Result<chrono::NaiveDate, EngineError> {
-    text.trim().parse().map_err(|e| EngineError::Option {
-        name: name.into(),
-        detail: format!("{text:?} is not a YYYY-MM-DD date: {e}"),
-    })
-}
-
-#[wasm_bindgen(js_class = RawEngine)]
-impl RawEngine {
     /// Classifies `{"text", …structured fields, "overrides"?}`; `options_json` is
     /// `{"pack"?: "...", "now"?: "RFC 3339"}` (`now` picks the pack version; default the latest).
     #[wasm_bindgen(js_name = classifyJson)]
@@ -296,10 +257,7 @@ impl RawEngine {
         };
         respond(run())
     }
-}
 
-#[wasm_bindgen(js_class = RawEngine)]
-impl RawEngine {
     /// The rule preview of a case given as JSON text (SPEC §2.7); `options_json` is
     /// `{"now", "pack"?, "overrides"?, "handling"?, "locale"?: "zh-CN" | "en",
     /// "view"?: "complainant" | "staff"}`.
@@ -323,6 +281,75 @@ impl RawEngine {
             .map(|inner| RawSession { inner })
             .map_err(|e| JsValue::from_str(&respond::<()>(Err(e))))
     }
+
+    /// The handling evaluation of a case and its record `{"events": [...]}`, both JSON text;
+    /// `options_json` is `{"now", "pack"?, "view"?: "staff" | "complainant"}`.
+    #[wasm_bindgen(js_name = handlingJson)]
+    pub fn handling_json(&self, case_json: &str, record_json: &str, options_json: &str) -> String {
+        #[derive(serde::Deserialize)]
+        struct HandlingJsOptions {
+            now: Option<String>,
+            pack: Option<String>,
+            #[serde(default)]
+            view: Option<crate::handling::View>,
+        }
+        let run = || -> Result<crate::handling::HandlingReport, EngineError> {
+            let o: HandlingJsOptions = serde_json::from_str(options_json).map_err(|e| {
+                EngineError::Option { name: "options".into(), detail: e.to_string() }
+            })?;
+            let now = o.now.ok_or_else(|| EngineError::Option {
+                name: "now".into(),
+                detail: "is required".into(),
+            })?;
+            let mut opts = crate::handling::HandlingOptions::at(parse_time("now", &now)?);
+            opts.pack = o.pack;
+            opts.view = o.view.unwrap_or_default();
+            let preview_like = crate::preview::PreviewOptions {
+                pack: opts.pack.clone(),
+                ..crate::preview::PreviewOptions::at(opts.now)
+            };
+            let case = case_value(&self.inner, case_json, &preview_like)?;
+            let record: Value =
+                serde_json::from_str(record_json).map_err(|e| EngineError::Json {
+                    path: format!("record line {} column {}", e.line(), e.column()),
+                    detail: e.to_string(),
+                })?;
+            self.inner.handling(case, &record, &opts)
+        };
+        respond(run())
+    }
+}
+
+/// The engine's version (the crate version).
+#[wasm_bindgen(js_name = engineVersion)]
+pub fn engine_version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Calendar-call options as JS passes them: `{"now", "pack"?, "holidays"?: [holiday-cn years]}`.
+fn calendar_options(options_json: &str) -> Result<CalendarOptions, EngineError> {
+    #[derive(serde::Deserialize)]
+    struct Holidays {
+        #[serde(default)]
+        holidays: Vec<crate::calendar::HolidayYear>,
+    }
+    let o = options(options_json)?;
+    let h: Holidays = serde_json::from_str(options_json)
+        .map_err(|e| EngineError::Option { name: "holidays".into(), detail: e.to_string() })?;
+    Ok(CalendarOptions { now: o.now, pack: o.pack, holidays: h.holidays })
+}
+
+/// The pack in force and its calendar for a calendar call's options.
+fn calendar(engine: &Engine, options_json: &str) -> Result<(Arc<Pack>, Calendar), EngineError> {
+    engine.calendar(&calendar_options(options_json)?)
+}
+
+/// A `YYYY-MM-DD` argument.
+fn js_date(name: &str, text: &str) -> Result<chrono::NaiveDate, EngineError> {
+    text.trim().parse().map_err(|e| EngineError::Option {
+        name: name.into(),
+        detail: format!("{text:?} is not a YYYY-MM-DD date: {e}"),
+    })
 }
 
 /// Preview (and session) options: `{"now", "pack"?, "overrides"?, "handling"?, "locale"?,
@@ -399,45 +426,5 @@ impl RawSession {
     #[wasm_bindgen(js_name = previewJson)]
     pub fn preview_json(&self) -> String {
         respond(self.inner.preview())
-    }
-}
-
-#[wasm_bindgen(js_class = RawEngine)]
-impl RawEngine {
-    /// The handling evaluation of a case and its record `{"events": [...]}`, both JSON text;
-    /// `options_json` is `{"now", "pack"?, "view"?: "staff" | "complainant"}`.
-    #[wasm_bindgen(js_name = handlingJson)]
-    pub fn handling_json(&self, case_json: &str, record_json: &str, options_json: &str) -> String {
-        #[derive(serde::Deserialize)]
-        struct HandlingJsOptions {
-            now: Option<String>,
-            pack: Option<String>,
-            #[serde(default)]
-            view: Option<crate::handling::View>,
-        }
-        let run = || -> Result<crate::handling::HandlingReport, EngineError> {
-            let o: HandlingJsOptions = serde_json::from_str(options_json).map_err(|e| {
-                EngineError::Option { name: "options".into(), detail: e.to_string() }
-            })?;
-            let now = o.now.ok_or_else(|| EngineError::Option {
-                name: "now".into(),
-                detail: "is required".into(),
-            })?;
-            let mut opts = crate::handling::HandlingOptions::at(parse_time("now", &now)?);
-            opts.pack = o.pack;
-            opts.view = o.view.unwrap_or_default();
-            let preview_like = crate::preview::PreviewOptions {
-                pack: opts.pack.clone(),
-                ..crate::preview::PreviewOptions::at(opts.now)
-            };
-            let case = case_value(&self.inner, case_json, &preview_like)?;
-            let record: Value =
-                serde_json::from_str(record_json).map_err(|e| EngineError::Json {
-                    path: format!("record line {} column {}", e.line(), e.column()),
-                    detail: e.to_string(),
-                })?;
-            self.inner.handling(case, &record, &opts)
-        };
-        respond(run())
     }
 }

@@ -205,3 +205,44 @@ proptest! {
         prop_assert!(!Calendar::default().add_working_days(d, n).expect("ok").missing_years.is_empty());
     }
 }
+
+/// The engine's calendar calls take one options type: the pack in force at `now`, its calendar,
+/// and the caller's years, checked (a bad year is a pack error at `/holidays/<i>`).
+#[test]
+fn the_engine_answers_calendar_calls_with_the_callers_years() {
+    use complaint_rules::calendar::CalendarOptions;
+    use complaint_rules::deadline::query::DueQuery;
+    let engine = Engine::new().expect("engine");
+    let now = complaint_rules::engine::parse_time("now", "2026-12-28T10:00:00+08:00").expect("now");
+    let q = DueQuery { from: date("2026-12-30"), working_days: Some(5), days: None };
+    let mut opts = CalendarOptions { now, pack: None, holidays: vec![] };
+    let without = engine.due(&q, &opts).expect("due");
+    assert_eq!(without.due, date("2027-01-06"));
+    assert_eq!(without.warnings.len(), 1, "2027 has no data: Mon–Fri with a warning");
+
+    let year: holidays::HolidayYear = serde_json::from_str(
+        r#"{"year": 2027, "days": [
+            {"name": "元旦", "date": "2027-01-01", "isOffDay": true},
+            {"name": "元旦", "date": "2027-01-04", "isOffDay": true}]}"#,
+    )
+    .expect("year");
+    opts.holidays = vec![year];
+    let with = engine.due(&q, &opts).expect("due");
+    assert_eq!(with.due, date("2027-01-08"), "the caller's two days off move the due date");
+    assert!(with.warnings.is_empty());
+    let (pack, cal) = engine.calendar(&opts).expect("calendar");
+    assert_eq!(pack.id, "ecommerce");
+    assert!(!cal.is_working_day(date("2027-01-04")).value);
+
+    let bad: holidays::HolidayYear = serde_json::from_str(
+        r#"{"year": 2029, "days": [{"name": "x", "date": "2030-01-01", "isOffDay": true}]}"#,
+    )
+    .expect("shape");
+    opts.holidays.push(bad);
+    match engine.due(&q, &opts) {
+        Err(EngineError::Pack { problems }) => {
+            assert!(problems.iter().all(|p| p.path.starts_with("/holidays/1")), "{problems:?}");
+        }
+        other => panic!("a bad caller year must be refused: {other:?}"),
+    }
+}

@@ -19,6 +19,7 @@
 // overflow or divide by zero; checked or saturating arithmetic only.
 #![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 
+pub mod call;
 pub mod civil;
 pub mod holidays;
 pub mod working;
@@ -27,11 +28,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate, Weekday};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::error::{EngineError, PackProblem};
+use crate::error::EngineError;
 use crate::finding::{Bilingual, Finding, Severity};
 use crate::pack::Pack;
+pub use call::CalendarOptions;
 pub use holidays::{HolidayDay, HolidayYear};
 
 /// Finding code: a computation used a year without holiday data (Mon–Fri fallback).
@@ -68,13 +70,6 @@ impl<T> Reckoned<T> {
     pub fn warned(self, pack: &Pack) -> Warned<T> {
         Warned { warnings: missing_year_findings(pack, &self.missing_years), value: self.value }
     }
-}
-
-/// The `holidays` key of a call's options: years the caller adds for that call.
-#[derive(Debug, Default, Deserialize)]
-struct CallerYears {
-    #[serde(default)]
-    holidays: Vec<HolidayYear>,
 }
 
 /// Holiday data by year: for each listed date, whether it is a day off.
@@ -121,23 +116,6 @@ impl Calendar {
         let number = year.year;
         self.add_year(year);
         Ok(number)
-    }
-
-    /// Adds the years under the `holidays` key of a call's options JSON (other keys ignored).
-    pub fn add_caller_years(&mut self, options_json: &str) -> Result<(), EngineError> {
-        let years: CallerYears = serde_json::from_str(options_json)
-            .map_err(|e| EngineError::Option { name: "holidays".into(), detail: e.to_string() })?;
-        let problems: Vec<PackProblem> = years
-            .holidays
-            .iter()
-            .enumerate()
-            .flat_map(|(i, y)| holidays::problems(y, &format!("/holidays/{i}")))
-            .collect();
-        if !problems.is_empty() {
-            return Err(EngineError::Pack { problems });
-        }
-        years.holidays.into_iter().for_each(|y| self.add_year(y));
-        Ok(())
     }
 
     /// Whether the calendar has data for `year`.

@@ -4,7 +4,8 @@
 
 use std::path::PathBuf;
 
-use complaint_rules::calendar::Calendar;
+use complaint_rules::calendar::holidays::parse_year;
+use complaint_rules::calendar::CalendarOptions;
 use complaint_rules::deadline::query;
 use complaint_rules::engine::Engine;
 use serde_json::json;
@@ -24,11 +25,13 @@ pub struct Args {
 /// Runs the subcommand.
 pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let engine = Engine::new()?;
-    let pack = engine.pack(args.at.pack.as_deref(), args.at.now()?.date_naive())?;
-    let mut cal = Calendar::for_pack(&pack)?;
-    for file in &args.holidays {
-        cal.add_year_json(&std::fs::read_to_string(file)?)?;
-    }
+    let holidays = args
+        .holidays
+        .iter()
+        .map(|file| Ok(parse_year("holidays", &std::fs::read_to_string(file)?)?))
+        .collect::<Result<_, Box<dyn std::error::Error>>>()?;
+    let opts = CalendarOptions { now: args.at.now()?, pack: args.at.pack.clone(), holidays };
+    let (pack, cal) = engine.calendar(&opts)?;
     map_lines(|line| match query::parse(line).and_then(|q| query::answer(&pack, &cal, &q)) {
         Ok(answer) => json!(answer),
         Err(e) => invalid_line(&e),

@@ -1,0 +1,73 @@
+//! The engine's calendar calls — deadlines of a case, a due date, the working-day helpers and the
+//! check of a platform-rule change — behind one options type, so the CLI, the server and the
+//! wasm binding ask the engine instead of each assembling the pack in force and its calendar.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset};
+
+use super::{holidays, Calendar, HolidayYear};
+use crate::deadline::query::{self, DueAnswer, DueQuery};
+use crate::deadline::{CaseTimes, Timeline};
+use crate::engine::Engine;
+use crate::error::{EngineError, PackProblem};
+use crate::finding::Finding;
+use crate::pack::Pack;
+use crate::rule_change::RuleChange;
+
+/// Options of a calendar call.
+#[derive(Debug, Clone)]
+pub struct CalendarOptions {
+    /// The evaluation time: picks the pack version in force.
+    pub now: DateTime<FixedOffset>,
+    /// Pack id instead of the engine's default.
+    pub pack: Option<String>,
+    /// Holiday years the caller adds for this call (holiday-cn shape), checked before use.
+    pub holidays: Vec<HolidayYear>,
+}
+
+impl Engine {
+    /// The pack in force at `opts.now` and its calendar: the embedded years, the pack's, then the
+    /// caller's (each checked; every problem is reported at `/holidays/<i>`).
+    pub fn calendar(&self, opts: &CalendarOptions) -> Result<(Arc<Pack>, Calendar), EngineError> {
+        let pack = self.pack(opts.pack.as_deref(), opts.now.date_naive())?;
+        let problems: Vec<PackProblem> = opts
+            .holidays
+            .iter()
+            .enumerate()
+            .flat_map(|(i, y)| holidays::problems(y, &format!("/holidays/{i}")))
+            .collect();
+        if !problems.is_empty() {
+            return Err(EngineError::Pack { problems });
+        }
+        let mut cal = Calendar::for_pack(&pack)?;
+        opts.holidays.iter().cloned().for_each(|y| cal.add_year(y));
+        Ok((pack, cal))
+    }
+
+    /// The timeline of a case's event times, with findings for every limit missed or at risk.
+    pub fn deadlines(
+        &self,
+        times: &CaseTimes,
+        opts: &CalendarOptions,
+    ) -> Result<Timeline, EngineError> {
+        let (pack, cal) = self.calendar(opts)?;
+        crate::deadline::timeline(&pack, &cal, times, opts.now)
+    }
+
+    /// A due date: `working_days` working days or `days` calendar days after `from`.
+    pub fn due(&self, q: &DueQuery, opts: &CalendarOptions) -> Result<DueAnswer, EngineError> {
+        let (pack, cal) = self.calendar(opts)?;
+        query::answer(&pack, &cal, q)
+    }
+
+    /// The findings of a platform-rule change under the pack in force.
+    pub fn rule_change(
+        &self,
+        change: &RuleChange,
+        opts: &CalendarOptions,
+    ) -> Result<Vec<Finding>, EngineError> {
+        let pack = self.pack(opts.pack.as_deref(), opts.now.date_naive())?;
+        crate::rule_change::check(&pack, change)
+    }
+}

@@ -63,7 +63,7 @@ impl Default for TrainOptions {
             min_count: 2,
             keep_per_class: 800,
             levels: 127,
-            lexicon_weight: 0.3,
+            lexicon_weight: 0.5,
             explain: 5,
             runner_up_min_percent: 5,
             min_chars_without_terms: 8,

@@ -2,8 +2,8 @@
 //! queries and holiday years, from arbitrary numbers and text.
 #![no_main]
 
-use chrono::NaiveDate;
-use complaint_rules::calendar::Calendar;
+use chrono::{DateTime, NaiveDate};
+use complaint_rules::calendar::{Calendar, CalendarOptions, HolidayYear};
 use complaint_rules::deadline::query;
 use complaint_rules::engine::Engine;
 use libfuzzer_sys::fuzz_target;
@@ -44,6 +44,10 @@ fuzz_target!(|input: (i32, u32, i32, u32, u32, &str)| {
     }
     let mut custom = cal.clone();
     let _ = custom.add_year_json(text);
-    let _ = custom.add_caller_years(text);
+    // The caller's holiday years of a calendar call, checked by the engine before use.
+    if let Ok(holidays) = serde_json::from_str::<Vec<HolidayYear>>(text) {
+        let now = DateTime::parse_from_rfc3339("2026-11-23T10:00:00+08:00").expect("fixed time");
+        let _ = engine.calendar(&CalendarOptions { now, pack: None, holidays });
+    }
     let _ = complaint_rules::deadline::CaseTimes::from_json(text);
 });

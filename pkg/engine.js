@@ -124,11 +124,15 @@ function countArg(n, name) {
   return n;
 }
 
-/** Unwraps the engine's `{ok}` / `{error}` answer. */
+/** Unwraps the engine's `{ok}` / `{error}` answer, given as JSON text. */
 function unwrap(answer) {
-  const parsed = JSON.parse(answer);
-  if (parsed.error) throw new EngineError(parsed.error);
-  return parsed.ok;
+  return unwrapObject(JSON.parse(answer));
+}
+
+/** Unwraps an `{ok}` / `{error}` answer given as an object (the engine and session handles). */
+function unwrapObject(answer) {
+  if (answer.error) throw new EngineError(answer.error);
+  return answer.ok;
 }
 
 /** The rules engine, holding the loaded policy packs. Call `free()` when done with it. */
@@ -146,12 +150,7 @@ export class Engine {
       defaultId = o.pack.id;
     }
     const { RawEngine } = boundGlue();
-    try {
-      this.raw = new RawEngine(defaultId, extra.length ? toJson(extra, "packs") : undefined);
-    } catch (e) {
-      if (typeof e === "string") unwrap(e);
-      throw e;
-    }
+    this.raw = unwrapObject(RawEngine.create(defaultId, extra.length ? toJson(extra, "packs") : undefined));
   }
 
   /** Validates a case; returns `{status, problems, normalized, pack}`. Needs `{ now }`. */
@@ -278,12 +277,7 @@ export class Engine {
    * `preview()` give the whole picture; `free()` when the form closes. Options as `preview`.
    */
   session(caseValue, options) {
-    try {
-      return new Session(this.raw.session(toJson(caseValue ?? {}, "case"), previewOptionsJson(options)));
-    } catch (e) {
-      if (typeof e === "string") unwrap(e);
-      throw e;
-    }
+    return new Session(unwrapObject(this.raw.session(toJson(caseValue ?? {}, "case"), previewOptionsJson(options))));
   }
 
   /** Releases the engine's memory inside the module. */

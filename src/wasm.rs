@@ -1,7 +1,7 @@
 //! The WebAssembly binding: the only module that knows about wasm-bindgen, js-sys and
-//! serde-wasm-bindgen. Every call returns a JSON string — `{"ok": …}` or `{"error": {…}}` — so
-//! no exception and no panic crosses the boundary; `pkg/index.js` turns errors into `EngineError`
-//! objects.
+//! serde-wasm-bindgen. Every call answers `{"ok": …}` or `{"error": {…}}` — as JSON text, or as a
+//! JS object where the answer is a module object (`RawEngine.create`, `session`) — so no exception
+//! and no panic crosses the boundary; `pkg/engine.js` turns errors into `EngineError` objects.
 
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -31,6 +31,28 @@ fn respond<T: Serialize>(result: Result<T, EngineError>) -> String {
     serde_json::to_string(&answer).unwrap_or_else(|_| r#"{"error":{"code":"internal","path":"","message":{"zh":"内部错误","en":"internal error"}}}"#.to_string())
 }
 
+/// `{ok: value}` or `{error: report}` as a JS object, for the calls whose answer is a module
+/// object (an engine, a session) rather than JSON text; the report is the one `respond` writes.
+fn answer_object<T: Into<JsValue>>(result: Result<T, EngineError>) -> JsValue {
+    let answer = js_sys::Object::new();
+    let (key, value) = match result {
+        Ok(value) => ("ok", value.into()),
+        Err(e) => ("error", error_value(e)),
+    };
+    // Setting a property of a fresh plain object cannot fail.
+    let _ = js_sys::Reflect::set(&answer, &JsValue::from_str(key), &value);
+    answer.into()
+}
+
+/// An error report as a JS value: the `error` of the JSON `respond` writes, so both kinds of
+/// answer carry the same report.
+fn error_value(e: EngineError) -> JsValue {
+    let text = respond::<()>(Err(e));
+    js_sys::JSON::parse(&text)
+        .and_then(|answer| js_sys::Reflect::get(&answer, &JsValue::from_str("error")))
+        .unwrap_or_else(|_| JsValue::from_str(&text))
+}
+
 /// Options as JS passes them: `{ now, pack? }`.
 #[derive(serde::Deserialize)]
 struct JsOptions {
@@ -56,34 +78,49 @@ pub struct RawEngine {
     added: std::collections::BTreeMap<String, Value>,
 }
 
-#[wasm_bindgen(js_class = RawEngine)]
 impl RawEngine {
     /// Creates an engine with the embedded packs, plus `packs_json` (a JSON array of pack
-    /// documents), with `default_pack` as the default. Returns the engine or throws a JSON error
-    /// string.
-    #[wasm_bindgen(constructor)]
+    /// documents), with `default_pack` as the default (Rust callers; JS calls
+    /// [`create`](Self::create)).
     pub fn new(
         default_pack: Option<String>,
         packs_json: Option<String>,
-    ) -> Result<RawEngine, JsValue> {
-        let build = || -> Result<RawEngine, EngineError> {
-            let mut inner = Engine::new()?;
-            let mut added = std::collections::BTreeMap::new();
-            if let Some(packs) = packs_json {
-                let docs: Vec<Value> = serde_json::from_str(&packs).map_err(|e| {
-                    EngineError::Option { name: "packs".into(), detail: e.to_string() }
-                })?;
-                for doc in docs {
-                    let r = inner.add_pack(&doc.to_string())?;
-                    added.insert(r.id, doc);
-                }
+    ) -> Result<RawEngine, EngineError> {
+        let mut inner = Engine::new()?;
+        let mut added = std::collections::BTreeMap::new();
+        if let Some(packs) = packs_json {
+            let docs: Vec<Value> = serde_json::from_str(&packs)
+                .map_err(|e| EngineError::Option { name: "packs".into(), detail: e.to_string() })?;
+            for doc in docs {
+                let r = inner.add_pack(&doc.to_string())?;
+                added.insert(r.id, doc);
             }
-            if let Some(id) = default_pack {
-                inner.set_default_pack(&id)?;
-            }
-            Ok(RawEngine { inner, added })
+        }
+        if let Some(id) = default_pack {
+            inner.set_default_pack(&id)?;
+        }
+        Ok(RawEngine { inner, added })
+    }
+}
+
+#[wasm_bindgen(js_class = RawEngine)]
+impl RawEngine {
+    /// Creates an engine with the embedded packs, plus `packs_json` (a JSON array of pack
+    /// documents), with `default_pack` as the default → `{ok: RawEngine}` or `{error: report}`,
+    /// like every other call (nothing is thrown).
+    pub fn create(default_pack: Option<String>, packs_json: Option<String>) -> JsValue {
+        answer_object(RawEngine::new(default_pack, packs_json))
+    }
+
+    /// Starts a live-form session on a case given as JSON text; options as `previewJson` →
+    /// `{ok: RawSession}` or `{error: report}` (nothing is thrown).
+    pub fn session(&self, case_json: &str, options_json: &str) -> JsValue {
+        let start = || -> Result<RawSession, EngineError> {
+            let opts = preview_options(options_json)?;
+            let case = case_value(&self.inner, case_json, &opts)?;
+            Ok(RawSession { inner: Session::new(&self.inner, case, opts)? })
         };
-        build().map_err(|e| JsValue::from_str(&respond::<()>(Err(e))))
+        answer_object(start())
     }
 
     /// Validates a case given as JSON text; `options_json` is `{"now": "...", "pack": "..."}`.
@@ -268,18 +305,6 @@ impl RawEngine {
             self.inner.preview(case_value(&self.inner, case_json, &opts)?, &opts)
         };
         respond(run())
-    }
-
-    /// Starts a live-form session on a case given as JSON text; options as `previewJson`.
-    /// Returns the session or throws a JSON error string.
-    pub fn session(&self, case_json: &str, options_json: &str) -> Result<RawSession, JsValue> {
-        let start = || -> Result<Session, EngineError> {
-            let opts = preview_options(options_json)?;
-            Session::new(&self.inner, case_value(&self.inner, case_json, &opts)?, opts)
-        };
-        start()
-            .map(|inner| RawSession { inner })
-            .map_err(|e| JsValue::from_str(&respond::<()>(Err(e))))
     }
 
     /// The handling evaluation of a case and its record `{"events": [...]}`, both JSON text;

@@ -51,3 +51,27 @@ fn the_trading_member_pack_is_selectable() {
     assert!(codes.contains(&"material.missing"), "{a}");
     assert_eq!(a["ok"]["pack"]["id"], "trading-member");
 }
+
+/// The property `key` of a JS object.
+fn prop(object: &wasm_bindgen::JsValue, key: &str) -> wasm_bindgen::JsValue {
+    js_sys::Reflect::get(object, &key.into()).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn create_and_session_answer_ok_or_error_instead_of_throwing() {
+    let bad = RawEngine::create(Some("no-such-pack".into()), None);
+    assert!(prop(&bad, "ok").is_undefined());
+    assert_eq!(prop(&prop(&bad, "error"), "code").as_string().as_deref(), Some("unknown_pack"));
+    let bad_packs = RawEngine::create(None, Some("[1".into()));
+    assert_eq!(prop(&prop(&bad_packs, "error"), "path").as_string().as_deref(), Some("packs"));
+
+    let made = RawEngine::create(None, None);
+    assert!(prop(&made, "error").is_undefined());
+    let engine = RawEngine::new(None, None).unwrap();
+    let refused = engine.session("[]", NOW);
+    assert_eq!(prop(&prop(&refused, "error"), "code").as_string().as_deref(), Some("shape"));
+    let no_now = engine.session(CASE, "{}");
+    assert_eq!(prop(&prop(&no_now, "error"), "path").as_string().as_deref(), Some("now"));
+    let started = engine.session(CASE, NOW);
+    assert!(prop(&started, "ok").is_object(), "a session is answered as {{ok}}");
+}

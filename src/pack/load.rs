@@ -138,25 +138,13 @@ fn parse(value: Value) -> Result<Pack, PackProblem> {
     parse_str(&value.to_string())
 }
 
-/// Reads a pack from JSON text; the first structural problem, with its pointer.
+/// Reads a pack from JSON text; the first structural problem, with the pointer of the member
+/// it is about (found from where reading stopped: [`super::error_pointer`]).
 fn parse_str(json: &str) -> Result<Pack, PackProblem> {
-    let mut deserializer = serde_json::Deserializer::from_str(json);
-    serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|e| PackProblem { path: pointer_of(e.path()), detail: e.into_inner().to_string() })
-}
-
-/// The JSON pointer of a deserialisation path (keys escaped, so `material.id_copy` stays one
-/// segment).
-fn pointer_of(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    path.iter()
-        .filter_map(|seg| match seg {
-            Segment::Seq { index } => Some(format!("/{index}")),
-            Segment::Map { key } => Some(format!("/{}", escape_pointer(key))),
-            Segment::Enum { variant } => Some(format!("/{}", escape_pointer(variant))),
-            Segment::Unknown => None,
-        })
-        .collect()
+    serde_json::from_str(json).map_err(|e| PackProblem {
+        path: super::error_pointer::pointer_at(json, e.line(), e.column()),
+        detail: e.to_string(),
+    })
 }
 
 /// Semantic checks of a parsed pack; returns every problem found.

@@ -3,6 +3,7 @@
 //! might tune lives in code.
 
 pub mod embedded;
+mod error_pointer;
 pub mod load;
 pub mod merge;
 pub mod parts;

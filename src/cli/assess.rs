@@ -4,11 +4,11 @@
 
 use complaint_rules::engine::Engine;
 use complaint_rules::error::EngineError;
-use complaint_rules::preview::{Locale, PreviewOptions, View};
+use complaint_rules::preview::{Locale, Preview, PreviewOptions, View};
 use serde_json::Value;
 
-use super::batch;
-use super::jsonl::{invalid_line, json_error, PackAt};
+use super::batch::{self, Tallied};
+use super::jsonl::{json_error, Outcome, PackAt};
 
 /// Arguments of `assess`.
 #[derive(clap::Args)]
@@ -26,7 +26,7 @@ pub struct Args {
 }
 
 /// The preview of one line.
-fn assess_line(engine: &Engine, base: &PreviewOptions, line: &str) -> Result<Value, EngineError> {
+fn assess_line(engine: &Engine, base: &PreviewOptions, line: &str) -> Result<Preview, EngineError> {
     let mut value: Value = serde_json::from_str(line).map_err(json_error)?;
     let mut opts = base.clone();
     let case = match value.get_mut("case").map(Value::take) {
@@ -41,7 +41,18 @@ fn assess_line(engine: &Engine, base: &PreviewOptions, line: &str) -> Result<Val
         }
         None => value,
     };
-    serde_json::to_value(engine.preview(case, &opts)?).map_err(json_error)
+    engine.preview(case, &opts)
+}
+
+/// A preview line counts its status and its category.
+impl Tallied for Preview {
+    fn status(&self) -> &str {
+        self.status.as_str()
+    }
+
+    fn category(&self) -> Option<&str> {
+        Some(&self.classification.category.id)
+    }
 }
 
 /// Runs the subcommand.
@@ -64,8 +75,6 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     opts.pack = args.at.pack;
     opts.locale = locale;
     opts.view = view;
-    batch::run("assess", args.jobs, |line| {
-        assess_line(&engine, &opts, line).unwrap_or_else(|e| invalid_line(&e))
-    })?;
+    batch::run("assess", args.jobs, |line| Outcome::from(assess_line(&engine, &opts, line)))?;
     Ok(())
 }

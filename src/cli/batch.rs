@@ -1,6 +1,6 @@
 //! Parallel JSON-lines batches for `assess`, `handle`, `validate` and `classify`: stdin is read
 //! in chunks (constant memory: a bounded number of chunks is in flight), worker threads map each
-//! line to its JSON result, and the results are written in input order. A progress bar is drawn
+//! line to its result (serialised straight from its type), and the results are written in input order. A progress bar is drawn
 //! on stderr only when stderr is a terminal; a summary (counts by status and category, elapsed,
 //! rate) is written to stderr at the end.
 
@@ -10,6 +10,7 @@ use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use serde::Serialize;
 use serde_json::Value;
 
 /// Lines per unit of work: large enough to amortise the channel hand-offs.
@@ -32,6 +33,28 @@ impl Jobs {
     }
 }
 
+/// A batch result line: written as JSON straight from its own type, and counted in the summary.
+pub trait Tallied: Serialize {
+    /// The `status` the summary counts (`ok` when the result has none, as a classification).
+    fn status(&self) -> &str;
+    /// The category id the summary counts, when the result has one.
+    fn category(&self) -> Option<&str>;
+}
+
+/// A result built as a JSON tree (the subcommands whose lines are assembled from several parts).
+impl Tallied for Value {
+    fn status(&self) -> &str {
+        self.get("status").and_then(Value::as_str).unwrap_or("ok")
+    }
+
+    /// A preview's `classification.category.id` or a classification's `category.id`.
+    fn category(&self) -> Option<&str> {
+        self.pointer("/classification/category/id")
+            .or_else(|| self.pointer("/category/id"))
+            .and_then(Value::as_str)
+    }
+}
+
 /// What the summary counts: lines per `status` and per category.
 #[derive(Debug, Default)]
 struct Tally {
@@ -41,17 +64,12 @@ struct Tally {
 }
 
 impl Tally {
-    /// Counts one result line: its `status` (`ok` when it has none, as a classification) and
-    /// its category (a preview's `classification.category.id` or a classification's `category.id`).
-    fn count(&mut self, result: &Value) {
+    /// Counts one result line: its status and its category.
+    fn count(&mut self, result: &impl Tallied) {
         self.lines += 1;
-        let status = result.get("status").and_then(Value::as_str).unwrap_or("ok");
-        *self.statuses.entry(status.to_string()).or_default() += 1;
-        let category = result
-            .pointer("/classification/category/id")
-            .or_else(|| result.pointer("/category/id"));
-        if let Some(id) = category.and_then(Value::as_str) {
-            *self.categories.entry(id.to_string()).or_default() += 1;
+        add_one(&mut self.statuses, result.status());
+        if let Some(id) = result.category() {
+            add_one(&mut self.categories, id);
         }
     }
 
@@ -87,6 +105,16 @@ impl Tally {
     }
 }
 
+/// Adds one to the count of `key` (allocating the key only the first time it is seen).
+fn add_one(counts: &mut HashMap<String, u64>, key: &str) {
+    match counts.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(key.to_string(), 1);
+        }
+    }
+}
+
 /// A chunk of input lines and its position in the input.
 type Work = (u64, Vec<String>);
 /// A chunk's output (JSON lines, newline-terminated) and its tally.
@@ -94,7 +122,7 @@ type Done = (u64, io::Result<Vec<u8>>, Tally);
 
 /// Maps every non-empty line of stdin through `f` on `jobs` threads and writes the results to
 /// stdout as JSON lines, in input order; then writes the summary of subcommand `name` to stderr.
-pub fn run(name: &str, jobs: Jobs, f: impl Fn(&str) -> Value + Sync) -> io::Result<()> {
+pub fn run<T: Tallied>(name: &str, jobs: Jobs, f: impl Fn(&str) -> T + Sync) -> io::Result<()> {
     let jobs = jobs.count();
     let started = Instant::now();
     let progress = progress_bar();
@@ -150,10 +178,10 @@ fn read_chunks(work_tx: std::sync::mpsc::SyncSender<Work>) -> io::Result<()> {
 }
 
 /// A worker: takes chunks until the input ends, maps and serialises each line.
-fn work(
+fn work<T: Tallied>(
     work_rx: &Mutex<Receiver<Work>>,
     done_tx: &std::sync::mpsc::SyncSender<Done>,
-    f: &(impl Fn(&str) -> Value + Sync),
+    f: &(impl Fn(&str) -> T + Sync),
 ) {
     loop {
         let next = match work_rx.lock() {

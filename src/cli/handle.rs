@@ -5,11 +5,11 @@
 
 use complaint_rules::engine::Engine;
 use complaint_rules::error::EngineError;
-use complaint_rules::handling::{HandlingOptions, View};
+use complaint_rules::handling::{HandlingOptions, HandlingReport, View};
 use serde_json::Value;
 
-use super::batch;
-use super::jsonl::{invalid_line, json_error, PackAt};
+use super::batch::{self, Tallied};
+use super::jsonl::{json_error, Outcome, PackAt};
 
 /// Arguments of `handle`.
 #[derive(clap::Args)]
@@ -24,14 +24,29 @@ pub struct Args {
 }
 
 /// The evaluation of one line.
-fn handle_line(engine: &Engine, opts: &HandlingOptions, line: &str) -> Result<Value, EngineError> {
+fn handle_line(
+    engine: &Engine,
+    opts: &HandlingOptions,
+    line: &str,
+) -> Result<HandlingReport, EngineError> {
     let mut value: Value = serde_json::from_str(line).map_err(json_error)?;
     let case = value.get_mut("case").map(Value::take).ok_or_else(|| EngineError::Shape {
         path: "/case".into(),
         expected: complaint_rules::engine::case_object(),
     })?;
     let record = value.get("record").cloned().unwrap_or(Value::Null);
-    serde_json::to_value(engine.handling(case, &record, opts)?).map_err(json_error)
+    engine.handling(case, &record, opts)
+}
+
+/// A handling line has no status or category of its own: the summary counts it as `ok`.
+impl Tallied for HandlingReport {
+    fn status(&self) -> &str {
+        "ok"
+    }
+
+    fn category(&self) -> Option<&str> {
+        None
+    }
 }
 
 /// Runs the subcommand.
@@ -46,8 +61,6 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let mut opts = HandlingOptions::at(args.at.now()?);
     opts.pack = args.at.pack;
     opts.view = view;
-    batch::run("handle", args.jobs, |line| {
-        handle_line(&engine, &opts, line).unwrap_or_else(|e| invalid_line(&e))
-    })?;
+    batch::run("handle", args.jobs, |line| Outcome::from(handle_line(&engine, &opts, line)))?;
     Ok(())
 }

@@ -5,8 +5,11 @@ use std::io::{self, BufRead, BufWriter, Write};
 
 use chrono::{DateTime, FixedOffset, Utc};
 use complaint_rules::engine::{china_offset, parse_time};
-use complaint_rules::error::EngineError;
-use serde_json::{json, Value};
+use complaint_rules::error::{EngineError, ErrorReport};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::batch::Tallied;
 
 /// The `--pack` and `--now` options of the subcommands that evaluate at a time: the pack id
 /// (default: ecommerce) and the time that picks the pack version in force.
@@ -40,9 +43,60 @@ pub fn json_error(e: serde_json::Error) -> EngineError {
     EngineError::Json { path: format!("column {}", e.column()), detail: e.to_string() }
 }
 
-/// The line written for input that could not be processed.
+/// The line written for input that could not be processed: `{"status": "invalid", "error"}`.
+#[derive(Serialize)]
+pub struct InvalidLine {
+    status: &'static str,
+    error: ErrorReport,
+}
+
+impl InvalidLine {
+    /// The line for `error`.
+    pub fn new(error: &EngineError) -> InvalidLine {
+        InvalidLine { status: "invalid", error: error.report() }
+    }
+}
+
+/// The line written for input that could not be processed, as a JSON tree (for the subcommands
+/// that assemble their lines from several parts).
 pub fn invalid_line(error: &EngineError) -> Value {
-    json!({"status": "invalid", "error": error.report()})
+    serde_json::to_value(InvalidLine::new(error)).unwrap_or_default()
+}
+
+/// A line's typed result, or the line written for input that could not be processed; written
+/// straight from the types, without a JSON tree.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum Outcome<T> {
+    /// The result.
+    Done(T),
+    /// The input could not be processed.
+    Invalid(InvalidLine),
+}
+
+impl<T> From<Result<T, EngineError>> for Outcome<T> {
+    fn from(result: Result<T, EngineError>) -> Outcome<T> {
+        match result {
+            Ok(done) => Outcome::Done(done),
+            Err(e) => Outcome::Invalid(InvalidLine::new(&e)),
+        }
+    }
+}
+
+impl<T: Tallied> Tallied for Outcome<T> {
+    fn status(&self) -> &str {
+        match self {
+            Outcome::Done(done) => done.status(),
+            Outcome::Invalid(line) => line.status,
+        }
+    }
+
+    fn category(&self) -> Option<&str> {
+        match self {
+            Outcome::Done(done) => done.category(),
+            Outcome::Invalid(_) => None,
+        }
+    }
 }
 
 /// Applies `f` to every non-empty line of stdin and writes its result as one JSON line.

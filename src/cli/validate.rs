@@ -1,10 +1,43 @@
 //! `complaint-rules validate [--pack ID] [--now RFC3339]`.
 
 use complaint_rules::engine::{Engine, ValidateOptions};
-use serde_json::json;
+use complaint_rules::finding::Finding;
+use complaint_rules::validate::{PackRef, Status, Validation};
+use serde::Serialize;
+use serde_json::Value;
 
-use super::batch;
-use super::jsonl::{invalid_line, PackAt};
+use super::batch::{self, Tallied};
+use super::jsonl::{Outcome, PackAt};
+
+/// A `validate` line: the validation without its supplement list (the CLI's line format).
+#[derive(Serialize)]
+struct ValidateLine {
+    status: Status,
+    problems: Vec<Finding>,
+    normalized: Value,
+    pack: PackRef,
+}
+
+impl From<Validation> for ValidateLine {
+    fn from(v: Validation) -> ValidateLine {
+        ValidateLine {
+            status: v.status,
+            problems: v.problems,
+            normalized: v.normalized,
+            pack: v.pack,
+        }
+    }
+}
+
+impl Tallied for ValidateLine {
+    fn status(&self) -> &str {
+        self.status.as_str()
+    }
+
+    fn category(&self) -> Option<&str> {
+        None
+    }
+}
 
 /// Arguments of `validate`.
 #[derive(clap::Args)]
@@ -20,11 +53,8 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let engine = Engine::new()?;
     let opts = ValidateOptions { now: args.at.now()?, pack: args.at.pack };
     engine.pack(opts.pack.as_deref(), opts.now.date_naive())?;
-    batch::run("validate", args.jobs, |line| match engine.validate_str(line, &opts) {
-        Ok(v) => {
-            json!({"status": v.status, "problems": v.problems, "normalized": v.normalized, "pack": v.pack})
-        }
-        Err(e) => invalid_line(&e),
+    batch::run("validate", args.jobs, |line| {
+        Outcome::from(engine.validate_str(line, &opts).map(ValidateLine::from))
     })?;
     Ok(())
 }

@@ -29,6 +29,16 @@ pub enum Status {
     Blocked,
 }
 
+impl Status {
+    /// The status as written in results: `ready` or `blocked`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ready => "ready",
+            Status::Blocked => "blocked",
+        }
+    }
+}
+
 /// Which pack version a result was computed with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PackRef {

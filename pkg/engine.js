@@ -39,37 +39,75 @@ function wellFormed(text) {
   return typeof text.isWellFormed === "function" ? text.isWellFormed() : !LONE_SURROGATE.test(text);
 }
 
+/** The JSON pointer of a path of keys. */
+function pointerOf(keys) {
+  return keys.map((k) => `/${String(k).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+}
+
 /**
- * A JSON.stringify replacer that refuses, naming the field by its JSON pointer, what JSON would
- * silently change: NaN / ±Infinity (which become null), BigInt, and strings with lone surrogates.
+ * Refuses, naming the field by its JSON pointer, what JSON.stringify would silently change: NaN /
+ * ±Infinity (which become null), BigInt, and strings or keys with lone surrogates. Walks the value
+ * as JSON.stringify does (own enumerable keys in order, `toJSON` applied) and builds a pointer only
+ * for the value it refuses; a cycle is left to JSON.stringify to report.
  */
-function strictReplacer() {
-  const paths = new WeakMap();
-  return function replace(key, value) {
-    const parent = paths.get(this);
-    const path = parent === undefined ? "" : `${parent}/${String(key).replace(/~/g, "~0").replace(/\//g, "~1")}`;
-    if (!wellFormed(String(key))) {
-      fail("json", parent ?? "", `a key in ${parent || "the value"} contains a broken character (a lone UTF-16 surrogate)`, `${parent || "该值"} 中的键含有残缺字符（孤立的 UTF-16 代理项）`);
+function refuseLossy(root) {
+  const keys = [];
+  const onPath = new Set();
+  const visit = (key, input) => {
+    const value = input !== null && typeof input === "object" && typeof input.toJSON === "function" ? input.toJSON(String(key)) : input;
+    switch (typeof value) {
+      case "number":
+        if (!Number.isFinite(value)) {
+          const path = pointerOf(keys);
+          fail("shape", path, `${path || "the value"} is ${value}, which is not a JSON number`, `${path || "该值"} 为 ${value}，不是有效的 JSON 数字`);
+        }
+        return;
+      case "bigint": {
+        const path = pointerOf(keys);
+        fail("shape", path, `${path || "the value"} is a BigInt; give amounts as yuan text such as "1299.00"`, `${path || "该值"} 是 BigInt；金额请写为元的文本，如 "1299.00"`);
+        return;
+      }
+      case "string":
+        if (!wellFormed(value)) {
+          const path = pointerOf(keys);
+          fail("json", path, `${path || "the text"} contains a broken character (a lone UTF-16 surrogate)`, `${path || "文本"} 含有残缺字符（孤立的 UTF-16 代理项）`);
+        }
+        return;
+      case "object":
+        if (value === null || onPath.has(value)) return;
+        onPath.add(value);
+        if (Array.isArray(value)) {
+          for (let i = 0; i < value.length; i++) {
+            keys.push(i);
+            visit(i, value[i]);
+            keys.pop();
+          }
+        } else {
+          for (const k of Object.keys(value)) {
+            if (!wellFormed(k)) {
+              const parent = pointerOf(keys);
+              fail("json", parent, `a key in ${parent || "the value"} contains a broken character (a lone UTF-16 surrogate)`, `${parent || "该值"} 中的键含有残缺字符（孤立的 UTF-16 代理项）`);
+            }
+            keys.push(k);
+            visit(k, value[k]);
+            keys.pop();
+          }
+        }
+        onPath.delete(value);
+        return;
+      default:
+        return;
     }
-    if (typeof value === "number" && !Number.isFinite(value)) {
-      fail("shape", path, `${path || "the value"} is ${value}, which is not a JSON number`, `${path || "该值"} 为 ${value}，不是有效的 JSON 数字`);
-    }
-    if (typeof value === "bigint") {
-      fail("shape", path, `${path || "the value"} is a BigInt; give amounts as yuan text such as "1299.00"`, `${path || "该值"} 是 BigInt；金额请写为元的文本，如 "1299.00"`);
-    }
-    if (typeof value === "string" && !wellFormed(value)) {
-      fail("json", path, `${path || "the text"} contains a broken character (a lone UTF-16 surrogate)`, `${path || "文本"} 含有残缺字符（孤立的 UTF-16 代理项）`);
-    }
-    if (value !== null && typeof value === "object") paths.set(value, path);
-    return value;
   };
+  visit("", root);
 }
 
 /** JSON text of a value from JS, or an EngineError naming what could not be encoded. */
 function toJson(value, what) {
   let text;
   try {
-    text = JSON.stringify(value, strictReplacer());
+    refuseLossy(value);
+    text = JSON.stringify(value);
   } catch (e) {
     if (e instanceof EngineError) throw e;
     fail("json", "", `${what} cannot be encoded as JSON: ${e.message}`, `${what} 无法编码为 JSON：${e.message}`);

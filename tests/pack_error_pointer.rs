@@ -94,7 +94,19 @@ fn a_broken_member_is_named_as_serde_path_to_error_names_it() {
                 }
                 let json = broken.to_string();
                 let Some(expected) = path_to_error_pointer(&json) else { continue };
-                assert_eq!(engine_pointer(&json), Some(expected), "{edit} at {pointer}");
+                let engine = engine_pointer(&json);
+                // serde_path_to_error names the object when the member it rejects is not
+                // read as a key (an enum written as a one-member object); the engine names
+                // the unknown member itself, as it does for structs.
+                let unknown_itself = format!("{pointer}/not_a_member");
+                if edit == "unknown member" && engine.as_deref() == Some(&unknown_itself) {
+                    assert!(
+                        expected == *pointer || expected == unknown_itself,
+                        "{edit} at {pointer}: serde_path_to_error names {expected}"
+                    );
+                } else {
+                    assert_eq!(engine, Some(expected), "{edit} at {pointer}");
+                }
                 compared += 1;
             }
         }

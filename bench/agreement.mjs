@@ -38,7 +38,9 @@ export async function agreement(engine, cases, { now, nowMs, today, rules }) {
     note("severity (keywords)", ek.severity.level === pk.severity, `engine ${ek.severity.level} / keywords ${pk.severity}`);
     note("flags (keywords)", eflags === [...pk.flags].sort().join(","), `engine [${eflags}] / keywords [${pk.flags}]`);
 
-    const p = engine.preview(c, { now });
+    // The staff view: approval routes are internal, so the complainant's view (preview's default
+    // since issue 15) leaves `route.applied` empty; the peers' routes are the staff's work.
+    const p = engine.preview(c, { now, view: "staff" });
     const eroutes = p.route.applied.map((r) => r.id).join(",");
     const r = await routes(rules, { amountFen: p.route.amount_fen ?? null, severity: p.classification.severity.level, flags: p.classification.flags.map((f) => f.id) });
     note("routes (rules engine, engine facts)", eroutes === r.join(","), `engine [${eroutes}] / rules [${r}]`);

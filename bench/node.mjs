@@ -26,8 +26,11 @@ export async function perCall(engine, cases, ctx) {
   rows.push({ what: "classify", engine: timeSync(k, (x) => engine.classify(x.text, { request_type: x.s.request_type, complainant_kind: x.s.complainant_kind, respondent_kind: x.s.respondent_kind, amount: x.s.amount_fen === undefined ? undefined : x.amount })), peers: {
     "keyword matcher": timeSync(k, (x) => classifyPeer(x.text, x.s)),
   } });
+  // Preview in the staff view, the one whose routes the peer pipeline computes (the default,
+  // complainant view has no approval routes), so engine and peers do the same work.
   const p = cases.slice(0, 2000);
-  rows.push({ what: "preview", engine: timeSync(p, (c) => engine.preview(c, opts)), peers: {
+  const staff = { now, view: "staff" };
+  rows.push({ what: "preview", engine: timeSync(p, (c) => engine.preview(c, staff)), peers: {
     "ajv + keywords + json-rules-engine": await timeAsync(p, (c) => peerPreview(rules, c, nowMs, today)),
   } });
   return rows;

@@ -95,7 +95,7 @@ else if (!keys.session) L.push("Session path: n/a (session path not built — `e
 
 L.push("## Chromium (Debian chromium via playwright-core, demo page)", "");
 if (page) {
-  table(["what", "median", "p99"], [["keypress → updated preview (engine + DOM, after the 120 ms debounce)", us(page.keypress.median), us(page.keypress.p99)], ["engine.validate in the page (per call, batches of 20)", us(page.validate.median), us(page.validate.p99)], ["engine.preview in the page (per call, batches of 20)", us(page.preview.median), us(page.preview.p99)]]);
+  table(["what", "median", "p99"], [["keypress → updated preview (engine + DOM, after the 120 ms debounce)", us(page.keypress.median), us(page.keypress.p99)], ["engine.validate in the page (per call, batches of 20)", us(page.validate.median), us(page.validate.p99)], ["engine.preview in the page (staff view; per call, batches of 20)", us(page.preview.median), us(page.preview.p99)]]);
 } else L.push("n/a (Chromium could not be started)", "");
 
 L.push("## Native CLI (generator piped into the CLI, /usr/bin/time -v)", "");

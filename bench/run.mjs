@@ -61,7 +61,10 @@ function criterionLines(text) {
     return [`${(m[1].trim() || lines[i - 1]?.trim() || "?")}: ${m[2]}`];
   });
 }
-const criterion = existsSync(gen("criterion.txt")) ? criterionLines(readFileSync(gen("criterion.txt"), "utf8")) : [];
+const criterionText = existsSync(gen("criterion.txt")) ? readFileSync(gen("criterion.txt"), "utf8") : null;
+const criterion = criterionText === null ? [] : criterionLines(criterionText);
+/** Why criterion gave no figures: no benches/, or its first error line. */
+const criterionGap = criterionText === null ? "n/a (no benches/ in this build)" : `no figures — \`cargo bench\` failed: ${(criterionText.split("\n").find((l) => /error/i.test(l)) ?? criterionText.split("\n")[0] ?? "").trim() || "no output"} (bench/generated/criterion.txt)`;
 
 // ---- the report ----
 const L = [];
@@ -106,7 +109,7 @@ if (page) {
 
 L.push("## Native CLI (generator piped into the CLI, /usr/bin/time -v)", "");
 table(["command", "cases", "wall", "cases/s", "cases per CPU-second", "peak RSS"], native.map((n) => [`complaint-rules ${n.name}`, n.n.toLocaleString("en"), `${n.wall_s.toFixed(1)} s`, Math.round(n.per_s).toLocaleString("en"), n.per_cpu_s ? Math.round(n.per_cpu_s).toLocaleString("en") : "n/a", `${(n.peak_rss_kb / 1024).toFixed(1)} MB`]));
-if (criterion.length) { L.push("Criterion (`--quick`, low / estimate / high):", "", "```", ...criterion, "```", ""); } else L.push("Criterion: n/a (no benches/ in this build).", "");
+if (criterion.length) { L.push("Criterion (`--quick`, low / estimate / high):", "", "```", ...criterion, "```", ""); } else L.push(`Criterion: ${criterionGap}.`, "");
 
 L.push("## Sizes (raw / gzip -9 / brotli q11)", "");
 const sizeRow = (s) => [`\`${s.file}\``, kb(s.raw), kb(s.gzip), kb(s.brotli)];

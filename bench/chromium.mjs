@@ -1,6 +1,7 @@
 // Page-level numbers in Debian's Chromium through playwright-core, against the demo page served
 // by `complaint-rules serve`: keypress → updated preview (the page's own engine + DOM time, read
-// from data-preview-ms, after its 120 ms debounce) and the engine's per-call time inside the page.
+// from data-preview-ms, after its 120 ms debounce) and the engine's per-call time inside the page
+// (preview in the staff view, as in the Node row it is compared with).
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -57,7 +58,7 @@ export async function pageNumbers(sample, now) {
         }
         return out;
       };
-      return { validate: batches((c) => e.validate(c, { now })), preview: batches((c) => e.preview(c, { now })) };
+      return { validate: batches((c) => e.validate(c, { now })), preview: batches((c) => e.preview(c, { now, view: "staff" })) };
     }, { cases: sample, now });
     return { keypress: summary(keypress), validate: summary(inPage.validate), preview: summary(inPage.preview) };
   } finally {

@@ -1,8 +1,8 @@
 // The JSON Schema the AJV peer compiles (at build time, standalone): the case shape from
 // pkg/case.schema.json plus one subschema per pack rule (required, format, length), and a table
-// saying which finding code each subschema stands for.
+// saying which finding code (with the rule's severity and clause) each subschema stands for.
 import caseSchema from "../../pkg/case.schema.json" with { type: "json" };
-import { core } from "./pack.mjs";
+import { core, onMissing } from "./pack.mjs";
 
 const { $schema: _draft, $id: _id, ...shape } = caseSchema;
 
@@ -41,16 +41,16 @@ for (const r of core.required) {
   const s = { anyOf: r.any_of.map((p) => nest(p, { type: "string", minLength: 1 }, true)) };
   const c = condition(r.when);
   schemas.push(c ? { if: c, then: s } : s);
-  rules.push({ code: "field.required", path: r.any_of[0] });
+  rules.push({ code: "field.required", path: r.any_of[0], severity: onMissing(r), clause: r.clause });
 }
 for (const f of core.formats) {
   schemas.push(nest(f.path, { pattern: PATTERNS[f.format] }, false));
-  rules.push({ format: f.format });
+  rules.push({ format: f.format, clause: f.clause });
 }
 for (const l of core.lengths) {
   const leaf = l.min ? { maxLength: l.max, anyOf: [{ maxLength: 0 }, { minLength: l.min }] } : { maxLength: l.max };
   schemas.push(nest(l.path, leaf, false));
-  rules.push({ length: true });
+  rules.push({ length: true, clause: l.clause });
 }
 
 /** The schema: `allOf[i]` is rule `RULES[i]`. */

@@ -18,9 +18,9 @@ export function validateAjv(c, nowMs, today) {
     const rule = RULES[Number(RULE_OF.exec(e.schemaPath)?.[1] ?? 0)];
     if (rule.length) {
       const code = e.keyword === "maxLength" ? "text.too_long" : e.keyword === "minLength" ? "text.too_short" : null;
-      if (code && !seen.has(e.instancePath)) { seen.add(e.instancePath); out.push({ code, path: e.instancePath, severity: "error" }); }
+      if (code && !seen.has(e.instancePath)) { seen.add(e.instancePath); out.push({ code, path: e.instancePath, severity: "error", clause: rule.clause }); }
     } else if (rule.code === "field.required") {
-      if (!seen.has(rule.path)) { seen.add(rule.path); out.push({ code: rule.code, path: rule.path, severity: "error" }); }
+      if (!seen.has(rule.path)) { seen.add(rule.path); out.push({ code: rule.code, path: rule.path, severity: rule.severity, clause: rule.clause }); }
     } else if (rule.code === "field.type") {
       if (e.keyword === "type" || e.keyword === "enum") out.push({ code: "field.type", path: e.instancePath, severity: "error" });
     }
@@ -28,14 +28,14 @@ export function validateAjv(c, nowMs, today) {
   // The patterns find the malformed values fast; the checksums run on the rest, as in a form.
   for (const e of validateShape.errors ?? []) {
     const rule = RULES[Number(RULE_OF.exec(e.schemaPath)?.[1] ?? 0)];
-    if (rule.format && e.keyword === "pattern") out.push({ code: FORMATS[rule.format](at(c, e.instancePath), today), path: e.instancePath, severity: "error" });
+    if (rule.format && e.keyword === "pattern") out.push({ code: FORMATS[rule.format](at(c, e.instancePath), today), path: e.instancePath, severity: "error", clause: rule.clause });
   }
   for (const f of CHECKSUMMED) {
     const v = at(c, f.path);
     if (typeof v === "string" && v !== "" && !out.some((p) => p.path === f.path)) {
       const code = FORMATS[f.format](v, today);
-      if (code) out.push({ code, path: f.path, severity: "error" });
+      if (code) out.push({ code, path: f.path, severity: "error", clause: f.clause });
     }
   }
-  return verdict(extras(c, nowMs, out));
+  return verdict(c, nowMs, extras(c, nowMs, out));
 }

@@ -1,9 +1,11 @@
 // Validation peer 2: async-validator (the library behind Element / Ant Design forms) over the
 // form's flat state ({"/complainant/mobile": "…"}), with one rule per pack rule: required (with
 // alternatives), formats (the plain-JS checks, checksums included) and lengths; the cross-field
-// rules in plain JS. Each error's message is the engine's finding code.
+// rules in plain JS. Each error's message is the engine's finding code; a validator's error also
+// carries the rule's severity (from `on_missing`) and clause, the built-in length rule's clause
+// is looked up by field.
 import AsyncValidator from "async-validator";
-import { core, at, present, when } from "./pack.mjs";
+import { core, at, present, when, onMissing } from "./pack.mjs";
 import { FORMATS } from "./checks.mjs";
 import { extras, verdict } from "./extras.mjs";
 
@@ -19,6 +21,8 @@ function expand(pointer, c) {
 }
 
 const descriptorCache = new Map();
+/** The clause of the length rule on each flat field. */
+const lengthClause = new Map();
 
 /** The descriptor for a form with `n` evidence items (built once per n, as a form would). */
 function descriptor(n) {
@@ -28,18 +32,19 @@ function descriptor(n) {
   const fake = { evidence: Array.from({ length: n }, () => ({})) };
   for (const r of core.required) {
     add(r.any_of[0], {
-      validator: (_rule, _v, cb, src) => cb(!when(r, src.__case) || r.any_of.some((p) => present(src[p])) ? undefined : "field.required"),
+      validator: (_rule, _v, cb, src) => cb(!when(r, src.__case) || r.any_of.some((p) => present(src[p])) ? undefined : { message: "field.required", severity: onMissing(r), clause: r.clause }),
     });
   }
   for (const f of core.formats) {
     for (const p of expand(f.path, fake)) {
-      add(p, { validator: (_rule, v, cb, src) => cb(typeof v === "string" && v !== "" ? FORMATS[f.format](v, src.__today) ?? undefined : undefined) });
+      add(p, { validator: (_rule, v, cb, src) => { const code = typeof v === "string" && v !== "" ? FORMATS[f.format](v, src.__today) : null; cb(code ? { message: code, clause: f.clause } : undefined); } });
     }
   }
   for (const l of core.lengths) {
     for (const p of expand(l.path, fake)) {
       add(p, { type: "string", max: l.max, message: "text.too_long" });
-      if (l.min) add(p, { validator: (_r, v, cb) => cb(typeof v === "string" && v !== "" && [...v].length < l.min ? "text.too_short" : undefined) });
+      lengthClause.set(p, l.clause);
+      if (l.min) add(p, { validator: (_r, v, cb) => cb(typeof v === "string" && v !== "" && [...v].length < l.min ? { message: "text.too_short", clause: l.clause } : undefined) });
     }
   }
   const schema = new Schema(d);
@@ -61,7 +66,7 @@ export async function validateAsync(c, nowMs, today, flat = flatten(c, today)) {
   try {
     await descriptor(n).validate(flat, { first: false });
   } catch ({ errors }) {
-    for (const e of errors ?? []) out.push({ code: e.message, path: e.field, severity: "error" });
+    for (const e of errors ?? []) out.push({ code: e.message, path: e.field, severity: e.severity ?? "error", clause: e.clause ?? lengthClause.get(e.field) });
   }
-  return verdict(extras(c, nowMs, out));
+  return verdict(c, nowMs, extras(c, nowMs, out));
 }

@@ -4,6 +4,7 @@
 //!
 //! ```text
 //! cargo run --release --example train
+//! cargo run --release --example train -- --set keep_per_class=400   # other options, to measure
 //! ```
 
 mod labelled;
@@ -48,6 +49,12 @@ fn render(model: &ClassifyModel) -> Result<String, serde_json::Error> {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (sets, rest) = labelled::split_sets(&args)?;
+    if !rest.is_empty() {
+        return Err("usage: train [--set key=value]…".into());
+    }
+    let defaults = labelled::options(&sets)?;
     let (items, files) = labelled::load()?;
     let engine = Engine::new()?;
     for pack_id in PACKS {
@@ -57,7 +64,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .filter(|i| i.pack == *pack_id)
             .map(|i| Example { text: &i.text, category: &i.category })
             .collect();
-        let opts = TrainOptions { data: files.clone(), ..TrainOptions::default() };
+        let opts = TrainOptions { data: files.clone(), ..defaults.clone() };
         let model = train(&pack, &examples, &opts)?;
         let path = format!("packs/{pack_id}/model.json");
         std::fs::write(&path, render(&model)?)?;

@@ -44,7 +44,7 @@ use scope::Scope;
 use spans::Offsets;
 
 pub use check::check_pack;
-pub use model::{ClassifyModel, Provenance, WeightTable, Weights};
+pub use model::{ClassifyModel, GroupedTable, Provenance, TableProblem, WeightTable, Weights};
 pub use normalise::{fold_char, normalise};
 pub use overrides::{Overrides, SetBy, SetSeverity, SetValue};
 pub use policy::{

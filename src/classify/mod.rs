@@ -285,7 +285,7 @@ pub fn classify(pack: &Pack, input: &ClassifyInput) -> Result<Classification, En
     let structured_fen = structured_amount(&input.structured)?;
     let cache = policy.cache.get(policy);
     let compiled = cache.as_ref().as_ref().map_err(|e| policy_error(e.clone()))?;
-    let text = normalise(&input.text, &policy.normalise.variants);
+    let text = compiled.variants.normalise(&input.text);
     let scope = Scope { text: &text, compiled, modifiers: &policy.modifiers };
     let raw = Raw::collect(policy, compiled, &scope, &input.structured, structured_fen);
     let mut wanted = Vec::new();

@@ -58,7 +58,7 @@ impl Default for TrainOptions {
         TrainOptions {
             seed: 17,
             epochs: 12,
-            learning_rate: 0.3,
+            learning_rate: 0.1,
             l2: 1e-4,
             min_count: 32,
             keep_per_class: 1000,

@@ -9,6 +9,8 @@
 //! ```text
 //! cargo run --profile bench --example eval                # writes docs/eval.md, prints it
 //! cargo run --profile bench --example eval -- --errors B  # lists writer B's held-out mistakes
+//! cargo run --profile bench --example eval -- --lowo --set keep_per_class=400
+//!                                     # pooled leave-one-writer-out figures of other options
 //! ```
 
 mod labelled;
@@ -73,10 +75,14 @@ fn with_model(pack: &Pack, model: Option<ClassifyModel>) -> Pack {
     p
 }
 
-fn trained(pack: &Pack, items: &[&Labelled]) -> Result<Pack, Box<dyn std::error::Error>> {
+fn trained(
+    pack: &Pack,
+    items: &[&Labelled],
+    opts: &TrainOptions,
+) -> Result<Pack, Box<dyn std::error::Error>> {
     let examples: Vec<Example<'_>> =
         items.iter().map(|i| Example { text: &i.text, category: &i.category }).collect();
-    let model = train(pack, &examples, &TrainOptions::default())?;
+    let model = train(pack, &examples, opts)?;
     Ok(with_model(pack, Some(model)))
 }
 
@@ -98,13 +104,14 @@ fn held_out<'a>(
     pack: &Pack,
     items: &[&'a Labelled],
     key: &dyn Fn(&Labelled) -> String,
+    opts: &TrainOptions,
 ) -> Result<BTreeMap<String, Vec<Outcome<'a>>>, Box<dyn std::error::Error>> {
     let values: BTreeSet<String> = items.iter().map(|i| key(i)).collect();
     let mut out = BTreeMap::new();
     for v in values {
         let (test, rest): (Vec<&Labelled>, Vec<&Labelled>) =
             items.iter().partition(|i| key(i) == v);
-        let model_pack = trained(pack, &rest)?;
+        let model_pack = trained(pack, &rest, opts)?;
         out.insert(v, run(&model_pack, &test)?);
     }
     Ok(out)
@@ -197,6 +204,7 @@ fn cross_table(
     out: &mut String,
     pack: &Pack,
     items: &[&Labelled],
+    opts: &TrainOptions,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let writers: BTreeSet<&str> = items.iter().map(|i| i.writer()).collect();
     let _ = writeln!(
@@ -208,7 +216,7 @@ fn cross_table(
     for train_w in &writers {
         let rest: Vec<&Labelled> =
             items.iter().copied().filter(|i| i.writer() == *train_w).collect();
-        let model_pack = trained(pack, &rest)?;
+        let model_pack = trained(pack, &rest, opts)?;
         let mut cells = Vec::new();
         for test_w in &writers {
             if test_w == train_w {
@@ -230,14 +238,32 @@ fn pack_report(
     engine: &Engine,
     pack_id: &str,
     all: &[Labelled],
-    errors: Option<&str>,
+    mode: &Mode,
+    opts: &TrainOptions,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let shipped = engine.pack(Some(pack_id), chrono::NaiveDate::MAX)?;
     let lexicon_pack = with_model(&shipped, None);
     let ids: Vec<String> = shipped.taxonomy.categories.iter().map(|c| c.id.clone()).collect();
     let items: Vec<&Labelled> = all.iter().filter(|i| i.pack == pack_id).collect();
-    let by_writer = held_out(&lexicon_pack, &items, &|i| i.writer().to_string())?;
-    if let Some(w) = errors {
+    let by_writer = held_out(&lexicon_pack, &items, &|i| i.writer().to_string(), opts)?;
+    if let Mode::Lowo = mode {
+        let pooled: Vec<&Outcome<'_>> = by_writer.values().flatten().collect();
+        let n = pooled.len();
+        let writers: Vec<String> = by_writer
+            .iter()
+            .map(|(w, o)| format!("{w} {}", pct(count(o, |o| o.top1()), o.len())))
+            .collect();
+        println!(
+            "{pack_id}: pooled top-1 {} · top-2 {} · severity {} · flags {} ({n} texts; {})",
+            pct(pooled.iter().filter(|o| o.top1()).count(), n),
+            pct(pooled.iter().filter(|o| o.top2()).count(), n),
+            pct(pooled.iter().filter(|o| o.severity() == o.item.severity).count(), n),
+            pct(pooled.iter().filter(|o| o.flags() == o.labelled_flags()).count(), n),
+            writers.join(", ")
+        );
+        return Ok(());
+    }
+    if let Mode::Errors(w) = mode {
         for o in by_writer.get(w).into_iter().flatten() {
             if !o.top1() || o.severity() != o.item.severity || o.flags() != o.labelled_flags() {
                 println!(
@@ -292,8 +318,8 @@ fn pack_report(
         out,
         "\n### One writer → another (top-1, lexicon + model trained on the row's writer only)\n"
     );
-    cross_table(out, &lexicon_pack, &items)?;
-    let by_style = held_out(&lexicon_pack, &items, &|i| i.style().to_string())?;
+    cross_table(out, &lexicon_pack, &items, opts)?;
+    let by_style = held_out(&lexicon_pack, &items, &|i| i.style().to_string(), opts)?;
     let _ = writeln!(out, "\n### Leave one style out\n\nEach style's texts classified by a model trained on every other style (all writers).\n");
     let _ = writeln!(out, "{SUMMARY_HEAD}");
     for (s, o) in &by_style {
@@ -324,12 +350,25 @@ fn pack_report(
     Ok(())
 }
 
+/// What to do.
+enum Mode {
+    /// Write the report.
+    Report,
+    /// List one writer's held-out mistakes.
+    Errors(String),
+    /// Print the pooled leave-one-writer-out figures only (for comparing training settings).
+    Lowo,
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let errors = match args.as_slice() {
-        [] => None,
-        [flag, writer] if flag == "--errors" => Some(writer.clone()),
-        _ => return Err("usage: eval [--errors WRITER]".into()),
+    let (sets, args) = labelled::split_sets(&args)?;
+    let opts = labelled::options(&sets)?;
+    let mode = match args.as_slice() {
+        [] => Mode::Report,
+        [flag, writer] if flag == "--errors" => Mode::Errors(writer.clone()),
+        [flag] if flag == "--lowo" => Mode::Lowo,
+        _ => return Err("usage: eval [--errors WRITER | --lowo] [--set key=value]…".into()),
     };
     let (items, files) = labelled::load()?;
     let engine = Engine::new()?;
@@ -358,9 +397,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         writers.iter().map(|(w, n)| format!("{w} {n}")).collect::<Vec<_>>().join(", ")
     );
     for pack in PACKS {
-        pack_report(&mut out, &engine, pack, &items, errors.as_deref())?;
+        pack_report(&mut out, &engine, pack, &items, &mode, &opts)?;
     }
-    if errors.is_some() {
+    if !matches!(mode, Mode::Report) {
         return Ok(());
     }
     std::fs::create_dir_all("docs")?;

@@ -4,10 +4,12 @@
 //!
 //! ```text
 //! cargo run --release --example train
+//! cargo run --release --example train -- --set keep_per_class=400   # other options, to measure
 //! ```
 
 mod labelled;
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use complaint_rules::classify::{train, ClassifyModel, Example, TrainOptions};
@@ -16,7 +18,7 @@ use complaint_rules::engine::Engine;
 const PACKS: &[&str] = &["ecommerce", "trading-member"];
 
 /// The model as a pack part: `{"classify": {"model": …}}` (with the `$schema` reference every
-/// pack part carries), one line per category.
+/// pack part carries), one line per category and weight.
 fn render(model: &ClassifyModel) -> Result<String, serde_json::Error> {
     let mut out = String::from(
         "{\n  \"$schema\": \"../../pkg/pack.schema.json\",\n  \"classify\": {\n    \"model\": {\n",
@@ -36,18 +38,34 @@ fn render(model: &ClassifyModel) -> Result<String, serde_json::Error> {
     );
     line(&mut out, "bias", serde_json::to_string(&model.bias)?);
     out.push_str("      \"weights\": {\n");
-    let rows: Vec<String> = model
-        .weights
-        .table()?
-        .iter()
-        .map(|(id, grams)| Ok(format!("        \"{id}\": {}", serde_json::to_string(grams)?)))
-        .collect::<Result<_, serde_json::Error>>()?;
+    // One line per category and weight, the strongest positive weight first.
+    let grouped: BTreeMap<String, BTreeMap<i32, String>> =
+        serde_json::from_str(&serde_json::to_string(&model.weights)?)?;
+    let mut rows: Vec<String> = Vec::new();
+    for (id, groups) in &grouped {
+        let lines: Vec<String> = groups
+            .iter()
+            .rev()
+            .map(|(w, grams)| Ok(format!("          \"{w}\": {}", serde_json::to_string(grams)?)))
+            .collect::<Result<_, serde_json::Error>>()?;
+        rows.push(format!(
+            "        {}: {{\n{}\n        }}",
+            serde_json::to_string(id)?,
+            lines.join(",\n")
+        ));
+    }
     out.push_str(&rows.join(",\n"));
     out.push_str("\n      }\n    }\n  }\n}\n");
     Ok(out)
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (sets, rest) = labelled::split_sets(&args)?;
+    if !rest.is_empty() {
+        return Err("usage: train [--set key=value]…".into());
+    }
+    let defaults = labelled::options(&sets)?;
     let (items, files) = labelled::load()?;
     let engine = Engine::new()?;
     for pack_id in PACKS {
@@ -57,7 +75,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .filter(|i| i.pack == *pack_id)
             .map(|i| Example { text: &i.text, category: &i.category })
             .collect();
-        let opts = TrainOptions { data: files.clone(), ..TrainOptions::default() };
+        let opts = TrainOptions { data: files.clone(), ..defaults.clone() };
         let model = train(&pack, &examples, &opts)?;
         let path = format!("packs/{pack_id}/model.json");
         std::fs::write(&path, render(&model)?)?;

@@ -92,7 +92,12 @@ fn committed_model_files_match_their_provenance() {
         assert_eq!(model.trained.command, "make train");
         assert!(model.trained.data.iter().any(|d| d == "tests/eval/complaints.jsonl"));
         let opts = TrainOptions::default();
-        assert_eq!((model.trained.seed, model.trained.epochs), (opts.seed, opts.epochs));
+        let t = &model.trained;
+        assert_eq!(
+            (t.seed, t.epochs, t.min_count, t.keep_per_class, t.levels),
+            (opts.seed, opts.epochs, opts.min_count, opts.keep_per_class, opts.levels)
+        );
+        assert_eq!((t.l2, t.learning_rate), (opts.l2, opts.learning_rate));
         assert!(model.weights.table().unwrap().values().all(|w| w.len() <= opts.keep_per_class));
     }
 }
@@ -151,13 +156,29 @@ fn the_weight_table_is_checked_on_load_and_read_on_first_use() {
     use complaint_rules::pack::{embedded, load::load_pack};
     let mut doc: serde_json::Value =
         serde_json::from_str(embedded::document("ecommerce").unwrap()).unwrap();
-    doc["classify"]["model"]["weights"]["account"]["客服"] = "heavy".into();
+    let shipped_weights = doc["classify"]["model"]["weights"].clone();
+    // Each bad entry is reported at its pointer: a weight that is not one, a "gram" of four
+    // characters, a gram listed twice for one category, a category the taxonomy lacks.
+    let weights = &mut doc["classify"]["model"]["weights"];
+    weights["account"]["heavy"] = "客服".into();
+    weights["account"]["7"] = "客服太差 ab".into();
+    weights["account"]["-7"] = "ab".into();
+    weights["no_such_category"] = serde_json::json!({"3": "客服"});
+    let err = load_pack(&doc.to_string()).unwrap_err().to_string();
+    for want in [
+        "/classify/model/weights/account/heavy",
+        "/classify/model/weights/account/7",
+        "\"客服太差\"",
+        "\"ab\" is listed more than once",
+        "/classify/model/weights/no_such_category",
+    ] {
+        assert!(err.contains(want), "{want}: {err}");
+    }
+    doc["classify"]["model"]["weights"] = serde_json::json!({"account": {"3": ["客服"]}});
     let err = load_pack(&doc.to_string()).unwrap_err().to_string();
     assert!(err.contains("/classify/model/weights"), "{err}");
-    doc["classify"]["model"]["weights"]["account"]["客服"] = 3.into();
-    doc["classify"]["model"]["weights"]["no_such_category"] = serde_json::json!({"客服": 3});
-    let err = load_pack(&doc.to_string()).unwrap_err().to_string();
-    assert!(err.contains("no_such_category"), "{err}");
+    doc["classify"]["model"]["weights"] = shipped_weights;
+    assert!(load_pack(&doc.to_string()).is_ok());
 
     let shipped = pack("ecommerce");
     let model = shipped.classify.as_ref().unwrap().model.as_ref().unwrap();

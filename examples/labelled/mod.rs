@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use complaint_rules::classify::TrainOptions;
 use serde::Deserialize;
 
 /// The first labelled set (writer `O`).
@@ -80,4 +81,39 @@ pub fn load() -> Result<(Vec<Labelled>, Vec<String>), Box<dyn std::error::Error>
         items.extend(read(f)?);
     }
     Ok((items, files.iter().map(|f| f.display().to_string()).collect()))
+}
+
+/// The training options of `make train` with `key=value` overrides (`--set keep_per_class=400`),
+/// so a setting can be measured (`eval --lowo --set …`) and then written (`train --set …`).
+pub fn options(sets: &[String]) -> Result<TrainOptions, Box<dyn std::error::Error>> {
+    let mut o = TrainOptions::default();
+    for set in sets {
+        let (key, value) = set.split_once('=').ok_or_else(|| format!("{set:?}: want key=value"))?;
+        match key {
+            "seed" => o.seed = value.parse()?,
+            "epochs" => o.epochs = value.parse()?,
+            "learning_rate" => o.learning_rate = value.parse()?,
+            "l2" => o.l2 = value.parse()?,
+            "min_count" => o.min_count = value.parse()?,
+            "keep_per_class" => o.keep_per_class = value.parse()?,
+            "levels" => o.levels = value.parse()?,
+            "lexicon_weight" => o.lexicon_weight = value.parse()?,
+            _ => return Err(format!("{key:?}: not a training option").into()),
+        }
+    }
+    Ok(o)
+}
+
+/// The `--set key=value` arguments of `args`, and the other arguments.
+pub fn split_sets(args: &[String]) -> Result<(Vec<String>, Vec<String>), String> {
+    let (mut sets, mut rest) = (Vec::new(), Vec::new());
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "--set" {
+            sets.push(it.next().ok_or("--set needs key=value")?.clone());
+        } else {
+            rest.push(a.clone());
+        }
+    }
+    Ok((sets, rest))
 }

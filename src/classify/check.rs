@@ -3,7 +3,6 @@
 //! keep UTF-16 lengths, and the term lists compile.
 
 use super::compiled::Compiled;
-use super::model::WeightTable;
 use super::policy::{ClassifyPolicy, Terms};
 use crate::error::PackProblem;
 use crate::pack::{Pack, TaxonomyEntry};
@@ -205,15 +204,15 @@ impl Checker<'_> {
         if m.runner_up_min_percent > 100 {
             self.problem("/classify/model/runner_up_min_percent".into(), "above 100");
         }
-        let weights = match m.weights.table() {
-            Ok(table) => table,
-            Err(e) => {
-                self.problem("/classify/model/weights".into(), e.to_string());
-                WeightTable::new()
-            }
-        };
-        for id in m.bias.keys().chain(weights.keys()) {
-            self.id(format!("/classify/model/{id}"), &tax.categories, id);
+        let (weights, problems) = m.weights.read();
+        for p in problems {
+            self.problem(format!("/classify/model/weights{}", p.pointer), p.detail);
+        }
+        for id in m.bias.keys() {
+            self.id(format!("/classify/model/bias/{id}"), &tax.categories, id);
+        }
+        for id in weights.keys() {
+            self.id(format!("/classify/model/weights/{id}"), &tax.categories, id);
         }
     }
 }

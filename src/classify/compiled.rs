@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock};
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::model::CompiledModel;
-use super::normalise::normalise;
+use super::normalise::{normalise, Variants};
 use super::policy::{ClassifyPolicy, Terms};
 
 /// One compiled term list: the automaton plus, per pattern, every use of that term.
@@ -139,6 +139,8 @@ pub(crate) struct Compiled {
     pub attribution_after: Cues,
     /// The learned model, when the pack has one.
     pub model: Option<CompiledModel>,
+    /// The pack's character variants, compiled for normalising texts.
+    pub variants: Variants,
 }
 
 /// A weighted term: (term, (class index, weight)).
@@ -203,6 +205,7 @@ impl Compiled {
                 &fold,
             )?,
             model,
+            variants: Variants::new(&policy.normalise.variants),
         })
     }
 }

@@ -44,7 +44,7 @@ use scope::Scope;
 use spans::Offsets;
 
 pub use check::check_pack;
-pub use model::{ClassifyModel, Provenance, WeightTable, Weights};
+pub use model::{ClassifyModel, GroupedTable, Provenance, TableProblem, WeightTable, Weights};
 pub use normalise::{fold_char, normalise};
 pub use overrides::{Overrides, SetBy, SetSeverity, SetValue};
 pub use policy::{
@@ -285,7 +285,7 @@ pub fn classify(pack: &Pack, input: &ClassifyInput) -> Result<Classification, En
     let structured_fen = structured_amount(&input.structured)?;
     let cache = policy.cache.get(policy);
     let compiled = cache.as_ref().as_ref().map_err(|e| policy_error(e.clone()))?;
-    let text = normalise(&input.text, &policy.normalise.variants);
+    let text = compiled.variants.normalise(&input.text);
     let scope = Scope { text: &text, compiled, modifiers: &policy.modifiers };
     let raw = Raw::collect(policy, compiled, &scope, &input.structured, structured_fen);
     let mut wanted = Vec::new();

@@ -31,13 +31,43 @@ pub struct ClassifyModel {
     pub min_chars_without_terms: usize,
     /// Integer bias per category id.
     pub bias: BTreeMap<String, i32>,
-    /// Integer weight per category id and n-gram (normalised text, ASCII digits written `0`).
-    #[cfg_attr(test, schemars(with = "WeightTable"))]
+    /// Integer weights of n-grams per category id, grouped by weight: category id → weight
+    /// (an integer written as a key, e.g. `"-3"`) → the n-grams with that weight, separated by
+    /// single spaces (normalised text, ASCII digits written `0`; whitespace never occurs in an
+    /// n-gram). An n-gram not listed for a category weighs 0 there.
+    #[cfg_attr(test, schemars(with = "GroupedTable"))]
     pub weights: Weights,
 }
 
 /// Integer weight per category id and n-gram.
 pub type WeightTable = BTreeMap<String, BTreeMap<String, i32>>;
+
+/// The weight table as a pack writes it: category id → weight (as a key) → n-grams separated
+/// by single spaces. One key per weight instead of one per n-gram: a fifth smaller than a map
+/// of n-grams once brotli-compressed in the module, and still a table a person can read.
+pub type GroupedTable = BTreeMap<String, BTreeMap<String, String>>;
+
+/// A problem of a weight table, at a JSON pointer below the table (`/account/-3`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableProblem {
+    /// JSON pointer relative to the table (empty for the table itself).
+    pub pointer: String,
+    /// What is wrong.
+    pub detail: String,
+}
+
+impl std::fmt::Display for TableProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "weights{}: {}", self.pointer, self.detail)
+    }
+}
+
+impl std::error::Error for TableProblem {}
+
+/// `key` escaped as one JSON pointer token.
+fn token(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
 
 /// A model's weight table, kept as its JSON text until the model is compiled (on the first
 /// classification), so that an engine that only validates never reads the table: most of an
@@ -46,14 +76,76 @@ pub type WeightTable = BTreeMap<String, BTreeMap<String, i32>>;
 pub struct Weights(Box<RawValue>);
 
 impl Weights {
-    /// The weights of a table.
+    /// The weights of a table, grouped by weight (weights of 0 are left out; each group's
+    /// n-grams in code-point order, the groups in numeric order of their weight).
     pub fn from_table(table: &WeightTable) -> Result<Weights, serde_json::Error> {
-        serde_json::value::to_raw_value(table).map(Weights)
+        let grouped: BTreeMap<&str, BTreeMap<i32, String>> = table
+            .iter()
+            .map(|(id, grams)| {
+                let mut by_weight: BTreeMap<i32, Vec<&str>> = BTreeMap::new();
+                for (gram, &w) in grams.iter().filter(|(_, w)| **w != 0) {
+                    by_weight.entry(w).or_default().push(gram);
+                }
+                let groups = by_weight.into_iter().map(|(w, g)| (w, g.join(" "))).collect();
+                (id.as_str(), groups)
+            })
+            .collect();
+        serde_json::value::to_raw_value(&grouped).map(Weights)
     }
 
-    /// The table read from its JSON text.
-    pub fn table(&self) -> Result<WeightTable, serde_json::Error> {
+    /// The table as the pack writes it, grouped by weight.
+    pub fn grouped(&self) -> Result<GroupedTable, TableProblem> {
         serde_json::from_str(self.0.get())
+            .map_err(|e| TableProblem { pointer: String::new(), detail: e.to_string() })
+    }
+
+    /// The table read from its JSON text, and every problem found in it (each at its pointer;
+    /// the table holds the entries without problems).
+    pub fn read(&self) -> (WeightTable, Vec<TableProblem>) {
+        let grouped = match self.grouped() {
+            Ok(g) => g,
+            Err(e) => return (WeightTable::new(), vec![e]),
+        };
+        let mut problems = Vec::new();
+        let mut table = WeightTable::new();
+        for (id, groups) in grouped {
+            let mut grams: BTreeMap<String, i32> = BTreeMap::new();
+            for (weight, list) in groups {
+                let pointer = format!("/{}/{}", token(&id), token(&weight));
+                let mut problem = |detail: String| {
+                    problems.push(TableProblem { pointer: pointer.clone(), detail });
+                };
+                let w = match weight.parse::<i32>() {
+                    Ok(w) if w != 0 && w.abs() <= MAX_WEIGHT => w,
+                    _ => {
+                        problem(format!("{weight:?} is not a weight (a non-zero integer between -{MAX_WEIGHT} and {MAX_WEIGHT})"));
+                        continue;
+                    }
+                };
+                for gram in list.split(' ') {
+                    if grams::key_of(gram).is_none() {
+                        problem(format!(
+                            "{gram:?} is not an n-gram of 1–{} characters without whitespace (n-grams are separated by single spaces)",
+                            grams::MAX_N
+                        ));
+                    } else if grams.insert(gram.to_string(), w).is_some() {
+                        problem(format!("{gram:?} is listed more than once for this category"));
+                    }
+                }
+            }
+            table.insert(id, grams);
+        }
+        (table, problems)
+    }
+
+    /// The table read from its JSON text (its first problem, if any).
+    pub fn table(&self) -> Result<WeightTable, TableProblem> {
+        let (table, mut problems) = self.read();
+        if problems.is_empty() {
+            Ok(table)
+        } else {
+            Err(problems.swap_remove(0))
+        }
     }
 }
 
@@ -91,22 +183,34 @@ pub struct Provenance {
     pub seed: u64,
     /// Passes over the data.
     pub epochs: u32,
+    /// AdaGrad step size.
+    pub learning_rate: f64,
     /// L2 penalty per example.
     pub l2: f64,
+    /// Texts an n-gram must occur in to be a feature.
+    pub min_count: usize,
     /// N-grams kept per category after training (largest weights by magnitude).
     pub keep_per_class: usize,
+    /// Largest integer weight after quantisation.
+    pub levels: i32,
 }
 
 /// Largest magnitude of an integer weight or bias.
 pub(crate) const MAX_WEIGHT: i32 = i16::MAX as i32;
 
-/// One (category index, weight) pair of an n-gram.
-type Entry = (u16, i16);
-
-/// The model compiled for lookup: an open-addressing table from n-gram key to its entries.
+/// The model compiled for lookup: an open-addressing table from n-gram key to a dense row of
+/// one weight per category. The keys are an array of their own (8 bytes a slot), so probing for
+/// the n-grams of a text that the model does not know touches little memory; a known n-gram
+/// adds its whole row to the scores, a loop the compiler vectorises (the n-grams kept are
+/// frequent ones, most of a text's n-grams are known, and each has weights in several
+/// categories).
 pub(crate) struct CompiledModel {
-    slots: Vec<(u64, u32, u32)>,
-    entries: Vec<Entry>,
+    keys: Vec<u64>,
+    /// Row index per slot.
+    rows: Vec<u32>,
+    /// `classes` weights per row.
+    weights: Vec<i16>,
+    classes: usize,
     mask: usize,
     /// Bias per category index.
     pub bias: Vec<i64>,
@@ -130,77 +234,79 @@ impl CompiledModel {
         let index = |id: &str| {
             ids.iter()
                 .position(|c| c == id)
-                .and_then(|i| u16::try_from(i).ok())
                 .ok_or_else(|| format!("model category {id:?} has no lexicon"))
         };
-        let mut by_key: BTreeMap<u64, Vec<Entry>> = BTreeMap::new();
+        let classes = ids.len();
+        let mut by_key: BTreeMap<u64, Vec<i16>> = BTreeMap::new();
         for (id, grams) in &model.weights.table().map_err(|e| e.to_string())? {
             let class = index(id)?;
             for (gram, &w) in grams {
                 let key = grams::key_of(&fold(gram))
                     .ok_or_else(|| format!("{gram:?} is not a 1–3 character n-gram"))?;
                 let w = i16::try_from(w).map_err(|_| format!("weight of {gram:?} out of range"))?;
-                by_key.entry(key).or_default().push((class, w));
+                let row = by_key.entry(key).or_insert_with(|| vec![0; classes]);
+                if let Some(slot) = row.get_mut(class) {
+                    *slot = slot.saturating_add(w);
+                }
             }
         }
-        let mut bias = vec![0i64; ids.len()];
+        let mut bias = vec![0i64; classes];
         for (id, &b) in &model.bias {
-            if let Some(slot) = bias.get_mut(usize::from(index(id)?)) {
+            if let Some(slot) = bias.get_mut(index(id)?) {
                 *slot = i64::from(b);
             }
         }
         let size = (by_key.len() * 2).next_power_of_two().max(2);
         let mask = size - 1;
-        let mut slots = vec![(0u64, 0u32, 0u32); size];
-        let mut entries = Vec::new();
-        for (key, list) in by_key {
-            let start = u32::try_from(entries.len()).map_err(|e| e.to_string())?;
-            entries.extend(list);
-            let end = u32::try_from(entries.len()).map_err(|e| e.to_string())?;
+        let mut keys = vec![0u64; size];
+        let mut rows = vec![0u32; size];
+        let mut weights = Vec::with_capacity(by_key.len() * classes);
+        for (key, row) in by_key {
+            let r = u32::try_from(weights.len() / classes.max(1)).map_err(|e| e.to_string())?;
+            weights.extend(row);
             let mut at = slot_of(key, mask);
-            while slots.get(at).is_some_and(|s| s.0 != 0) {
+            while keys.get(at).is_some_and(|&k| k != 0) {
                 at = (at + 1) & mask;
             }
-            if let Some(s) = slots.get_mut(at) {
-                *s = (key, start, end);
+            if let (Some(k), Some(slot)) = (keys.get_mut(at), rows.get_mut(at)) {
+                *k = key;
+                *slot = r;
             }
         }
-        Ok(CompiledModel { slots, entries, mask, bias, scale: model.scale })
+        Ok(CompiledModel { keys, rows, weights, classes, mask, bias, scale: model.scale })
     }
 
-    /// The entries of an n-gram key as a range of `entries` (empty when the model does not
-    /// know it).
-    fn find(&self, key: u64) -> (u32, u32) {
+    /// The row of an n-gram key (`None` when the model does not know it).
+    fn find(&self, key: u64) -> Option<u32> {
         let mut at = slot_of(key, self.mask);
         loop {
-            match self.slots.get(at) {
-                Some(&(k, s, e)) if k == key => return (s, e),
-                Some(&(0, _, _)) | None => return (0, 0),
+            match self.keys.get(at) {
+                Some(&k) if k == key => return self.rows.get(at).copied(),
+                Some(0) | None => return None,
                 Some(_) => at = (at + 1) & self.mask,
             }
         }
     }
 
-    fn entries(&self, (start, end): (u32, u32)) -> &[Entry] {
-        self.entries.get(start as usize..end as usize).unwrap_or(&[])
+    /// The weights of a row, one per category index.
+    fn row(&self, row: u32) -> &[i16] {
+        let start = row as usize * self.classes;
+        self.weights.get(start..start + self.classes).unwrap_or(&[])
     }
 
     /// Reads the normalised `text` once: integer scores per category index (bias plus every
     /// n-gram occurrence's weight) and the n-grams the model knows, for [`Self::evidence`].
     pub fn read(&self, text: &str) -> Reading {
         let mut scores = self.bias.clone();
-        let mut known = Vec::new();
+        // At most three n-grams end at each character.
+        let mut known = Vec::with_capacity(text.len());
         grams::each(text, |g| {
-            let range = self.find(g.key);
-            if range.0 == range.1 {
-                return;
+            let Some(row) = self.find(g.key) else { return };
+            // No overflow: a text has at most 3 n-grams per byte, each adding at most 2^15.
+            for (s, &w) in scores.iter_mut().zip(self.row(row)) {
+                *s = s.wrapping_add(i64::from(w));
             }
-            for &(class, w) in self.entries(range) {
-                if let Some(s) = scores.get_mut(usize::from(class)) {
-                    *s = s.saturating_add(i64::from(w));
-                }
-            }
-            known.push((g, range));
+            known.push((g, row));
         });
         Reading { scores, known }
     }
@@ -211,19 +317,16 @@ impl CompiledModel {
         let mut found: Vec<(Gram, i16)> = reading
             .known
             .iter()
-            .filter_map(|&(g, range)| {
-                let w = self
-                    .entries(range)
-                    .iter()
-                    .find(|(c, _)| usize::from(*c) == class)
-                    .map_or(0, |&(_, w)| w);
+            .filter_map(|&(g, row)| {
+                let w = self.row(row).get(class).copied().unwrap_or(0);
                 (w > 0).then_some((g, w))
             })
             .collect();
-        // First occurrence of each n-gram, then strongest first.
-        found.sort_by_key(|(g, _)| (g.key, g.start));
+        // First occurrence of each n-gram, then strongest first (ties in text order, then by
+        // key: both orders are total, so the unstable sorts are deterministic).
+        found.sort_unstable_by_key(|(g, _)| (g.key, g.start));
         found.dedup_by_key(|(g, _)| g.key);
-        found.sort_by_key(|(g, w)| (std::cmp::Reverse(*w), g.start));
+        found.sort_unstable_by_key(|(g, w)| (std::cmp::Reverse(*w), g.start, g.key));
         let mut chosen: Vec<(Gram, i16)> = Vec::with_capacity(k);
         for (g, w) in found {
             if chosen.len() == k {
@@ -241,8 +344,8 @@ impl CompiledModel {
 pub(crate) struct Reading {
     /// Integer score per category index.
     pub scores: Vec<i64>,
-    /// The occurrences of n-grams the model knows, with their entry ranges.
-    known: Vec<(Gram, (u32, u32))>,
+    /// The occurrences of n-grams the model knows, with their rows.
+    known: Vec<(Gram, u32)>,
 }
 
 /// Softmax of `logits`, two-decimal-stable (largest subtracted first).
@@ -251,4 +354,27 @@ pub(crate) fn softmax(logits: &[f64]) -> Vec<f64> {
     let exp: Vec<f64> = logits.iter().map(|z| (z - max).exp()).collect();
     let sum: f64 = exp.iter().sum();
     exp.iter().map(|e| if sum > 0.0 { e / sum } else { 0.0 }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_table_round_trips_through_its_grouped_text_without_zero_weights() {
+        let mut table = WeightTable::new();
+        table.insert(
+            "a".into(),
+            [("退款", 3), ("退", 3), ("款0", -12), ("没", 0)]
+                .iter()
+                .map(|(g, w)| (g.to_string(), *w))
+                .collect(),
+        );
+        let weights = Weights::from_table(&table).unwrap();
+        assert_eq!(weights.0.get(), r#"{"a":{"-12":"款0","3":"退 退款"}}"#);
+        if let Some(grams) = table.get_mut("a") {
+            grams.remove("没");
+        }
+        assert_eq!(weights.table().unwrap(), table);
+    }
 }

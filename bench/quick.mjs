@@ -1,7 +1,9 @@
 // `make bench-quick`: the engine alone from Node, in a minute — per-call medians through
 // pkg/index.js (marshalling included) for the four shipped test cases and one with problems, the
 // keystroke path, and cold start (fresh WebAssembly.Module each time). No peers, no generated
-// cases: a probe to compare two builds of the module on one machine minutes apart; the
+// cases: a probe to compare two builds of the module on one machine minutes apart (a module
+// from before the `locale` option ignores it in `validate`, and takes it only for the rendering
+// in `preview`: its locale rows measure the both-languages path); the
 // benchmark of record, side by side with the peers, is `make bench` (docs/bench.md).
 //   node bench/quick.mjs [repository root, default: this one]
 import { readFileSync } from "node:fs";
@@ -41,7 +43,13 @@ const session = engine.session(cases[0], { now });
 const digits = "13812345678";
 const rows = [
   ["validate, one case", perCall((i) => engine.validate(cases[i % 5], { now }), 3000), "µs"],
+  ["validate, one case, locale zh-CN", perCall((i) => engine.validate(cases[i % 5], { now, locale: "zh-CN" }), 3000), "µs"],
+  ["validate, one case, locale en", perCall((i) => engine.validate(cases[i % 5], { now, locale: "en" }), 3000), "µs"],
+  ["validate, the case with problems", perCall(() => engine.validate(broken, { now }), 3000), "µs"],
+  ["validate, the case with problems, locale zh-CN", perCall(() => engine.validate(broken, { now, locale: "zh-CN" }), 3000), "µs"],
   ["preview, one case", perCall((i) => engine.preview(cases[i % 5], { now }), 1000), "µs"],
+  ["preview, one case, locale zh-CN", perCall((i) => engine.preview(cases[i % 5], { now, locale: "zh-CN" }), 1000), "µs"],
+  ["preview, one case, locale en", perCall((i) => engine.preview(cases[i % 5], { now, locale: "en" }), 1000), "µs"],
   ["classify, 300 characters", perCall(() => engine.classify(text), 2000), "µs"],
   ["keystroke, session.set", perCall((i) => session.set("/complainant/mobile", digits.slice(0, (i % 11) + 1)), 5000), "µs"],
   ["compile (new WebAssembly.Module)", cold.compile, "ms"],

@@ -5,6 +5,7 @@ mod support;
 use complaint_rules::calendar::Calendar;
 use complaint_rules::deadline::{timeline, CaseTimes};
 use complaint_rules::engine::parse_time;
+use complaint_rules::finding::Locale;
 use criterion::{criterion_group, criterion_main, Criterion};
 
 fn bench(c: &mut Criterion) {
@@ -24,7 +25,8 @@ fn bench(c: &mut Criterion) {
             for (times, now) in &cases {
                 let pack = engine.pack(None, now.date_naive()).unwrap();
                 let cal = Calendar::for_pack(&pack).unwrap();
-                serde_json::to_string(&timeline(&pack, &cal, times, *now).unwrap()).unwrap();
+                serde_json::to_string(&timeline(&pack, &cal, times, (*now, Locale::Both)).unwrap())
+                    .unwrap();
             }
         })
     });

@@ -4,6 +4,7 @@
 mod support;
 
 use complaint_rules::engine::ValidateOptions;
+use complaint_rules::finding::Locale;
 use complaint_rules::preview::PreviewOptions;
 use complaint_rules::session::Session;
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -24,7 +25,7 @@ fn bench(c: &mut Criterion) {
             session.set("/complainant/mobile", typed[i % typed.len()].clone()).unwrap()
         })
     });
-    let opts = ValidateOptions { now: support::now(), pack: None };
+    let opts = ValidateOptions { now: support::now(), pack: None, locale: Locale::Both };
     let mut doc = case;
     group.bench_function("full_validate", |b| {
         b.iter(|| {

@@ -124,36 +124,53 @@ function timeText(now) {
   return now;
 }
 
-/** Options JSON for a call: `{now, pack}` with `now` as RFC 3339 text. */
-function optionsJson(opts) {
+/** The options object of a call (`{}` when absent). */
+function optionsOf(opts) {
   const o = opts ?? {};
   if (typeof o !== "object") fail("option", "options", "options must be an object", "options 应为对象");
+  return o;
+}
+
+/**
+ * The `locale` option of a call that returns findings, passed through as given ("zh-CN", "en" or
+ * "both"; absent: both languages); the module checks the value and names `locale` when it is bad.
+ */
+function localeOf(o) {
+  if (o.locale !== undefined && typeof o.locale !== "string") {
+    fail("option", "locale", "locale must be \"zh-CN\", \"en\" or \"both\"", "locale 应为 \"zh-CN\"、\"en\" 或 \"both\"");
+  }
+  return o.locale;
+}
+
+/** Options JSON for a call: `{now, pack}` with `now` as RFC 3339 text. */
+function optionsJson(opts) {
+  const o = optionsOf(opts);
   return toJson({ now: timeText(o.now), pack: o.pack }, "options");
 }
 
-/** Options JSON for calendar calls: `{now, pack, holidays}` (`holidays`: more holiday-cn years). */
+/** Options JSON for `validate`: `{now, pack, locale}`. */
+function validateOptionsJson(opts) {
+  const o = optionsOf(opts);
+  return toJson({ now: timeText(o.now), pack: o.pack, locale: localeOf(o) }, "options");
+}
+
+/** Options JSON for calendar calls: `{now, pack, holidays, locale}` (`holidays`: more holiday-cn years). */
 function calendarOptionsJson(opts) {
-  const o = opts ?? {};
-  if (typeof o !== "object") fail("option", "options", "options must be an object", "options 应为对象");
-  return toJson({ now: timeText(o.now), pack: o.pack, holidays: o.holidays }, "options");
+  const o = optionsOf(opts);
+  return toJson({ now: timeText(o.now), pack: o.pack, holidays: o.holidays, locale: localeOf(o) }, "options");
 }
 
 /** Options JSON for `preview` and `session`: `{now, pack, overrides, handling, locale, view}`. */
 function previewOptionsJson(opts) {
-  const o = opts ?? {};
-  if (typeof o !== "object") fail("option", "options", "options must be an object", "options 应为对象");
-  const picked = { now: timeText(o.now), pack: o.pack, overrides: o.overrides, handling: o.handling, locale: o.locale, view: o.view };
+  const o = optionsOf(opts);
+  const picked = { now: timeText(o.now), pack: o.pack, overrides: o.overrides, handling: o.handling, locale: localeOf(o), view: o.view };
   return toJson(picked, "options");
 }
 
-/** Options JSON for `handling`: `{now, pack, view}` (`locale` is accepted: messages come in both languages). */
+/** Options JSON for `handling`: `{now, pack, view, locale}`. */
 function handlingOptionsJson(opts) {
-  const o = opts ?? {};
-  if (typeof o !== "object") fail("option", "options", "options must be an object", "options 应为对象");
-  if (o.locale !== undefined && o.locale !== "zh-CN" && o.locale !== "en") {
-    fail("option", "locale", "locale must be \"zh-CN\" or \"en\"", "locale 应为 \"zh-CN\" 或 \"en\"");
-  }
-  return toJson({ now: timeText(o.now), pack: o.pack, view: o.view }, "options");
+  const o = optionsOf(opts);
+  return toJson({ now: timeText(o.now), pack: o.pack, view: o.view, locale: localeOf(o) }, "options");
 }
 
 /** A day count: a non-negative integer. */
@@ -191,9 +208,12 @@ export class Engine {
     this.raw = unwrapObject(RawEngine.create(defaultId, extra.length ? toJson(extra, "packs") : undefined));
   }
 
-  /** Validates a case; returns `{status, problems, normalized, pack}`. Needs `{ now }`. */
+  /**
+   * Validates a case; returns `{status, problems, normalized, pack}`. Options: `{ now, pack?,
+   * locale? }` (`locale`: "zh-CN", "en" or "both", the default — the language(s) of the messages).
+   */
   validate(caseValue, options) {
-    return unwrap(this.raw.validateJson(toJson(caseValue, "case"), optionsJson(options)));
+    return unwrap(this.raw.validateJson(toJson(caseValue, "case"), validateOptionsJson(options)));
   }
 
   /** A copy of the case with personal data masked for display or logs. */
@@ -289,8 +309,9 @@ export class Engine {
   /**
    * The rule preview of a case: status, summary, findings with clauses, classification, evidence
    * checklist, timeline, approval route, rights and a ready-to-show rendering. Options:
-   * `{ now, pack?, overrides?, handling?, locale?, view? }` (`locale`: "zh-CN", the default, or
-   * "en"; `view`: "complainant", the default, or "staff").
+   * `{ now, pack?, overrides?, handling?, locale?, view? }` (`locale`: "zh-CN", "en" or "both",
+   * the default — the language(s) of the findings' and routes' messages, and of `render`, which
+   * is zh-CN for "both"; `view`: "complainant", the default, or "staff").
    */
   preview(caseValue, options) {
     return unwrap(this.raw.previewJson(toJson(caseValue, "case"), previewOptionsJson(options)));
@@ -300,8 +321,9 @@ export class Engine {
    * The handling lifecycle of a submitted case: `record` is `{ events: [...] }` (each event
    * `{type, at, by: {role, id?}, ...payload}`). Returns `{pack, view, stage, findings,
    * next_actions: [{action, due_at, clause, audience, state}], timeline, route?}`. Options:
-   * `{ now, pack?, view?: "staff" | "complainant", locale? }`; the complainant view keeps only
-   * the complainant's findings and next steps and drops the internal route.
+   * `{ now, pack?, view?: "staff" | "complainant", locale? }` (`locale` as `validate`); the
+   * complainant view keeps only the complainant's findings and next steps and drops the internal
+   * route.
    */
   handling(caseValue, record, options) {
     return unwrap(

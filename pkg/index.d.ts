@@ -6,6 +6,23 @@ export interface Bilingual {
   en: string;
 }
 
+/**
+ * The `locale` option of every call that returns findings: the language(s) their messages are
+ * written in. "both" (the default: what a call without the option gets) writes `{zh, en}`;
+ * "zh-CN" or "en" writes only that language's key (`{zh}` or `{en}`) and the engine never formats
+ * the other. Errors (`EngineError`) are always in both languages. In `preview` and `session` it
+ * is also the language of `render` (zh-CN for "both").
+ */
+export type Locale = "zh-CN" | "en" | "both";
+
+/** A finding's message in the locale `L` asked for: both languages, or only the one asked. */
+export type Message<L extends Locale = "both"> = L extends "zh-CN" ? { zh: string } : L extends "en" ? { en: string } : Bilingual;
+
+/** The `locale` option (see `Locale`). */
+export interface LocaleOption<L extends Locale = Locale> {
+  locale?: L;
+}
+
 export type ComplainantKind = "natural" | "legal";
 export type RespondentKind = "merchant" | "platform" | "member_unit";
 export type RequestType = "refund" | "return" | "exchange" | "repair" | "compensation" | "apology" | "other";
@@ -44,14 +61,15 @@ export interface Case {
   [extra: string]: unknown;
 }
 
-/** One problem with a case. */
-export interface Finding {
+/** One problem with a case (`L`: the call's locale). */
+export interface Finding<L extends Locale = "both"> {
   /** Stable code, e.g. "field.required", "id_number.checksum". */
   code: string;
   /** JSON pointer of the field ("" for the whole case). */
   path: string;
   severity: "error" | "warning";
-  message: Bilingual;
+  /** `{zh, en}`, or only the language the call's `locale` asked for. */
+  message: Message<L>;
   /** Id of the backing clause in the pack's clause catalogue. */
   clause: string;
   /** Whom the finding binds: the complainant, or the handler (platform / member company). */
@@ -79,10 +97,10 @@ export interface Supplement {
 }
 
 /** The result of `validate`: every problem at once. */
-export interface Validation {
+export interface Validation<L extends Locale = "both"> {
   /** May the complainant submit now: "blocked" only by a complainant-side error. */
   status: "ready" | "blocked";
-  problems: Finding[];
+  problems: Finding<L>[];
   /** The case after normalisation (trimmed, half-width, …), with everything the user entered kept. */
   normalized: Case;
   pack: PackRef;
@@ -120,16 +138,16 @@ export interface HolidayYear {
   days: Array<{ name: string; date: string; isOffDay: boolean }>;
 }
 
-/** Options of calendar, deadline and rule-change calls. */
-export interface CalendarOptions extends CallOptions {
+/** Options of calendar, deadline and rule-change calls (`locale`: of the findings and warnings). */
+export interface CalendarOptions<L extends Locale = Locale> extends CallOptions, LocaleOption<L> {
   /** Holiday years to add for this call (years without data fall back to Mon–Fri, with a warning). */
   holidays?: HolidayYear[];
 }
 
 /** A calendar result with a `calendar.year_missing` warning per year without holiday data. */
-export interface Warned<T> {
+export interface Warned<T, L extends Locale = "both"> {
   value: T;
-  warnings?: Finding[];
+  warnings?: Finding<L>[];
 }
 
 /** A case's handling times (RFC 3339) and extensions, as `deadlines` reads them. */
@@ -167,9 +185,9 @@ export interface TimelineEntry {
   clause: string;
 }
 
-export interface Timeline {
+export interface Timeline<L extends Locale = "both"> {
   entries: TimelineEntry[];
-  findings: Finding[];
+  findings: Finding<L>[];
 }
 
 /** What differs for one case between two packs. */
@@ -336,20 +354,22 @@ export interface Handling {
   legal_question?: boolean | null;
 }
 
-export type Locale = "zh-CN" | "en";
-
 /**
  * Whose view of a preview: the complainant's (their own findings, supplements, checklist,
  * timeline, rights; no approval routes or handler compliance findings) or the staff's.
  */
 export type View = "complainant" | "staff";
 
-/** Options of `preview`. */
-export interface PreviewOptions extends CallOptions {
+/** Options of `preview` and `session`. */
+export interface PreviewOptions<L extends Locale = Locale> extends CallOptions {
   overrides?: Overrides;
   handling?: Handling;
-  /** Language of `render` (default "zh-CN"). */
-  locale?: Locale;
+  /**
+   * The language(s) of the findings' and routes' messages, and the language of `render`
+   * ("zh-CN" for "both", the default). An explicit "zh-CN" or "en" also narrows the messages to
+   * that language (before issue 20 it chose only the rendering's language).
+   */
+  locale?: L;
   /** Whose view (default "complainant"). */
   view?: View;
 }
@@ -365,14 +385,14 @@ export interface ClauseRef {
 }
 
 /** One finding of a preview; every one carries its clause. */
-export interface PreviewFinding {
+export interface PreviewFinding<L extends Locale = "both"> {
   code: string;
   severity: "error" | "warning" | "info";
   /** Whom it binds; a handler finding never blocks the complainant. */
   audience: "complainant" | "handler";
   /** JSON pointer in the case (`/handling/…` for the handling object); "" for the whole case. */
   path: string;
-  message: Bilingual;
+  message: Message<L>;
   clause: ClauseRef;
 }
 
@@ -409,7 +429,7 @@ export type RouteTrigger =
   | { flag: string };
 
 /** The approval route of a case. */
-export interface Route {
+export interface Route<L extends Locale = "both"> {
   /** The amount routed on, in fen: the request amount, else the largest amount in the text. */
   amount_fen: number | null;
   threshold_fen: number;
@@ -418,7 +438,7 @@ export interface Route {
     id: string;
     when: RouteTrigger;
     steps: Array<{ role: string; action: Bilingual }>;
-    message: Bilingual;
+    message: Message<L>;
     clause: ClauseRef;
   }>;
 }
@@ -432,7 +452,8 @@ export interface RightItem {
 
 /** A ready-to-show rendering: plain text only, no HTML. */
 export interface Render {
-  locale: Locale;
+  /** "zh-CN" when the call asked for "both" (or nothing). */
+  locale: "zh-CN" | "en";
   title: string;
   /** In display order; empty sections are left out. */
   sections: Array<{
@@ -444,7 +465,7 @@ export interface Render {
 }
 
 /** The result of `preview`. */
-export interface Preview {
+export interface Preview<L extends Locale = "both"> {
   /** May the complainant submit now: "blocked" only by a complainant-side error, whatever the view. */
   status: "ready" | "blocked";
   view: View;
@@ -452,14 +473,14 @@ export interface Preview {
   /** The same in either view. */
   summary: PreviewSummary;
   /** Errors first; each with its clause and audience (only the complainant's in that view). */
-  findings: PreviewFinding[];
+  findings: PreviewFinding<L>[];
   /** What may be added after submitting, and by when. */
   supplements: Supplement[];
   classification: Classification;
   checklist: ChecklistItem[];
   timeline: TimelineEntry[];
   /** Approval routes: staff view only (empty `applied` in the complainant's). */
-  route: Route;
+  route: Route<L>;
   rights: RightItem[];
   render: Render;
 }
@@ -486,11 +507,9 @@ export interface HandlingRecord {
 }
 
 /** Options of `handling`. */
-export interface HandlingOptions extends CallOptions {
+export interface HandlingOptions<L extends Locale = Locale> extends CallOptions, LocaleOption<L> {
   /** "staff" (default): everything; "complainant": their findings and next steps, no route. */
   view?: "staff" | "complainant";
-  /** Accepted for parity with `preview`; messages come in both languages. */
-  locale?: Locale;
 }
 
 /** A step someone must take next. */
@@ -506,12 +525,12 @@ export interface NextAction {
 }
 
 /** The result of `handling`. */
-export interface HandlingReport {
+export interface HandlingReport<L extends Locale = "both"> {
   pack: PackRef;
   view: "staff" | "complainant";
   stage: string;
   /** Errors first. */
-  findings: Finding[];
+  findings: Finding<L>[];
   /** Overdue first, then by due time. */
   next_actions: NextAction[];
   timeline: Array<{ index: number; type: string; at: string; role: string; stage: string }>;
@@ -525,51 +544,51 @@ export interface HandlingReport {
 /** The rules engine holding the loaded policy packs. */
 export class Engine {
   constructor(options?: EngineOptions);
-  validate(caseValue: Case, options: CallOptions): Validation;
+  validate<L extends Locale = "both">(caseValue: Case, options: CallOptions & LocaleOption<L>): Validation<L>;
   mask(caseValue: Case, options: CallOptions): Case;
   packs(): Array<PackRef & { effective_from: string }>;
   /** The JSON document of a pack given to the constructor (as given), else of an embedded pack. */
   packDocument(id: string): Record<string, unknown>;
   /** The timeline of a case's time limits and findings for limits missed or at risk. */
-  deadlines(times: CaseTimes, options: CalendarOptions): Timeline;
+  deadlines<L extends Locale = "both">(times: CaseTimes, options: CalendarOptions<L>): Timeline<L>;
   /** `{from, working_days}` or `{from, days}` → the due date (CLI `deadline` format). */
-  due(query: { from: string; working_days?: number; days?: number }, options: CalendarOptions): { due: string; warnings?: Finding[] };
-  addWorkingDays(date: string, n: number, options: CalendarOptions): Warned<string>;
-  addDaysCivil(date: string, n: number, options: CalendarOptions): Warned<string>;
-  isWorkingDay(date: string, options: CalendarOptions): Warned<boolean>;
-  workingDaysBetween(from: string, to: string, options: CalendarOptions): Warned<number>;
-  ruleChange(change: RuleChange, options: CalendarOptions): Finding[];
+  due<L extends Locale = "both">(query: { from: string; working_days?: number; days?: number }, options: CalendarOptions<L>): { due: string; warnings?: Finding<L>[] };
+  addWorkingDays<L extends Locale = "both">(date: string, n: number, options: CalendarOptions<L>): Warned<string, L>;
+  addDaysCivil<L extends Locale = "both">(date: string, n: number, options: CalendarOptions<L>): Warned<string, L>;
+  isWorkingDay<L extends Locale = "both">(date: string, options: CalendarOptions<L>): Warned<boolean, L>;
+  workingDaysBetween<L extends Locale = "both">(from: string, to: string, options: CalendarOptions<L>): Warned<number, L>;
+  ruleChange<L extends Locale = "both">(change: RuleChange, options: CalendarOptions<L>): Finding<L>[];
   packDiff(oldPack: object, newPack: object): RuleChange;
   /** Which cases two packs (documents or ids) treat differently, with the rules responsible, and a summary. */
   impact(oldPack: object | string, newPack: object | string, cases: Case[], options: { now: string }): Impact;
   /** Category, cause class, severity, flags and amounts of a complaint text, with matched spans. */
   classify(text: string, structured?: ClassifyStructured, options?: ClassifyOptions): Classification;
   /** The rule preview of a case: status, summary, findings, checklist, timeline, route, rights and rendering. */
-  preview(caseValue: Case, options: PreviewOptions): Preview;
+  preview<L extends Locale = "both">(caseValue: Case, options: PreviewOptions<L>): Preview<L>;
   /** A live-form session: edits one field at a time, re-running only the rules that read it. */
-  session(caseValue: Case, options: PreviewOptions): Session;
+  session<L extends Locale = "both">(caseValue: Case, options: PreviewOptions<L>): Session<L>;
   /** The handling lifecycle of a submitted case: stage, findings, next actions, timeline, route. */
-  handling(caseValue: Case, record: HandlingRecord, options: HandlingOptions): HandlingReport;
+  handling<L extends Locale = "both">(caseValue: Case, record: HandlingRecord, options: HandlingOptions<L>): HandlingReport<L>;
   free(): void;
 }
 
 /** What one `Session.set` changed. */
-export interface SessionChange {
+export interface SessionChange<L extends Locale = "both"> {
   status: "ready" | "blocked";
   /** Findings the edit brought. */
-  added: Finding[];
+  added: Finding<L>[];
   /** Findings the edit cleared. */
-  removed: Finding[];
+  removed: Finding<L>[];
 }
 
 /** A case under edit inside the module (from `engine.session`). */
-export class Session {
+export class Session<L extends Locale = "both"> {
   /** Sets the field at JSON pointer `pointer` (e.g. "/complainant/mobile"; "-" appends to a list). */
-  set(pointer: string, value: unknown): SessionChange;
+  set(pointer: string, value: unknown): SessionChange<L>;
   /** Every current finding, as `validate(...).problems`. */
-  findings(): Finding[];
+  findings(): Finding<L>[];
   /** The full preview of the case as it stands. */
-  preview(): Preview;
+  preview(): Preview<L>;
   free(): void;
 }
 

@@ -8,7 +8,7 @@ use serde_json::Value;
 use crate::case::schema::{self, CASE_SCHEMA};
 use crate::case::{normalize, Case};
 use crate::error::EngineError;
-use crate::finding::{Bilingual, Finding, Severity};
+use crate::finding::{Bilingual, Finding, Locale, Severity};
 use crate::pack::embedded::{self, DEFAULT_PACK};
 use crate::pack::load::{load_embedded, load_pack};
 use crate::pack::registry::Registry;
@@ -39,6 +39,8 @@ pub struct ValidateOptions {
     pub now: DateTime<FixedOffset>,
     /// Pack id to use instead of the engine's default.
     pub pack: Option<String>,
+    /// The language(s) of the findings' messages.
+    pub locale: Locale,
 }
 
 /// The rules engine.
@@ -138,10 +140,15 @@ impl Engine {
         }
         normalize::normalize(&mut case);
         let pack = self.pack(opts.pack.as_deref(), self.case_day(&case, opts.now))?;
-        let checked = self.check_shape(&pack, &case);
+        let checked = self.check_shape(&pack, &case, opts.locale);
         let clean = checked.cleaned.as_ref().unwrap_or(&case);
-        let (problems, gaps) =
-            validate::validate(&pack, clean, &checked.typed, opts.now, checked.shape);
+        let (problems, gaps) = validate::validate(
+            &pack,
+            clean,
+            &checked.typed,
+            (opts.now, opts.locale),
+            checked.shape,
+        );
         let supplements = crate::supplement::list(&pack, gaps, self.case_day(&case, opts.now))?;
         Ok(Validation {
             status: validate::status_of(&problems),
@@ -152,27 +159,34 @@ impl Engine {
         })
     }
 
-    /// Checks a normalised case against the schema and reads it as a typed [`Case`].
-    pub(crate) fn check_shape(&self, pack: &Pack, case: &Value) -> Shaped {
-        let (mut shape, cleaned) = self.shape_of(pack, case);
-        let typed = read_typed(pack, cleaned.as_ref().unwrap_or(case), &mut shape);
+    /// Checks a normalised case against the schema and reads it as a typed [`Case`]; the
+    /// findings' messages in `locale`.
+    pub(crate) fn check_shape(&self, pack: &Pack, case: &Value, locale: Locale) -> Shaped {
+        let (mut shape, cleaned) = self.shape_of(pack, case, locale);
+        let typed = read_typed(pack, cleaned.as_ref().unwrap_or(case), &mut shape, locale);
         Shaped { shape, cleaned, typed }
     }
 
     /// The shape problems of a normalised case as findings, and the case without the values
     /// of the wrong shape when there are any (a well-shaped case is read as is).
-    pub(crate) fn shape_of(&self, pack: &Pack, case: &Value) -> (Vec<Finding>, Option<Value>) {
-        self.shape_after_edit(pack, case, "", &[])
+    pub(crate) fn shape_of(
+        &self,
+        pack: &Pack,
+        case: &Value,
+        locale: Locale,
+    ) -> (Vec<Finding>, Option<Value>) {
+        self.shape_after_edit(pack, case, ("", locale), &[])
     }
 
     /// As [`shape_of`](Self::shape_of) after an edit at `pointer`, given the findings before
     /// it: when every earlier problem lay inside the edited value, only that value is checked
-    /// again (the order of the problems is then the same as a whole check's).
+    /// again (the order of the problems is then the same as a whole check's). Messages in
+    /// `locale`.
     pub(crate) fn shape_after_edit(
         &self,
         pack: &Pack,
         case: &Value,
-        pointer: &str,
+        (pointer, locale): (&str, Locale),
         before: &[Finding],
     ) -> (Vec<Finding>, Option<Value>) {
         let inside = |path: &str| {
@@ -189,7 +203,7 @@ impl Engine {
         let cleaned = (!shape_problems.is_empty()).then(|| schema::without(case, &shape_problems));
         let shape = shape_problems
             .into_iter()
-            .map(|p| shape_finding(pack, &p.path, p.expected.describe()))
+            .map(|p| shape_finding(pack, &p.path, p.expected.describe(), locale))
             .collect();
         (shape, cleaned)
     }
@@ -228,22 +242,30 @@ pub(crate) struct Shaped {
 }
 
 /// The typed case read from a clean one; when it does not fit the model, a shape finding for
-/// the whole case and an empty case.
-pub(crate) fn read_typed(pack: &Pack, clean: &Value, shape: &mut Vec<Finding>) -> Case {
+/// the whole case (its message in `locale`) and an empty case.
+pub(crate) fn read_typed(
+    pack: &Pack,
+    clean: &Value,
+    shape: &mut Vec<Finding>,
+    locale: Locale,
+) -> Case {
     Case::deserialize(clean).unwrap_or_else(|e| {
-        shape.push(shape_finding(pack, "", Bilingual::same(e.to_string())));
+        shape.push(shape_finding(pack, "", Bilingual::same(e.to_string()), locale));
         Case::default()
     })
 }
 
-fn shape_finding(pack: &Pack, path: &str, expected: Bilingual) -> Finding {
+fn shape_finding(pack: &Pack, path: &str, expected: Bilingual, locale: Locale) -> Finding {
     let label = pack.field_label(path);
     Finding {
         code: codes::FIELD_TYPE.to_string(),
         path: path.to_string(),
         severity: Severity::Error,
-        message: pack
-            .fill_message(codes::FIELD_TYPE, &[("field", &label), ("expected", &expected)]),
+        message: pack.fill_message(
+            codes::FIELD_TYPE,
+            &[("field", &label), ("expected", &expected)],
+            locale,
+        ),
         clause: pack.limits.clause.clone(),
         audience: crate::finding::Audience::Complainant,
     }

@@ -1,7 +1,74 @@
-//! Findings: what every check returns — a stable code, where, how bad, a bilingual message and
-//! the clause that backs it.
+//! Findings: what every check returns — a stable code, where, how bad, a message in the locale
+//! the call asked for (both languages unless told otherwise) and the clause that backs it.
 
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::error::EngineError;
+
+/// The language(s) a call's findings are written in: the `locale` option of every call that
+/// returns findings. With one language, a finding's message carries only that language's text
+/// (the other is never formatted: it is left empty and not serialised); `Both` (the default, and
+/// what a call without the option gets) formats both. A rendering in one language (the preview's
+/// `render`) uses zh-CN for `Both`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Locale {
+    /// Simplified Chinese only.
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+    /// English only.
+    #[serde(rename = "en")]
+    En,
+    /// Both languages.
+    #[default]
+    #[serde(rename = "both")]
+    Both,
+}
+
+impl Locale {
+    /// The text of `b` in the language of a one-language rendering (zh-CN for `Both`).
+    pub fn pick(self, b: &Bilingual) -> &str {
+        match self {
+            Locale::En => &b.en,
+            Locale::ZhCn | Locale::Both => &b.zh,
+        }
+    }
+
+    /// The language of a one-language rendering: zh-CN for `Both`.
+    pub fn rendering(self) -> Locale {
+        match self {
+            Locale::En => Locale::En,
+            Locale::ZhCn | Locale::Both => Locale::ZhCn,
+        }
+    }
+
+    /// Whether messages are written in Chinese.
+    pub fn zh(self) -> bool {
+        self != Locale::En
+    }
+
+    /// Whether messages are written in English.
+    pub fn en(self) -> bool {
+        self != Locale::ZhCn
+    }
+}
+
+impl std::str::FromStr for Locale {
+    type Err = EngineError;
+
+    /// `"zh-CN"`, `"en"` or `"both"`; anything else is the bilingual option error naming `locale`.
+    fn from_str(text: &str) -> Result<Locale, EngineError> {
+        match text {
+            "zh-CN" => Ok(Locale::ZhCn),
+            "en" => Ok(Locale::En),
+            "both" => Ok(Locale::Both),
+            _ => Err(EngineError::Option {
+                name: "locale".into(),
+                detail: format!("{text:?} is not \"zh-CN\", \"en\" or \"both\""),
+            }),
+        }
+    }
+}
 
 /// A text in both languages the engine speaks.
 #[cfg_attr(test, derive(schemars::JsonSchema))]
@@ -15,12 +82,20 @@ pub struct Bilingual {
 }
 
 impl Bilingual {
-    /// Replaces every `{name}` placeholder in both languages with the matching argument, where an
-    /// argument is itself bilingual (so a field label is shown in the message's own language).
-    pub fn fill(&self, args: &[(&str, &Bilingual)]) -> Bilingual {
+    /// Replaces every `{name}` placeholder with the matching argument, where an argument is itself
+    /// bilingual (so a field label is shown in the message's own language), writing only the
+    /// language(s) of `locale`: a language not asked for is left empty (no string is built for it).
+    pub fn fill(&self, args: &[(&str, &Bilingual)], locale: Locale) -> Bilingual {
+        let one = |wanted: bool, template: &str, pick: fn(&Bilingual) -> &str| {
+            if wanted {
+                fill_one(template, args, pick)
+            } else {
+                String::new()
+            }
+        };
         Bilingual {
-            zh: fill_one(&self.zh, args, |b| &b.zh),
-            en: fill_one(&self.en, args, |b| &b.en),
+            zh: one(locale.zh(), &self.zh, |b| &b.zh),
+            en: one(locale.en(), &self.en, |b| &b.en),
         }
     }
 
@@ -103,7 +178,8 @@ pub struct Finding {
     pub path: String,
     /// Error or warning.
     pub severity: Severity,
-    /// Message in zh-CN and en, naming the field.
+    /// Message naming the field, in zh-CN and en, or in the one language the call asked for.
+    #[serde(serialize_with = "message")]
     pub message: Bilingual,
     /// Id of the clause in the pack's clause catalogue that backs this finding.
     pub clause: String,
@@ -118,4 +194,20 @@ impl Finding {
     pub fn blocks(&self) -> bool {
         self.severity == Severity::Error && self.audience == Audience::Complainant
     }
+}
+
+/// Serialises a finding's message as `{"zh", "en"}`, leaving out a language that was not asked
+/// for (empty while the other is not; see [`Locale`]). A message in both languages is written as
+/// [`Bilingual`] is.
+pub fn message<S: Serializer>(m: &Bilingual, s: S) -> Result<S::Ok, S::Error> {
+    let zh = !m.zh.is_empty() || m.en.is_empty();
+    let en = !m.en.is_empty() || m.zh.is_empty();
+    let mut map = s.serialize_map(Some(usize::from(zh) + usize::from(en)))?;
+    if zh {
+        map.serialize_entry("zh", &m.zh)?;
+    }
+    if en {
+        map.serialize_entry("en", &m.en)?;
+    }
+    map.end()
 }

@@ -7,9 +7,11 @@
 //!
 //! ```
 //! use complaint_rules::engine::{parse_time, Engine, ValidateOptions};
+//! use complaint_rules::finding::Locale;
 //! let engine = Engine::new()?;
 //! let now = parse_time("now", "2026-11-23T10:00:00+08:00")?;
-//! let result = engine.validate_str(r#"{"facts": "收到的手机屏幕有裂痕"}"#, &ValidateOptions { now, pack: None })?;
+//! let opts = ValidateOptions { now, pack: None, locale: Locale::Both };
+//! let result = engine.validate_str(r#"{"facts": "收到的手机屏幕有裂痕"}"#, &opts)?;
 //! assert!(!result.problems.is_empty()); // every missing field is reported at once
 //! # Ok::<(), complaint_rules::error::EngineError>(())
 //! ```

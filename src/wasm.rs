@@ -10,6 +10,7 @@ use wasm_bindgen::prelude::*;
 use crate::calendar::{Calendar, CalendarOptions};
 use crate::engine::{parse_time, Engine, ValidateOptions};
 use crate::error::EngineError;
+use crate::finding::Locale;
 use crate::pack::Pack;
 use crate::session::Session;
 use std::sync::Arc;
@@ -53,11 +54,12 @@ fn error_value(e: EngineError) -> JsValue {
         .unwrap_or_else(|_| JsValue::from_str(&text))
 }
 
-/// Options as JS passes them: `{ now, pack? }`.
+/// Options as JS passes them: `{ now, pack?, locale? }`.
 #[derive(serde::Deserialize)]
 struct JsOptions {
     now: Option<String>,
     pack: Option<String>,
+    locale: Option<String>,
 }
 
 fn options(json: &str) -> Result<ValidateOptions, EngineError> {
@@ -66,7 +68,16 @@ fn options(json: &str) -> Result<ValidateOptions, EngineError> {
     let now = opts
         .now
         .ok_or_else(|| EngineError::Option { name: "now".into(), detail: "is required".into() })?;
-    Ok(ValidateOptions { now: parse_time("now", &now)?, pack: opts.pack })
+    Ok(ValidateOptions {
+        now: parse_time("now", &now)?,
+        pack: opts.pack,
+        locale: locale(opts.locale.as_deref())?,
+    })
+}
+
+/// The `locale` option: both languages when absent.
+fn locale(text: Option<&str>) -> Result<Locale, EngineError> {
+    text.map_or(Ok(Locale::Both), str::parse)
 }
 
 /// The engine as JS sees it (wrapped by `pkg/index.js`).
@@ -176,7 +187,8 @@ impl RawEngine {
     }
 
     // Calendar, complaint time limits and platform-rule changes (SPEC §2.3). Options are
-    // `{"now", "pack"?, "holidays"?: [holiday-cn years]}`; `now` picks the pack version in force.
+    // `{"now", "pack"?, "holidays"?: [holiday-cn years], "locale"?}`; `now` picks the pack
+    // version in force.
 
     /// The timeline of a case (its event times and extensions) with findings for every limit
     /// missed or at risk.
@@ -199,34 +211,33 @@ impl RawEngine {
     /// The `n`-th working day after `date` → `{"value", "warnings"?}`.
     #[wasm_bindgen(js_name = addWorkingDaysJson)]
     pub fn add_working_days_json(&self, date: &str, n: u32, options_json: &str) -> String {
-        respond(calendar(&self.inner, options_json).and_then(|(pack, cal)| {
-            Ok(cal.add_working_days(js_date("date", date)?, n)?.warned(&pack))
+        respond(calendar(&self.inner, options_json).and_then(|(pack, cal, locale)| {
+            Ok(cal.add_working_days(js_date("date", date)?, n)?.warned(&pack, locale))
         }))
     }
 
     /// `n` calendar days after `date`, rolled to a working day (Civil Code Art. 201, 203).
     #[wasm_bindgen(js_name = addDaysCivilJson)]
     pub fn add_days_civil_json(&self, date: &str, n: u32, options_json: &str) -> String {
-        respond(calendar(&self.inner, options_json).and_then(|(pack, cal)| {
-            Ok(cal.add_days_civil(js_date("date", date)?, n)?.warned(&pack))
+        respond(calendar(&self.inner, options_json).and_then(|(pack, cal, locale)| {
+            Ok(cal.add_days_civil(js_date("date", date)?, n)?.warned(&pack, locale))
         }))
     }
 
     /// Whether `date` is a working day → `{"value": bool, "warnings"?}`.
     #[wasm_bindgen(js_name = isWorkingDayJson)]
     pub fn is_working_day_json(&self, date: &str, options_json: &str) -> String {
-        respond(
-            calendar(&self.inner, options_json).and_then(|(pack, cal)| {
-                Ok(cal.is_working_day(js_date("date", date)?).warned(&pack))
-            }),
-        )
+        respond(calendar(&self.inner, options_json).and_then(|(pack, cal, locale)| {
+            Ok(cal.is_working_day(js_date("date", date)?).warned(&pack, locale))
+        }))
     }
 
     /// Working days in (`from`, `to`] → `{"value": n, "warnings"?}`.
     #[wasm_bindgen(js_name = workingDaysBetweenJson)]
     pub fn working_days_between_json(&self, from: &str, to: &str, options_json: &str) -> String {
-        respond(calendar(&self.inner, options_json).and_then(|(pack, cal)| {
-            Ok(cal.working_days_between(js_date("from", from)?, js_date("to", to)?)?.warned(&pack))
+        respond(calendar(&self.inner, options_json).and_then(|(pack, cal, locale)| {
+            let between = cal.working_days_between(js_date("from", from)?, js_date("to", to)?)?;
+            Ok(between.warned(&pack, locale))
         }))
     }
 
@@ -296,7 +307,7 @@ impl RawEngine {
     }
 
     /// The rule preview of a case given as JSON text (SPEC §2.7); `options_json` is
-    /// `{"now", "pack"?, "overrides"?, "handling"?, "locale"?: "zh-CN" | "en",
+    /// `{"now", "pack"?, "overrides"?, "handling"?, "locale"?: "zh-CN" | "en" | "both",
     /// "view"?: "complainant" | "staff"}`.
     #[wasm_bindgen(js_name = previewJson)]
     pub fn preview_json(&self, case_json: &str, options_json: &str) -> String {
@@ -308,7 +319,7 @@ impl RawEngine {
     }
 
     /// The handling evaluation of a case and its record `{"events": [...]}`, both JSON text;
-    /// `options_json` is `{"now", "pack"?, "view"?: "staff" | "complainant"}`.
+    /// `options_json` is `{"now", "pack"?, "view"?: "staff" | "complainant", "locale"?}`.
     #[wasm_bindgen(js_name = handlingJson)]
     pub fn handling_json(&self, case_json: &str, record_json: &str, options_json: &str) -> String {
         #[derive(serde::Deserialize)]
@@ -317,6 +328,7 @@ impl RawEngine {
             pack: Option<String>,
             #[serde(default)]
             view: Option<crate::handling::View>,
+            locale: Option<String>,
         }
         let run = || -> Result<crate::handling::HandlingReport, EngineError> {
             let o: HandlingJsOptions = serde_json::from_str(options_json).map_err(|e| {
@@ -329,6 +341,7 @@ impl RawEngine {
             let mut opts = crate::handling::HandlingOptions::at(parse_time("now", &now)?);
             opts.pack = o.pack;
             opts.view = o.view.unwrap_or_default();
+            opts.locale = locale(o.locale.as_deref())?;
             let preview_like = crate::preview::PreviewOptions {
                 pack: opts.pack.clone(),
                 ..crate::preview::PreviewOptions::at(opts.now)
@@ -351,7 +364,8 @@ pub fn engine_version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
-/// Calendar-call options as JS passes them: `{"now", "pack"?, "holidays"?: [holiday-cn years]}`.
+/// Calendar-call options as JS passes them: `{"now", "pack"?, "holidays"?: [holiday-cn years],
+/// "locale"?}`.
 fn calendar_options(options_json: &str) -> Result<CalendarOptions, EngineError> {
     #[derive(serde::Deserialize)]
     struct Holidays {
@@ -361,12 +375,17 @@ fn calendar_options(options_json: &str) -> Result<CalendarOptions, EngineError> 
     let o = options(options_json)?;
     let h: Holidays = serde_json::from_str(options_json)
         .map_err(|e| EngineError::Option { name: "holidays".into(), detail: e.to_string() })?;
-    Ok(CalendarOptions { now: o.now, pack: o.pack, holidays: h.holidays })
+    Ok(CalendarOptions { now: o.now, pack: o.pack, holidays: h.holidays, locale: o.locale })
 }
 
-/// The pack in force and its calendar for a calendar call's options.
-fn calendar(engine: &Engine, options_json: &str) -> Result<(Arc<Pack>, Calendar), EngineError> {
-    engine.calendar(&calendar_options(options_json)?)
+/// The pack in force, its calendar and the locale of the warnings for a calendar call's options.
+fn calendar(
+    engine: &Engine,
+    options_json: &str,
+) -> Result<(Arc<Pack>, Calendar, Locale), EngineError> {
+    let opts = calendar_options(options_json)?;
+    let (pack, cal) = engine.calendar(&opts)?;
+    Ok((pack, cal, opts.locale))
 }
 
 /// A `YYYY-MM-DD` argument.
@@ -378,7 +397,8 @@ fn js_date(name: &str, text: &str) -> Result<chrono::NaiveDate, EngineError> {
 }
 
 /// Preview (and session) options: `{"now", "pack"?, "overrides"?, "handling"?, "locale"?,
-/// "view"?: "complainant" | "staff"}` (the complainant's view by default).
+/// "view"?: "complainant" | "staff"}` (the complainant's view by default; findings in both
+/// languages and the rendering in zh-CN when `locale` is absent).
 fn preview_options(options_json: &str) -> Result<crate::preview::PreviewOptions, EngineError> {
     #[derive(serde::Deserialize)]
     struct PreviewJsOptions {
@@ -388,8 +408,7 @@ fn preview_options(options_json: &str) -> Result<crate::preview::PreviewOptions,
         overrides: Option<crate::classify::Overrides>,
         #[serde(default)]
         handling: Option<crate::preview::Handling>,
-        #[serde(default)]
-        locale: Option<crate::preview::Locale>,
+        locale: Option<String>,
         #[serde(default)]
         view: Option<crate::preview::View>,
     }
@@ -403,7 +422,7 @@ fn preview_options(options_json: &str) -> Result<crate::preview::PreviewOptions,
         pack: o.pack,
         overrides: o.overrides.unwrap_or_default(),
         handling: o.handling.unwrap_or_default(),
-        locale: o.locale.unwrap_or_default(),
+        locale: locale(o.locale.as_deref())?,
         view: o.view.unwrap_or_default(),
     })
 }

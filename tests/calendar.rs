@@ -8,6 +8,7 @@ use complaint_rules::calendar::civil::add_years;
 use complaint_rules::calendar::{holidays, missing_year_findings, Calendar, YEAR_MISSING};
 use complaint_rules::engine::Engine;
 use complaint_rules::error::EngineError;
+use complaint_rules::finding::Locale;
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -103,7 +104,7 @@ fn a_year_without_data_falls_back_to_mon_fri_and_warns_naming_it() {
     assert_eq!(r.missing_years, BTreeSet::from([2027]));
     let engine = Engine::new().expect("engine");
     let pack = engine.pack(None, date("2027-01-01")).expect("pack");
-    let findings = missing_year_findings(&pack, &r.missing_years);
+    let findings = missing_year_findings(&pack, &r.missing_years, Locale::Both);
     assert_eq!(findings.len(), 1);
     assert_eq!(findings[0].code, YEAR_MISSING);
     assert!(findings[0].message.zh.contains("2027") && findings[0].message.en.contains("2027"));
@@ -215,7 +216,7 @@ fn the_engine_answers_calendar_calls_with_the_callers_years() {
     let engine = Engine::new().expect("engine");
     let now = complaint_rules::engine::parse_time("now", "2026-12-28T10:00:00+08:00").expect("now");
     let q = DueQuery { from: date("2026-12-30"), working_days: Some(5), days: None };
-    let mut opts = CalendarOptions { now, pack: None, holidays: vec![] };
+    let mut opts = CalendarOptions { now, pack: None, holidays: vec![], locale: Locale::Both };
     let without = engine.due(&q, &opts).expect("due");
     assert_eq!(without.due, date("2027-01-06"));
     assert_eq!(without.warnings.len(), 1, "2027 has no data: Mon–Fri with a warning");

@@ -7,6 +7,7 @@ use complaint_rules::calendar::Calendar;
 use complaint_rules::deadline::{query, timeline, CaseTimes, EntryState, Timeline};
 use complaint_rules::engine::{parse_time, Engine};
 use complaint_rules::error::EngineError;
+use complaint_rules::finding::Locale;
 use complaint_rules::pack::{embedded, load::load_pack};
 use serde::Deserialize;
 use serde_json::Value;
@@ -28,7 +29,8 @@ fn run(engine: &Engine, s: &Scenario) -> Timeline {
     let now = parse_time("now", &s.now).expect("now");
     let pack = engine.pack(None, now.date_naive()).expect("pack");
     let times = CaseTimes::from_json(&s.times.to_string()).expect("times");
-    timeline(&pack, &Calendar::for_pack(&pack).expect("calendar"), &times, now).expect("timeline")
+    timeline(&pack, &Calendar::for_pack(&pack).expect("calendar"), &times, (now, Locale::Both))
+        .expect("timeline")
 }
 
 #[test]
@@ -100,14 +102,15 @@ fn a_day_counted_limit_ends_at_24_00() {
     let pack = engine.pack(None, now.date_naive()).expect("pack");
     let times =
         CaseTimes::from_json(r#"{"submitted_at": "2025-09-26T10:00:00+08:00"}"#).expect("times");
-    let t =
-        timeline(&pack, &Calendar::for_pack(&pack).expect("cal"), &times, now).expect("timeline");
+    let t = timeline(&pack, &Calendar::for_pack(&pack).expect("cal"), &times, (now, Locale::Both))
+        .expect("timeline");
     let accept = t.entries.iter().find(|e| e.id == "accept").expect("accept");
     assert_eq!(accept.due_at.map(|d| d.to_rfc3339()).as_deref(), Some("2025-09-29T00:00:00+08:00"));
     assert_eq!(accept.state, EntryState::AtRisk, "not overdue before 24:00");
     let later = parse_time("now", "2025-09-29T00:00:00+08:00").expect("now");
     let t =
-        timeline(&pack, &Calendar::for_pack(&pack).expect("cal"), &times, later).expect("timeline");
+        timeline(&pack, &Calendar::for_pack(&pack).expect("cal"), &times, (later, Locale::Both))
+            .expect("timeline");
     assert_eq!(
         t.entries.iter().find(|e| e.id == "accept").map(|e| e.state),
         Some(EntryState::Overdue)
@@ -121,8 +124,8 @@ fn times_are_read_in_utc_plus_8() {
     let pack = engine.pack(None, now.date_naive()).expect("pack");
     // 2025-09-25T17:00Z is 2025-09-26 01:00 in Beijing: the start day is the 26th.
     let times = CaseTimes::from_json(r#"{"submitted_at": "2025-09-25T17:00:00Z"}"#).expect("times");
-    let t =
-        timeline(&pack, &Calendar::for_pack(&pack).expect("cal"), &times, now).expect("timeline");
+    let t = timeline(&pack, &Calendar::for_pack(&pack).expect("cal"), &times, (now, Locale::Both))
+        .expect("timeline");
     let accept = t.entries.iter().find(|e| e.id == "accept").expect("accept");
     assert_eq!(accept.due_date.map(|d| d.to_string()).as_deref(), Some("2025-09-28"));
 }
@@ -140,7 +143,8 @@ fn due_queries() {
     let engine = Engine::new().expect("engine");
     let pack = engine.pack(None, "2026-01-01".parse().expect("day")).expect("pack");
     let cal = Calendar::for_pack(&pack).expect("cal");
-    let ask = |json: &str| query::parse(json).and_then(|q| query::answer(&pack, &cal, &q));
+    let ask =
+        |json: &str| query::parse(json).and_then(|q| query::answer(&pack, &cal, &q, Locale::Both));
     assert_eq!(
         ask(r#"{"from":"2025-09-26","working_days":7}"#).expect("ok").due.to_string(),
         "2025-10-13"
@@ -239,8 +243,8 @@ fn limits_are_data_a_pack_can_change() {
     let now = parse_time("now", "2025-09-29T10:00:00+08:00").expect("now");
     let times =
         CaseTimes::from_json(r#"{"accepted_at": "2025-09-26T10:00:00+08:00"}"#).expect("times");
-    let t =
-        timeline(&pack, &Calendar::for_pack(&pack).expect("cal"), &times, now).expect("timeline");
+    let t = timeline(&pack, &Calendar::for_pack(&pack).expect("cal"), &times, (now, Locale::Both))
+        .expect("timeline");
     let resolve = t.entries.iter().find(|e| e.id == "resolve").expect("resolve");
     assert_eq!(resolve.due_date.map(|d| d.to_string()).as_deref(), Some("2025-10-10"));
 }

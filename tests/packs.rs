@@ -5,6 +5,7 @@ mod support;
 
 use complaint_rules::engine::{parse_time, Engine, ValidateOptions};
 use complaint_rules::error::EngineError;
+use complaint_rules::finding::Locale;
 use complaint_rules::pack::embedded;
 use serde_json::Value;
 
@@ -13,7 +14,7 @@ fn ecommerce_doc() -> Value {
 }
 
 fn opts(now: &str) -> ValidateOptions {
-    ValidateOptions { now: parse_time("now", now).unwrap(), pack: None }
+    ValidateOptions { now: parse_time("now", now).unwrap(), pack: None, locale: Locale::Both }
 }
 
 #[test]

@@ -7,6 +7,7 @@ use complaint_rules::case::mask::{Keep, MaskKind, MaskPolicy};
 use complaint_rules::case::normalize::normalize;
 use complaint_rules::classify::{ClassifyInput, ClassifyOptions};
 use complaint_rules::engine::{parse_time, Engine, ValidateOptions};
+use complaint_rules::finding::Locale;
 use complaint_rules::money::Fen;
 use proptest::prelude::*;
 use serde_json::{Map, Value};
@@ -21,6 +22,7 @@ fn options() -> ValidateOptions {
     ValidateOptions {
         now: parse_time("now", "2026-11-23T10:00:00+08:00").expect("time"),
         pack: None,
+        locale: Locale::Both,
     }
 }
 

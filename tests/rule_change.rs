@@ -3,6 +3,7 @@
 //! `pack diff`.
 
 use complaint_rules::engine::Engine;
+use complaint_rules::finding::Locale;
 use complaint_rules::pack::{embedded, load::load_pack, Pack};
 use complaint_rules::rule_change::{check, diff_packs, ChangeKind, RuleChange};
 use serde::Deserialize;
@@ -33,7 +34,7 @@ fn pack_with(edits: &Map<String, Value>) -> Pack {
 }
 
 fn summary(pack: &Pack, change: &RuleChange) -> Vec<String> {
-    let findings = check(pack, change).expect("check");
+    let findings = check(pack, change, Locale::Both).expect("check");
     for f in &findings {
         assert!(
             pack.clauses.contains_key(&f.clause),

@@ -6,6 +6,7 @@ mod support;
 
 use complaint_rules::engine::{parse_time, Engine, ValidateOptions};
 use complaint_rules::finding::Finding;
+use complaint_rules::finding::Locale;
 use complaint_rules::preview::PreviewOptions;
 use complaint_rules::session::Session;
 use serde_json::{json, Value};
@@ -142,7 +143,10 @@ fn incremental_results_equal_full_validation_after_random_edits() {
                 raw = next;
                 edits += 1;
                 let full = engine
-                    .validate_value(raw.clone(), &ValidateOptions { now, pack: None })
+                    .validate_value(
+                        raw.clone(),
+                        &ValidateOptions { now, pack: None, locale: Locale::Both },
+                    )
                     .unwrap();
                 let at = format!("{name} run {run} step {step} after set {pointer}");
                 assert_eq!(session.findings(), full.problems, "{at}: findings");

@@ -4,6 +4,7 @@
 mod support;
 
 use complaint_rules::engine::{parse_time, Engine, ValidateOptions};
+use complaint_rules::finding::Locale;
 use complaint_rules::finding::Severity;
 use serde_json::Value;
 
@@ -11,6 +12,7 @@ fn run(engine: &Engine, scenario: &Value) -> complaint_rules::validate::Validati
     let opts = ValidateOptions {
         now: parse_time("now", scenario["now"].as_str().unwrap()).unwrap(),
         pack: scenario["pack"].as_str().map(str::to_string),
+        locale: Locale::Both,
     };
     engine.validate_value(support::scenario_case(scenario), &opts).unwrap()
 }
@@ -104,6 +106,7 @@ fn the_normalised_case_keeps_everything_the_user_entered() {
     let opts = ValidateOptions {
         now: parse_time("now", "2026-11-23T10:00:00+08:00").unwrap(),
         pack: None,
+        locale: Locale::Both,
     };
     let result = engine.validate_value(case, &opts).unwrap();
     assert_eq!(result.normalized["facts"], 12);

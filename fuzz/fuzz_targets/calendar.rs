@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate};
 use complaint_rules::calendar::{Calendar, CalendarOptions, HolidayYear};
 use complaint_rules::deadline::query;
 use complaint_rules::engine::Engine;
+use complaint_rules::finding::Locale;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
@@ -40,14 +41,15 @@ fuzz_target!(|input: (i32, u32, i32, u32, u32, &str)| {
     }
     let Ok(pack) = engine.pack(None, NaiveDate::MAX) else { return };
     if let Ok(q) = query::parse(text) {
-        let _ = query::answer(&pack, cal, &q);
+        let _ = query::answer(&pack, cal, &q, Locale::Both);
     }
     let mut custom = cal.clone();
     let _ = custom.add_year_json(text);
     // The caller's holiday years of a calendar call, checked by the engine before use.
     if let Ok(holidays) = serde_json::from_str::<Vec<HolidayYear>>(text) {
         let now = DateTime::parse_from_rfc3339("2026-11-23T10:00:00+08:00").expect("fixed time");
-        let _ = engine.calendar(&CalendarOptions { now, pack: None, holidays });
+        let _ =
+            engine.calendar(&CalendarOptions { now, pack: None, holidays, locale: Locale::Both });
     }
     let _ = complaint_rules::deadline::CaseTimes::from_json(text);
 });

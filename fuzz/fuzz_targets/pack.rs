@@ -2,6 +2,7 @@
 #![no_main]
 
 use complaint_rules::engine::{parse_time, Engine, ValidateOptions};
+use complaint_rules::finding::Locale;
 use complaint_rules::pack::load::load_pack;
 use libfuzzer_sys::fuzz_target;
 
@@ -14,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let Ok(now) = parse_time("now", "2026-11-23T10:00:00+08:00") else { return };
-    let opts = ValidateOptions { now, pack: Some(pack.id.clone()) };
+    let opts = ValidateOptions { now, pack: Some(pack.id.clone()), locale: Locale::Both };
     let _ = engine.validate_str(r#"{"facts": "收到的手机屏幕有裂痕，联系客服三天无人处理。", "order": {"amount": "1299.00"}}"#, &opts);
     let classify =
         complaint_rules::classify::ClassifyOptions { pack: Some(pack.id.clone()), day: None };

@@ -2,6 +2,7 @@
 #![no_main]
 
 use complaint_rules::engine::{parse_time, Engine, ValidateOptions};
+use complaint_rules::finding::Locale;
 use complaint_rules::preview::PreviewOptions;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
@@ -14,7 +15,7 @@ fn engine() -> &'static Engine {
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let Ok(now) = parse_time("now", "2026-11-23T10:00:00+08:00") else { return };
-    let opts = ValidateOptions { now, pack: None };
+    let opts = ValidateOptions { now, pack: None, locale: Locale::Both };
     let first = engine().validate_str(text, &opts).map(|v| serde_json::to_string(&v).ok());
     let again = engine().validate_str(text, &opts).map(|v| serde_json::to_string(&v).ok());
     assert_eq!(first.is_ok(), again.is_ok());

@@ -11,7 +11,7 @@ use crate::deadline::query::{self, DueAnswer, DueQuery};
 use crate::deadline::{CaseTimes, Timeline};
 use crate::engine::Engine;
 use crate::error::{EngineError, PackProblem};
-use crate::finding::Finding;
+use crate::finding::{Finding, Locale};
 use crate::pack::Pack;
 use crate::rule_change::RuleChange;
 
@@ -24,6 +24,8 @@ pub struct CalendarOptions {
     pub pack: Option<String>,
     /// Holiday years the caller adds for this call (holiday-cn shape), checked before use.
     pub holidays: Vec<HolidayYear>,
+    /// The language(s) of the findings' messages (warnings included).
+    pub locale: Locale,
 }
 
 impl Engine {
@@ -52,13 +54,13 @@ impl Engine {
         opts: &CalendarOptions,
     ) -> Result<Timeline, EngineError> {
         let (pack, cal) = self.calendar(opts)?;
-        crate::deadline::timeline(&pack, &cal, times, opts.now)
+        crate::deadline::timeline(&pack, &cal, times, (opts.now, opts.locale))
     }
 
     /// A due date: `working_days` working days or `days` calendar days after `from`.
     pub fn due(&self, q: &DueQuery, opts: &CalendarOptions) -> Result<DueAnswer, EngineError> {
         let (pack, cal) = self.calendar(opts)?;
-        query::answer(&pack, &cal, q)
+        query::answer(&pack, &cal, q, opts.locale)
     }
 
     /// The findings of a platform-rule change under the pack in force.
@@ -68,6 +70,6 @@ impl Engine {
         opts: &CalendarOptions,
     ) -> Result<Vec<Finding>, EngineError> {
         let pack = self.pack(opts.pack.as_deref(), opts.now.date_naive())?;
-        crate::rule_change::check(&pack, change)
+        crate::rule_change::check(&pack, change, opts.locale)
     }
 }

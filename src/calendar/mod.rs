@@ -31,7 +31,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Serialize;
 
 use crate::error::EngineError;
-use crate::finding::{Bilingual, Finding, Severity};
+use crate::finding::{Bilingual, Finding, Locale, Severity};
 use crate::pack::Pack;
 pub use call::CalendarOptions;
 pub use holidays::{HolidayDay, HolidayYear};
@@ -66,9 +66,11 @@ pub struct Warned<T> {
 }
 
 impl<T> Reckoned<T> {
-    /// The value with its missing years turned into the pack's warning findings.
-    pub fn warned(self, pack: &Pack) -> Warned<T> {
-        Warned { warnings: missing_year_findings(pack, &self.missing_years), value: self.value }
+    /// The value with its missing years turned into the pack's warning findings, their
+    /// messages in `locale`.
+    pub fn warned(self, pack: &Pack, locale: Locale) -> Warned<T> {
+        let warnings = missing_year_findings(pack, &self.missing_years, locale);
+        Warned { warnings, value: self.value }
     }
 }
 
@@ -136,8 +138,8 @@ fn is_weekday(date: NaiveDate) -> bool {
 }
 
 /// One warning finding per year without holiday data, naming the year; message and clause come
-/// from the pack's `calendar.year_missing` message and `deadlines.calendar.clause`.
-pub fn missing_year_findings(pack: &Pack, years: &BTreeSet<i32>) -> Vec<Finding> {
+/// from the pack's `calendar.year_missing` message (in `locale`) and `deadlines.calendar.clause`.
+pub fn missing_year_findings(pack: &Pack, years: &BTreeSet<i32>, locale: Locale) -> Vec<Finding> {
     let clause = pack.deadlines.as_ref().map(|d| d.calendar.clause.clone()).unwrap_or_default();
     years
         .iter()
@@ -145,8 +147,11 @@ pub fn missing_year_findings(pack: &Pack, years: &BTreeSet<i32>) -> Vec<Finding>
             code: YEAR_MISSING.to_string(),
             path: String::new(),
             severity: Severity::Warning,
-            message: pack
-                .fill_message(YEAR_MISSING, &[("year", &Bilingual::same(year.to_string()))]),
+            message: pack.fill_message(
+                YEAR_MISSING,
+                &[("year", &Bilingual::same(year.to_string()))],
+                locale,
+            ),
             clause: clause.clone(),
             audience: crate::finding::Audience::Handler,
         })

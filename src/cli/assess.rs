@@ -1,23 +1,22 @@
-//! `complaint-rules assess [--pack ID] [--now RFC3339] [--locale zh-CN|en] [--view staff|complainant]`: JSON lines of cases
+//! `complaint-rules assess [--pack ID] [--now RFC3339] [--locale zh-CN|en|both] [--view staff|complainant]`: JSON lines of cases
 //! (or `{"case": …, "handling": …, "overrides": …}`) in, one preview per line out; a bad line
 //! gives `{"status": "invalid", "error": …}` and the run goes on.
 
 use complaint_rules::engine::Engine;
 use complaint_rules::error::EngineError;
-use complaint_rules::preview::{Locale, Preview, PreviewOptions, View};
+use complaint_rules::preview::{Preview, PreviewOptions, View};
 use serde_json::Value;
 
 use super::batch::{self, Tallied};
-use super::jsonl::{json_error, Outcome, PackAt};
+use super::jsonl::{json_error, LocaleArg, Outcome, PackAt};
 
 /// Arguments of `assess`.
 #[derive(clap::Args)]
 pub struct Args {
     #[command(flatten)]
     at: PackAt,
-    /// Language of the rendering: zh-CN or en.
-    #[arg(long, default_value = "zh-CN")]
-    locale: String,
+    #[command(flatten)]
+    locale: LocaleArg,
     /// Whose view: staff (every finding, routes; the default for batch users) or complainant.
     #[arg(long, default_value = "staff")]
     view: String,
@@ -58,13 +57,7 @@ impl Tallied for Preview {
 /// Runs the subcommand.
 pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let engine = Engine::new()?;
-    let locale: Locale =
-        serde_json::from_value(Value::String(args.locale.clone())).map_err(|_| {
-            EngineError::Option {
-                name: "--locale".into(),
-                detail: format!("{:?} is not zh-CN or en", args.locale),
-            }
-        })?;
+    let locale = args.locale.locale()?;
     let view: View = serde_json::from_value(Value::String(args.view.clone())).map_err(|_| {
         EngineError::Option {
             name: "--view".into(),

@@ -1,4 +1,4 @@
-//! `complaint-rules deadline [--pack ID] [--now RFC3339] [--holidays FILE]…`: reads JSON lines
+//! `complaint-rules deadline [--pack ID] [--now RFC3339] [--holidays FILE]… [--locale zh-CN|en|both]`: reads JSON lines
 //! `{"from":"2025-09-26","working_days":7}` or `{"from":"2025-09-24","days":7}` and writes
 //! `{"due":"2025-10-13"}`, with `warnings` when a year lacks holiday data.
 
@@ -10,7 +10,7 @@ use complaint_rules::deadline::query;
 use complaint_rules::engine::Engine;
 use serde_json::json;
 
-use super::jsonl::{invalid_line, map_lines, PackAt};
+use super::jsonl::{invalid_line, map_lines, LocaleArg, PackAt};
 
 /// Arguments of `deadline`.
 #[derive(clap::Args)]
@@ -20,6 +20,8 @@ pub struct Args {
     /// A holiday year in the holiday-cn JSON shape, added to the calendar (repeatable).
     #[arg(long)]
     holidays: Vec<PathBuf>,
+    #[command(flatten)]
+    locale: LocaleArg,
 }
 
 /// Runs the subcommand.
@@ -30,9 +32,12 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         .iter()
         .map(|file| Ok(parse_year("holidays", &std::fs::read_to_string(file)?)?))
         .collect::<Result<_, Box<dyn std::error::Error>>>()?;
-    let opts = CalendarOptions { now: args.at.now()?, pack: args.at.pack.clone(), holidays };
+    let locale = args.locale.locale()?;
+    let opts =
+        CalendarOptions { now: args.at.now()?, pack: args.at.pack.clone(), holidays, locale };
     let (pack, cal) = engine.calendar(&opts)?;
-    map_lines(|line| match query::parse(line).and_then(|q| query::answer(&pack, &cal, &q)) {
+    let answer = |q| query::answer(&pack, &cal, &q, locale);
+    map_lines(|line| match query::parse(line).and_then(answer) {
         Ok(answer) => json!(answer),
         Err(e) => invalid_line(&e),
     })?;

@@ -1,4 +1,4 @@
-//! `complaint-rules handle [--pack ID] [--now RFC3339] [--view staff|complainant]`: JSON lines
+//! `complaint-rules handle [--pack ID] [--now RFC3339] [--view staff|complainant] [--locale zh-CN|en|both]`: JSON lines
 //! `{"case": …, "record": {"events": [...]}}` in, one handling evaluation (stage, findings, next
 //! actions, timeline, route) per line out; a bad line gives `{"status": "invalid", "error": …}`
 //! and the run goes on.
@@ -9,7 +9,7 @@ use complaint_rules::handling::{HandlingOptions, HandlingReport, View};
 use serde_json::Value;
 
 use super::batch::{self, Tallied};
-use super::jsonl::{json_error, Outcome, PackAt};
+use super::jsonl::{json_error, LocaleArg, Outcome, PackAt};
 
 /// Arguments of `handle`.
 #[derive(clap::Args)]
@@ -19,6 +19,8 @@ pub struct Args {
     /// Whose view: staff (everything) or complainant (their findings and next steps only).
     #[arg(long, default_value = "staff")]
     view: String,
+    #[command(flatten)]
+    locale: LocaleArg,
     #[command(flatten)]
     jobs: batch::Jobs,
 }
@@ -61,6 +63,7 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let mut opts = HandlingOptions::at(args.at.now()?);
     opts.pack = args.at.pack;
     opts.view = view;
+    opts.locale = args.locale.locale()?;
     batch::run("handle", args.jobs, |line| Outcome::from(handle_line(&engine, &opts, line)))?;
     Ok(())
 }

@@ -6,10 +6,34 @@ use std::io::{self, BufRead, BufWriter, Write};
 use chrono::{DateTime, FixedOffset, Utc};
 use complaint_rules::engine::{china_offset, parse_time};
 use complaint_rules::error::{EngineError, ErrorReport};
+use complaint_rules::finding::Locale;
 use serde::Serialize;
 use serde_json::Value;
 
 use super::batch::Tallied;
+
+/// The `--locale` option of the subcommands that write findings (for `assess` also the language
+/// of the rendering: zh-CN when both).
+#[derive(clap::Args)]
+pub struct LocaleArg {
+    /// Language(s) of the findings' messages: zh-CN, en or both (the default).
+    #[arg(long)]
+    locale: Option<String>,
+}
+
+impl LocaleArg {
+    /// The locale asked for: both languages when the option is absent.
+    pub fn locale(&self) -> Result<Locale, EngineError> {
+        self.locale.as_deref().map_or(Ok(Locale::Both), |text| {
+            text.parse().map_err(|e| match e {
+                EngineError::Option { detail, .. } => {
+                    EngineError::Option { name: "--locale".into(), detail }
+                }
+                other => other,
+            })
+        })
+    }
+}
 
 /// The `--pack` and `--now` options of the subcommands that evaluate at a time: the pack id
 /// (default: ecommerce) and the time that picks the pack version in force.

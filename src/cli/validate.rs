@@ -1,4 +1,4 @@
-//! `complaint-rules validate [--pack ID] [--now RFC3339]`.
+//! `complaint-rules validate [--pack ID] [--now RFC3339] [--locale zh-CN|en|both]`.
 
 use complaint_rules::engine::{Engine, ValidateOptions};
 use complaint_rules::finding::Finding;
@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::batch::{self, Tallied};
-use super::jsonl::{Outcome, PackAt};
+use super::jsonl::{LocaleArg, Outcome, PackAt};
 
 /// A `validate` line: the validation without its supplement list (the CLI's line format).
 #[derive(Serialize)]
@@ -45,13 +45,16 @@ pub struct Args {
     #[command(flatten)]
     at: PackAt,
     #[command(flatten)]
+    locale: LocaleArg,
+    #[command(flatten)]
     jobs: batch::Jobs,
 }
 
 /// Runs the subcommand.
 pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let engine = Engine::new()?;
-    let opts = ValidateOptions { now: args.at.now()?, pack: args.at.pack };
+    let opts =
+        ValidateOptions { now: args.at.now()?, pack: args.at.pack, locale: args.locale.locale()? };
     engine.pack(opts.pack.as_deref(), opts.now.date_naive())?;
     batch::run("validate", args.jobs, |line| {
         Outcome::from(engine.validate_str(line, &opts).map(ValidateLine::from))

@@ -1,7 +1,7 @@
 //! Finding codes of the time-limit checks, and the one way findings are built from the pack's
 //! message templates (shared with the rule-change check).
 
-use crate::finding::{Bilingual, Finding, Severity};
+use crate::finding::{Bilingual, Finding, Locale, Severity};
 use crate::pack::Pack;
 
 /// A deadline was met late.
@@ -31,9 +31,9 @@ pub const ALL: &[&str] = &[
     EXTENSION_NEEDS_CONSENT,
 ];
 
-/// A finding with the pack's message for `code`, its placeholders filled from `args`.
+/// A finding with the pack's message for `code` in `locale`, its placeholders filled from `args`.
 pub fn finding(
-    pack: &Pack,
+    (pack, locale): (&Pack, Locale),
     code: &str,
     path: &str,
     severity: Severity,
@@ -45,7 +45,7 @@ pub fn finding(
         code: code.to_string(),
         path: path.to_string(),
         severity,
-        message: pack.fill_message(code, &args),
+        message: pack.fill_message(code, &args, locale),
         clause: clause.to_string(),
         audience: crate::finding::Audience::Handler,
     }

@@ -6,11 +6,12 @@
 //! use complaint_rules::calendar::Calendar;
 //! use complaint_rules::deadline::{timeline, CaseTimes};
 //! use complaint_rules::engine::{parse_time, Engine};
+//! use complaint_rules::finding::Locale;
 //! let engine = Engine::new()?;
 //! let now = parse_time("now", "2025-10-20T09:00:00+08:00")?;
 //! let pack = engine.pack(None, now.date_naive())?;
 //! let times = CaseTimes::from_json(r#"{"submitted_at": "2025-09-30T20:00:00+08:00"}"#)?;
-//! let t = timeline(&pack, &Calendar::for_pack(&pack)?, &times, now)?;
+//! let t = timeline(&pack, &Calendar::for_pack(&pack)?, &times, (now, Locale::Both))?;
 //! assert!(t.findings.iter().any(|f| f.code == "deadline.overdue"));
 //! # Ok::<(), complaint_rules::error::EngineError>(())
 //! ```

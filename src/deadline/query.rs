@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::{missing_year_findings, Calendar};
 use crate::error::EngineError;
-use crate::finding::{Bilingual, Finding};
+use crate::finding::{Bilingual, Finding, Locale};
 use crate::pack::Pack;
 
 /// A due-date question: exactly one of `working_days` and `days`.
@@ -41,8 +41,13 @@ pub fn parse(json: &str) -> Result<DueQuery, EngineError> {
     })
 }
 
-/// Answers a question; warnings take their message and clause from `pack`.
-pub fn answer(pack: &Pack, cal: &Calendar, query: &DueQuery) -> Result<DueAnswer, EngineError> {
+/// Answers a question; warnings take their message (in `locale`) and clause from `pack`.
+pub fn answer(
+    pack: &Pack,
+    cal: &Calendar,
+    query: &DueQuery,
+    locale: Locale,
+) -> Result<DueAnswer, EngineError> {
     let due = match (query.working_days, query.days) {
         (Some(n), None) => cal.add_working_days(query.from, n)?,
         (None, Some(n)) => cal.add_days_civil(query.from, n)?,
@@ -56,5 +61,8 @@ pub fn answer(pack: &Pack, cal: &Calendar, query: &DueQuery) -> Result<DueAnswer
             })
         }
     };
-    Ok(DueAnswer { due: due.value, warnings: missing_year_findings(pack, &due.missing_years) })
+    Ok(DueAnswer {
+        due: due.value,
+        warnings: missing_year_findings(pack, &due.missing_years, locale),
+    })
 }

@@ -13,7 +13,7 @@ use crate::calendar::civil::{add_years, end_of_day};
 use crate::calendar::working::{date_out_of_range, out_of_range};
 use crate::calendar::{missing_year_findings, Calendar, Reckoned, MAX_SPAN_DAYS};
 use crate::error::EngineError;
-use crate::finding::{Bilingual, Finding, Severity};
+use crate::finding::{Bilingual, Finding, Locale, Severity};
 use crate::pack::Pack;
 
 /// Where a limit stands at `now`.
@@ -75,15 +75,17 @@ pub struct Timeline {
     pub findings: Vec<Finding>,
 }
 
-/// Computes the timeline of `times` at `now` with the pack's limits and calendar `cal`.
+/// Computes the timeline of `times` at `now` with the pack's limits and calendar `cal`; the
+/// findings' messages in `locale`.
 pub fn timeline(
     pack: &Pack,
     cal: &Calendar,
     times: &CaseTimes,
-    now: DateTime<FixedOffset>,
+    (now, locale): (DateTime<FixedOffset>, Locale),
 ) -> Result<Timeline, EngineError> {
     let policy = super::policy_of(pack)?;
-    let mut run = Run { pack, policy, cal, now, missing: BTreeSet::new(), findings: Vec::new() };
+    let mut run =
+        Run { pack, locale, policy, cal, now, missing: BTreeSet::new(), findings: Vec::new() };
     let extension = run.granted_extension(times);
     let entries = policy
         .limits
@@ -91,13 +93,14 @@ pub fn timeline(
         .map(|limit| run.entry(limit, times, extension))
         .collect::<Result<Vec<_>, _>>()?;
     let mut findings = run.findings;
-    findings.extend(missing_year_findings(pack, &run.missing));
+    findings.extend(missing_year_findings(pack, &run.missing, locale));
     findings.sort_by_key(|f| f.severity);
     Ok(Timeline { entries, findings })
 }
 
 struct Run<'a> {
     pack: &'a Pack,
+    locale: Locale,
     policy: &'a DeadlinePolicy,
     cal: &'a Calendar,
     now: DateTime<FixedOffset>,
@@ -115,7 +118,7 @@ impl Run<'_> {
             if !ext.approved {
                 let path = format!("/extensions/{i}/approved");
                 self.findings.push(finding(
-                    self.pack,
+                    (self.pack, self.locale),
                     codes::EXTENSION_UNAPPROVED,
                     &path,
                     Severity::Error,
@@ -129,7 +132,7 @@ impl Run<'_> {
                 let path = format!("/extensions/{i}/consent");
                 let args = [("cap", cap.clone())];
                 self.findings.push(finding(
-                    self.pack,
+                    (self.pack, self.locale),
                     codes::EXTENSION_NEEDS_CONSENT,
                     &path,
                     Severity::Error,
@@ -254,7 +257,7 @@ impl Run<'_> {
             ("done", Bilingual::same(done)),
         ];
         self.findings.push(finding(
-            self.pack,
+            (self.pack, self.locale),
             code,
             limit.end.pointer(),
             severity,

@@ -14,7 +14,7 @@ use crate::calendar::Calendar;
 use crate::deadline::timeline::due_of;
 use crate::deadline::Period;
 use crate::error::EngineError;
-use crate::finding::{Audience, Bilingual, Finding, Severity};
+use crate::finding::{Audience, Bilingual, Finding, Locale, Severity};
 use crate::pack::Pack;
 
 /// Where a next action stands at `now`.
@@ -74,6 +74,8 @@ pub struct Ctx<'a> {
     pub cal: Calendar,
     /// The evaluation time.
     pub now: DateTime<FixedOffset>,
+    /// The language(s) of the findings' messages.
+    pub locale: Locale,
     /// The events, in record order.
     pub events: &'a [Event],
     /// The case's facts.
@@ -127,7 +129,7 @@ impl Ctx<'_> {
             code: code.to_string(),
             path,
             severity,
-            message: self.pack.fill_message(code, &refs),
+            message: self.pack.fill_message(code, &refs, self.locale),
             clause: clause.to_string(),
             audience,
         });

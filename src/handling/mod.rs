@@ -45,7 +45,7 @@ use crate::case::{normalize, Case};
 use crate::classify::{self, Overrides};
 use crate::engine::{china_offset, Engine};
 use crate::error::{EngineError, PackProblem};
-use crate::finding::{Audience, Finding};
+use crate::finding::{Audience, Finding, Locale};
 use crate::pack::Pack;
 use crate::validate::PackRef;
 use context::{Ctx, Facts};
@@ -71,12 +71,14 @@ pub struct HandlingOptions {
     pub pack: Option<String>,
     /// Staff or complainant view.
     pub view: View,
+    /// The language(s) of the findings' messages.
+    pub locale: Locale,
 }
 
 impl HandlingOptions {
-    /// Options with only `now` set: default pack, staff view.
+    /// Options with only `now` set: default pack, staff view, messages in both languages.
     pub fn at(now: DateTime<FixedOffset>) -> HandlingOptions {
-        HandlingOptions { now, pack: None, view: View::Staff }
+        HandlingOptions { now, pack: None, view: View::Staff, locale: Locale::Both }
     }
 }
 
@@ -165,7 +167,11 @@ impl Engine {
             supplements: self
                 .validate_value(
                     case.clone(),
-                    &crate::engine::ValidateOptions { now: opts.now, pack: opts.pack.clone() },
+                    &crate::engine::ValidateOptions {
+                        now: opts.now,
+                        pack: opts.pack.clone(),
+                        locale: opts.locale,
+                    },
                 )?
                 .supplements
                 .into_iter()
@@ -177,6 +183,7 @@ impl Engine {
             policy,
             cal: Calendar::for_pack(&pack)?,
             now: opts.now,
+            locale: opts.locale,
             events: &events,
             facts,
             findings: Vec::new(),
@@ -199,7 +206,7 @@ impl Engine {
             }
         }
         let mut findings = ctx.findings;
-        findings.extend(missing_year_findings(&pack, &ctx.missing));
+        findings.extend(missing_year_findings(&pack, &ctx.missing, opts.locale));
         findings.sort_by_key(|f| f.severity);
         let mut next_actions = ctx.actions;
         next_actions.sort_by(|a, b| {

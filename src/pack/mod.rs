@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::case::mask::MaskPolicy;
 use crate::case::{ComplainantKind, EvidenceKind};
-use crate::finding::Bilingual;
+use crate::finding::{Bilingual, Locale};
 
 /// A policy pack, as loaded from its JSON document.
 #[cfg_attr(test, derive(schemars::JsonSchema))]
@@ -483,11 +483,17 @@ impl Pack {
     }
 
     /// The message for `code` with its placeholders filled from `args`, without copying the
-    /// template first (the code itself when the pack lacks it, as [`message`](Self::message)).
-    pub fn fill_message(&self, code: &str, args: &[(&str, &Bilingual)]) -> Bilingual {
+    /// template first (the code itself when the pack lacks it, as [`message`](Self::message)),
+    /// in the language(s) of `locale` (the other language left empty).
+    pub fn fill_message(
+        &self,
+        code: &str,
+        args: &[(&str, &Bilingual)],
+        locale: Locale,
+    ) -> Bilingual {
         match self.messages.get(code) {
-            Some(template) => template.fill(args),
-            None => Bilingual::same(code),
+            Some(template) => template.fill(args, locale),
+            None => Bilingual::same(code).fill(&[], locale),
         }
     }
 

@@ -46,32 +46,13 @@ use crate::classify::{self, Classification, ClassifyInput, Overrides, Structured
 use crate::deadline::{self, TimelineEntry};
 use crate::engine::{Engine, ValidateOptions};
 use crate::error::{EngineError, PackProblem};
-use crate::finding::Bilingual;
 use crate::money::Fen;
 use crate::pack::Pack;
 use crate::validate::{PackRef, Status};
 
-/// Display language of the rendering.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Locale {
-    /// Simplified Chinese.
-    #[default]
-    #[serde(rename = "zh-CN")]
-    ZhCn,
-    /// English.
-    #[serde(rename = "en")]
-    En,
-}
-
-impl Locale {
-    /// The text of `b` in this language.
-    pub fn pick(self, b: &Bilingual) -> &str {
-        match self {
-            Locale::ZhCn => &b.zh,
-            Locale::En => &b.en,
-        }
-    }
-}
+/// The language(s) of the preview's findings and of its rendering (one place for every call's
+/// `locale` option; kept here under its old name).
+pub use crate::finding::Locale;
 
 /// Whose view of the preview: the complainant's (their own problems, supplements, checklist,
 /// timeline and rights) or the staff's (everything, including approval routes and the
@@ -97,22 +78,23 @@ pub struct PreviewOptions {
     pub overrides: Overrides,
     /// How the case was or will be handled.
     pub handling: Handling,
-    /// Language of the rendering.
+    /// The language(s) of the findings' messages (errors excepted: always both) and the
+    /// language of the rendering (zh-CN when both).
     pub locale: Locale,
     /// Whose view.
     pub view: View,
 }
 
 impl PreviewOptions {
-    /// Options with only `now` set: default pack, no overrides, no handling, zh-CN, the
-    /// complainant's view.
+    /// Options with only `now` set: default pack, no overrides, no handling, findings in both
+    /// languages and the rendering in zh-CN, the complainant's view.
     pub fn at(now: DateTime<FixedOffset>) -> PreviewOptions {
         PreviewOptions {
             now,
             pack: None,
             overrides: Overrides::default(),
             handling: Handling::default(),
-            locale: Locale::ZhCn,
+            locale: Locale::Both,
             view: View::Complainant,
         }
     }
@@ -164,15 +146,16 @@ pub fn policy_of(pack: &Pack) -> Result<&PreviewPolicy, EngineError> {
 impl Engine {
     /// Composes the preview of a case (SPEC §2.7).
     pub fn preview(&self, case: Value, opts: &PreviewOptions) -> Result<Preview, EngineError> {
-        let validation =
-            self.validate_value(case, &ValidateOptions { now: opts.now, pack: opts.pack.clone() })?;
+        let validate =
+            ValidateOptions { now: opts.now, pack: opts.pack.clone(), locale: opts.locale };
+        let validation = self.validate_value(case, &validate)?;
         let pack =
             self.pack(Some(&validation.pack.id), self.case_day(&validation.normalized, opts.now))?;
         let policy = policy_of(&pack)?;
         let typed = Case::deserialize(&validation.normalized).unwrap_or_default();
         let classification = classify::classify(&pack, &classify_input(&typed, &opts.overrides))?;
         let day = self.case_day(&validation.normalized, opts.now);
-        let mut notes = notes::Notes::new(&pack, day);
+        let mut notes = notes::Notes::new(&pack, day, opts.locale);
         notes.extend(validation.problems);
         let mut gaps = Vec::new();
         let checklist =
@@ -184,7 +167,8 @@ impl Engine {
             times.submitted_at =
                 typed.submitted_at.as_deref().and_then(|t| DateTime::parse_from_rfc3339(t).ok());
         }
-        let timeline = deadline::timeline(&pack, &Calendar::for_pack(&pack)?, &times, opts.now)?;
+        let cal = Calendar::for_pack(&pack)?;
+        let timeline = deadline::timeline(&pack, &cal, &times, (opts.now, opts.locale))?;
         notes.extend(timeline.findings);
         let mut route =
             routing::route(&mut notes, &policy.routing, &typed, &classification, &opts.handling);

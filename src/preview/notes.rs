@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::finding::{self, Audience, Bilingual, Finding};
+use crate::finding::{self, Audience, Bilingual, Finding, Locale};
 use crate::pack::Pack;
 
 /// How serious a preview finding is.
@@ -61,7 +61,8 @@ pub struct PreviewFinding {
     pub audience: Audience,
     /// JSON pointer in the case (`/handling/…` for the handling object); empty for the whole case.
     pub path: String,
-    /// Message in zh-CN and en.
+    /// Message in zh-CN and en, or in the one language the call asked for.
+    #[serde(serialize_with = "finding::message")]
     pub message: Bilingual,
     /// The clause that backs it.
     pub clause: ClauseRef,
@@ -79,13 +80,20 @@ impl PreviewFinding {
 pub(crate) struct Notes<'a> {
     pack: &'a Pack,
     day: NaiveDate,
+    locale: Locale,
     findings: Vec<PreviewFinding>,
 }
 
 impl<'a> Notes<'a> {
-    /// Notes for a case whose law is that of `day` (its submission, else `now`).
-    pub(crate) fn new(pack: &'a Pack, day: NaiveDate) -> Self {
-        Notes { pack, day, findings: Vec::new() }
+    /// Notes for a case whose law is that of `day` (its submission, else `now`), with messages
+    /// in `locale`.
+    pub(crate) fn new(pack: &'a Pack, day: NaiveDate, locale: Locale) -> Self {
+        Notes { pack, day, locale, findings: Vec::new() }
+    }
+
+    /// The language(s) of the messages.
+    pub(crate) fn locale(&self) -> Locale {
+        self.locale
     }
 
     /// The day whose law applies.
@@ -134,7 +142,7 @@ impl<'a> Notes<'a> {
         args: &[(&str, Bilingual)],
     ) {
         let mut f = crate::deadline::codes::finding(
-            self.pack,
+            (self.pack, self.locale),
             code,
             path,
             finding::Severity::Warning,

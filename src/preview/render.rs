@@ -15,7 +15,7 @@ use crate::validate::Status;
 /// The rendering of a preview.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Render {
-    /// Its language.
+    /// Its language: zh-CN or en (zh-CN when the call asked for both).
     pub locale: Locale,
     /// Title line.
     pub title: String,
@@ -75,8 +75,9 @@ impl Labels<'_> {
     }
 }
 
-/// Renders `p` in `locale` with the labels of `pack`.
+/// Renders `p` in `locale` (zh-CN for both) with the labels of `pack`.
 pub(crate) fn render(pack: &Pack, locale: Locale, p: &Preview) -> Render {
+    let locale = locale.rendering();
     let l = Labels { pack, locale };
     let status = match p.status {
         Status::Ready => "render.status.ready",
@@ -134,7 +135,8 @@ pub(crate) fn render(pack: &Pack, locale: Locale, p: &Preview) -> Render {
             let last_day = s.due_at.checked_sub_signed(chrono::Duration::seconds(1));
             let day = last_day.unwrap_or(s.due_at).date_naive();
             let due = Bilingual::same(format!("{day} 24:00"));
-            let line = pack.fill_message("render.supplement", &[("item", &s.item), ("due", &due)]);
+            let line =
+                pack.fill_message("render.supplement", &[("item", &s.item), ("due", &due)], locale);
             l.cited(&line, &super::notes::ClauseRef::of(pack, &s.clause))
         })
         .collect();

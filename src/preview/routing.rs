@@ -22,7 +22,8 @@ pub struct AppliedRoute {
     pub when: Trigger,
     /// Who acts, in order.
     pub steps: Vec<RouteStep>,
-    /// The route in plain words.
+    /// The route in plain words, in zh-CN and en or in the one language the call asked for.
+    #[serde(serialize_with = "crate::finding::message")]
     pub message: Bilingual,
     /// The clause behind it.
     pub clause: ClauseRef,
@@ -64,7 +65,7 @@ pub(crate) fn route(
         Trigger::NoAgreement => handling.no_agreement == Some(true),
         Trigger::Flag(id) => classification.flags.iter().any(|f| &f.id == id),
     };
-    let (pack, day) = (notes.pack(), notes.day());
+    let (pack, day, locale) = (notes.pack(), notes.day(), notes.locale());
     let applies =
         |r: &&super::policy::RouteRule| holds(&r.when) && pack.clause_in_force(&r.clause, day);
     let applied: Vec<AppliedRoute> = policy
@@ -75,7 +76,11 @@ pub(crate) fn route(
             id: r.id.clone(),
             when: r.when.clone(),
             steps: r.steps.clone(),
-            message: pack.fill_message(&format!("route.{}", r.id), &[("amount", &yuan(amount))]),
+            message: pack.fill_message(
+                &format!("route.{}", r.id),
+                &[("amount", &yuan(amount))],
+                locale,
+            ),
             clause: ClauseRef::of(pack, &r.clause),
         })
         .collect();

@@ -9,14 +9,19 @@ use super::policy::{NoticeCounting, RuleChangePolicy, Trigger};
 use crate::calendar::civil::add_years;
 use crate::deadline::codes::finding;
 use crate::error::EngineError;
-use crate::finding::{Bilingual, Finding, Severity};
+use crate::finding::{Bilingual, Finding, Locale, Severity};
 use crate::pack::Pack;
 
-/// Checks a rule change against the pack's rule-change policy. Errors first.
-pub fn check(pack: &Pack, change: &RuleChange) -> Result<Vec<Finding>, EngineError> {
+/// Checks a rule change against the pack's rule-change policy. Errors first; messages in
+/// `locale`.
+pub fn check(
+    pack: &Pack,
+    change: &RuleChange,
+    locale: Locale,
+) -> Result<Vec<Finding>, EngineError> {
     let policy = &crate::deadline::policy_of(pack)?.rule_change;
     let day = change.published_at.map(|t| t.date_naive());
-    let mut c = Checker { pack, policy, change, day, findings: Vec::new() };
+    let mut c = Checker { pack, locale, policy, change, day, findings: Vec::new() };
     c.notice();
     c.consultation();
     c.transition();
@@ -29,6 +34,7 @@ pub fn check(pack: &Pack, change: &RuleChange) -> Result<Vec<Finding>, EngineErr
 
 struct Checker<'a> {
     pack: &'a Pack,
+    locale: Locale,
     policy: &'a RuleChangePolicy,
     change: &'a RuleChange,
     /// The publication day: a requirement applies only when its clause is in force on it
@@ -50,7 +56,14 @@ impl Checker<'_> {
 
     fn error(&mut self, code: &str, path: &str, clause: &str, args: &[(&str, Bilingual)]) {
         if self.applies(clause) {
-            self.findings.push(finding(self.pack, code, path, Severity::Error, clause, args));
+            self.findings.push(finding(
+                (self.pack, self.locale),
+                code,
+                path,
+                Severity::Error,
+                clause,
+                args,
+            ));
         }
     }
 
@@ -59,7 +72,7 @@ impl Checker<'_> {
         if value.is_none() && self.applies(clause) {
             let args = [("field", arg(path))];
             self.findings.push(finding(
-                self.pack,
+                (self.pack, self.locale),
                 codes::MISSING_INPUT,
                 path,
                 Severity::Warning,

@@ -160,7 +160,11 @@ fn summary_matches(
     preview: &PreviewSummary,
 ) -> Result<bool, ApiError> {
     if let Ok(digest) = ValidationDigest::deserialize(&envelope.preview_summary) {
-        let validate = ValidateOptions { now: opts.now, pack: opts.pack.clone() };
+        let validate = ValidateOptions {
+            now: opts.now,
+            pack: opts.pack.clone(),
+            locale: complaint_rules::finding::Locale::Both,
+        };
         let validation = engine
             .validate_value(envelope.case.clone(), &validate)
             .map_err(|e| ApiError::internal(&e))?;

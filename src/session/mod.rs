@@ -74,7 +74,7 @@ impl Session {
         }
         normalize_at(&mut case, "");
         let pack = engine.pack(opts.pack.as_deref(), engine.case_day(&case, opts.now))?;
-        let shaped = engine.check_shape(&pack, &case);
+        let shaped = engine.check_shape(&pack, &case, opts.locale);
         let mut session = Session {
             engine: engine.clone(),
             opts,
@@ -117,8 +117,12 @@ impl Session {
             }
         };
         let before_shape = std::mem::take(&mut self.shaped.shape);
-        let (mut shape, cleaned) =
-            self.engine.shape_after_edit(&pack, &self.case, pointer, &before_shape);
+        let (mut shape, cleaned) = self.engine.shape_after_edit(
+            &pack,
+            &self.case,
+            (pointer, self.opts.locale),
+            &before_shape,
+        );
         // Re-read only the edited top-level member of the typed case, unless the case did not
         // fit the model before (a finding at "") or the member does not now.
         let clean = cleaned.as_ref().unwrap_or(&self.case);
@@ -127,7 +131,7 @@ impl Session {
         let refreshed = fitted
             && top.is_some_and(|key| self.shaped.typed.refresh(clean, &unescape(key)).is_ok());
         if !refreshed {
-            self.shaped.typed = read_typed(&pack, clean, &mut shape);
+            self.shaped.typed = read_typed(&pack, clean, &mut shape, self.opts.locale);
         }
         self.shaped.shape = shape;
         self.shaped.cleaned = cleaned;
@@ -215,7 +219,7 @@ impl Session {
                 &self.pack,
                 clean,
                 &self.shaped.typed,
-                self.opts.now,
+                (self.opts.now, self.opts.locale),
                 &self.shaped.shape,
             );
             unit.run(&mut ctx);

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use crate::case::pointer::lookup;
 use crate::case::Case;
-use crate::finding::{Bilingual, Finding, Severity};
+use crate::finding::{Bilingual, Finding, Locale, Severity};
 use crate::pack::{Condition, Pack};
 
 /// The state of one validation run.
@@ -18,6 +18,8 @@ pub struct Context<'a> {
     pub case: &'a Case,
     /// Evaluation time, in UTC+08:00.
     pub now: DateTime<FixedOffset>,
+    /// The language(s) of the findings' messages.
+    pub locale: Locale,
     /// The problems the shape check found (a field reported there is not also called missing).
     pub shape: &'a [Finding],
     /// Findings so far.
@@ -38,15 +40,15 @@ pub struct Gap {
 }
 
 impl<'a> Context<'a> {
-    /// Starts a run.
+    /// Starts a run at `now` with messages in `locale`.
     pub fn new(
         pack: &'a Pack,
         clean: &'a Value,
         case: &'a Case,
-        now: DateTime<FixedOffset>,
+        (now, locale): (DateTime<FixedOffset>, Locale),
         shape: &'a [Finding],
     ) -> Self {
-        Context { pack, clean, case, now, shape, findings: Vec::new(), gaps: Vec::new() }
+        Context { pack, clean, case, now, locale, shape, findings: Vec::new(), gaps: Vec::new() }
     }
 
     /// The day whose law applies (UTC+08:00): the case's submission, else `now`.
@@ -108,7 +110,7 @@ impl<'a> Context<'a> {
         let field = self.pack.field_label(path);
         let mut all: Vec<(&str, &Bilingual)> = vec![("field", &field)];
         all.extend(args.iter().map(|(k, v)| (*k, v)));
-        let message = self.pack.fill_message(message_key, &all);
+        let message = self.pack.fill_message(message_key, &all, self.locale);
         self.findings.push(Finding {
             code: code.to_string(),
             path: path.to_string(),

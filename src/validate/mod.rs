@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::case::Case;
-use crate::finding::Finding;
+use crate::finding::{Finding, Locale};
 use crate::pack::Pack;
 pub use context::{Context, Gap};
 
@@ -71,10 +71,10 @@ pub fn validate(
     pack: &Pack,
     clean: &Value,
     case: &Case,
-    now: DateTime<FixedOffset>,
+    (now, locale): (DateTime<FixedOffset>, Locale),
     shape: Vec<Finding>,
 ) -> (Vec<Finding>, Vec<Gap>) {
-    let mut ctx = Context::new(pack, clean, case, now, &shape);
+    let mut ctx = Context::new(pack, clean, case, (now, locale), &shape);
     for unit in units(pack) {
         unit.run(&mut ctx);
     }

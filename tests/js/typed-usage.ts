@@ -1,6 +1,6 @@
 // Compiled with `tsc --noEmit` in `make test`: the declarations must accept this typical use and
 // reject the misuse marked with @ts-expect-error.
-import init, { Engine, EngineError, type Case, type Impact, type Preview, type PreviewSummary, type Validation, type HandlingReport, type NextAction } from "../../pkg/index.js";
+import init, { Engine, EngineError, type Case, type Impact, type Preview, type PreviewSummary, type Validation, type HandlingReport, type NextAction, type Locale } from "../../pkg/index.js";
 import { createClient, fetchTransport, localStorageAdapter, memoryStorage, wxStorage, wxTransport, type SubmitOutcome } from "../../pkg/shell.js";
 
 export async function typedUsage(): Promise<string[]> {
@@ -31,20 +31,20 @@ export async function previewUsage(c: Case): Promise<string[]> {
   await init();
   const engine = new Engine();
   try {
-    const p: Preview = engine.preview(c, {
+    const p: Preview<"en"> = engine.preview(c, {
       now: new Date(),
       overrides: { category: { id: "quality", by: "staff" } },
       handling: { automated_only: true, human_review_requested: true, reviewer: "higher", waivers: ["sue"] },
       locale: "en",
     });
     const s: PreviewSummary = p.summary;
-    // @ts-expect-error: the rendering is zh-CN or en only
+    // @ts-expect-error: the locale is zh-CN, en or both
     engine.preview(c, { now: new Date(), locale: "fr" });
     // @ts-expect-error: the view is the complainant's or the staff's
     engine.preview(c, { now: new Date(), view: "regulator" });
     const mine = engine.preview(c, { now: new Date(), view: "complainant" });
     const later = mine.supplements.map((x) => `${x.path} ${x.item.zh} ${x.due_at} ${x.clause}`);
-    const theirs = p.findings.filter((f) => f.audience === "handler").map((f) => f.code);
+    const theirs = p.findings.filter((f) => f.audience === "handler").map((f) => `${f.code} ${f.message.en}`);
     const route = p.route.applied.map((r) => `${r.id}: ${r.steps.map((st) => st.role).join(" → ")} (${r.clause.id})`);
     const missing = p.checklist.filter((i) => i.status === "missing").map((i) => i.name.en);
     const lines = p.render.sections.flatMap((sec) => [sec.heading, ...sec.lines]);
@@ -81,6 +81,23 @@ export async function shellUsage(c: Case, wx: Parameters<typeof wxTransport>[0] 
     case "queued":
       return r.persisted === false ? r.warning?.en ?? r.reason : `${r.reason}, ${client.queued()} waiting`;
   }
+}
+
+/** `locale` narrows the messages' type: one language's key only; both when absent or "both". */
+export function localeUsage(engine: Engine, c: Case, asked: Locale): string[] {
+  const en = engine.validate(c, { now: new Date(), locale: "en" });
+  // @ts-expect-error: an English-only message has no zh
+  en.problems.map((p) => p.message.zh);
+  const zh = engine.handling(c, { events: [] }, { now: new Date(), locale: "zh-CN" });
+  const both: Validation = engine.validate(c, { now: new Date(), locale: "both" });
+  const timeline = engine.deadlines({ submitted_at: "2026-03-02T10:00:00+08:00" }, { now: new Date(), locale: "en" });
+  const session = engine.session(c, { now: new Date(), locale: "zh-CN" });
+  const added = session.set("/complainant/mobile", "1381234").added.map((f) => f.message.zh);
+  session.free();
+  const any = engine.validate(c, { now: new Date(), locale: asked }).problems.map((p) => ("zh" in p.message ? p.message.zh : p.message.en));
+  // @ts-expect-error: not a locale
+  engine.validate(c, { now: new Date(), locale: "zh" });
+  return [...en.problems.map((p) => p.message.en), ...zh.findings.map((f) => f.message.zh), ...both.problems.map((p) => p.message.zh + p.message.en), ...timeline.findings.map((f) => f.message.en), ...added, ...any];
 }
 
 export function handlingUsage(engine: Engine, c: Case): string[] {

@@ -11,7 +11,7 @@ export async function typedUsage(): Promise<string> {
   void loadEngine({ host: WXWebAssembly });
   const engine = new Engine();
   try {
-    const p: Preview = engine.preview({ complainant: { kind: "natural" } }, { now: new Date(), locale: "zh-CN" });
+    const p: Preview<"zh-CN"> = engine.preview({ complainant: { kind: "natural" } }, { now: new Date(), locale: "zh-CN" });
     const client = createClient({ endpoint: "https://intake.example.cn/v1/cases", engine, transport: wxTransport(wx), storage: wxStorage(wx) });
     await client.flush();
     return p.status;

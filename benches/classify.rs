@@ -4,12 +4,13 @@
 
 mod support;
 
-use complaint_rules::classify::{classify, ClassifyInput, ClassifyOptions};
+use complaint_rules::classify::{classify, ClassifyInput};
+use complaint_rules::engine::Options;
 use criterion::{criterion_group, criterion_main, Criterion};
 
 fn bench(c: &mut Criterion) {
     let engine = support::engine();
-    let opts = ClassifyOptions { pack: None, day: None };
+    let opts = Options::default();
     let short = "11月3日收到的手机屏幕有裂痕，联系客服三天无人处理，要求全额退款。";
     let chars300: String = short.repeat(10).chars().take(300).collect();
     let long = short.repeat(20);

@@ -3,8 +3,8 @@
 
 mod support;
 
+use complaint_rules::engine::Options;
 use complaint_rules::finding::Locale;
-use complaint_rules::preview::PreviewOptions;
 use criterion::{criterion_group, criterion_main, Criterion};
 
 fn bench(c: &mut Criterion) {
@@ -14,7 +14,7 @@ fn bench(c: &mut Criterion) {
     for (group, locale) in
         [("preview", Locale::Both), ("preview_zh-CN", Locale::ZhCn), ("preview_en", Locale::En)]
     {
-        let opts = PreviewOptions { locale, ..PreviewOptions::at(support::now()) };
+        let opts = Options { locale, ..Options::at(support::now()) };
         let mut group = c.benchmark_group(group);
         for (name, json) in support::cases() {
             group.bench_function(name, |b| {

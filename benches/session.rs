@@ -3,9 +3,7 @@
 
 mod support;
 
-use complaint_rules::engine::ValidateOptions;
-use complaint_rules::finding::Locale;
-use complaint_rules::preview::PreviewOptions;
+use complaint_rules::engine::Options;
 use complaint_rules::session::Session;
 use criterion::{criterion_group, criterion_main, Criterion};
 use serde_json::{json, Value};
@@ -16,8 +14,7 @@ fn bench(c: &mut Criterion) {
     let case: Value = serde_json::from_str(&json).unwrap();
     let typed: Vec<Value> = (1..=11).map(|n| json!("13812341234"[..n])).collect();
     let mut group = c.benchmark_group("keystroke");
-    let mut session =
-        Session::new(&engine, case.clone(), PreviewOptions::at(support::now())).unwrap();
+    let mut session = Session::new(&engine, case.clone(), Options::at(support::now())).unwrap();
     let mut i = 0;
     group.bench_function("session_set", |b| {
         b.iter(|| {
@@ -25,7 +22,7 @@ fn bench(c: &mut Criterion) {
             session.set("/complainant/mobile", typed[i % typed.len()].clone()).unwrap()
         })
     });
-    let opts = ValidateOptions { now: support::now(), pack: None, locale: Locale::Both };
+    let opts = Options::at(support::now());
     let mut doc = case;
     group.bench_function("full_validate", |b| {
         b.iter(|| {

@@ -5,7 +5,8 @@
 
 mod support;
 
-use complaint_rules::classify::{ClassifyInput, ClassifyOptions};
+use complaint_rules::classify::ClassifyInput;
+use complaint_rules::engine::Options;
 use complaint_rules::pack::{embedded, load};
 use criterion::{criterion_group, criterion_main, Criterion};
 
@@ -24,7 +25,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let engine = support::engine();
             let input = ClassifyInput::text("屏幕出现大面积坏点，联系客服要求退货");
-            engine.classify(&input, &ClassifyOptions::default()).unwrap()
+            engine.classify(&input, &Options::default()).unwrap()
         })
     });
     group.finish();

@@ -3,7 +3,7 @@
 
 mod support;
 
-use complaint_rules::engine::ValidateOptions;
+use complaint_rules::engine::Options;
 use complaint_rules::finding::Locale;
 use criterion::{criterion_group, criterion_main, Criterion};
 
@@ -14,7 +14,7 @@ fn bench(c: &mut Criterion) {
     for (group, locale) in
         [("validate", Locale::Both), ("validate_zh-CN", Locale::ZhCn), ("validate_en", Locale::En)]
     {
-        let opts = ValidateOptions { now: support::now(), pack: None, locale };
+        let opts = Options { locale, ..Options::at(support::now()) };
         let mut group = c.benchmark_group(group);
         for (name, json) in support::cases() {
             group.bench_function(name, |b| {

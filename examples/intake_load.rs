@@ -13,8 +13,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use chrono::{SecondsFormat, TimeDelta, Utc};
-use complaint_rules::engine::{china_offset, Engine};
-use complaint_rules::preview::PreviewOptions;
+use complaint_rules::engine::{china_offset, Engine, Options};
 use serde_json::{json, Value};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -90,8 +89,7 @@ fn envelope_template() -> Result<String, Box<dyn std::error::Error>> {
     case["order"]["delivered_at"] = json!(at(24 * 3));
     case["occurred_at"] = json!(at(24 * 3 - 1));
     case["submitted_at"] = json!(at(1));
-    let preview =
-        serde_json::to_value(Engine::new()?.preview(case.clone(), &PreviewOptions::at(now))?)?;
+    let preview = serde_json::to_value(Engine::new()?.preview(case.clone(), &Options::at(now))?)?;
     Ok(json!({
         "schema": "complaint-rules/envelope@1",
         "case": case,

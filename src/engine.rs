@@ -16,6 +16,8 @@ use crate::pack::Pack;
 use crate::validate::{self, codes, PackRef, Validation};
 use std::sync::Arc;
 
+pub use crate::options::{Options, View};
+
 /// UTC+08:00, the offset every date is evaluated in.
 pub fn china_offset() -> FixedOffset {
     // 28 800 s is within range, so the fallback (UTC) is never taken; it keeps this panic-free.
@@ -30,17 +32,6 @@ pub fn parse_time(name: &str, text: &str) -> Result<DateTime<FixedOffset>, Engin
             detail: format!("{text:?} is not an RFC 3339 time: {e}"),
         },
     )
-}
-
-/// Options of a validation call.
-#[derive(Debug, Clone)]
-pub struct ValidateOptions {
-    /// The evaluation time.
-    pub now: DateTime<FixedOffset>,
-    /// Pack id to use instead of the engine's default.
-    pub pack: Option<String>,
-    /// The language(s) of the findings' messages.
-    pub locale: Locale,
 }
 
 /// The rules engine.
@@ -112,12 +103,9 @@ impl Engine {
 
     /// Validates a case given as JSON text. Text larger than the pack's limit is refused before
     /// parsing.
-    pub fn validate_str(
-        &self,
-        case_json: &str,
-        opts: &ValidateOptions,
-    ) -> Result<Validation, EngineError> {
-        let limit = self.pack(opts.pack.as_deref(), opts.now.date_naive())?.limits.max_case_bytes;
+    pub fn validate_str(&self, case_json: &str, opts: &Options) -> Result<Validation, EngineError> {
+        let limit =
+            self.pack(opts.pack.as_deref(), opts.now()?.date_naive())?.limits.max_case_bytes;
         if case_json.len() > limit {
             return Err(EngineError::TooLarge { size: case_json.len(), limit });
         }
@@ -133,23 +121,19 @@ impl Engine {
     pub fn validate_value(
         &self,
         mut case: Value,
-        opts: &ValidateOptions,
+        opts: &Options,
     ) -> Result<Validation, EngineError> {
+        let now = opts.now()?;
         if !case.is_object() {
             return Err(EngineError::Shape { path: String::new(), expected: case_object() });
         }
         normalize::normalize(&mut case);
-        let pack = self.pack(opts.pack.as_deref(), self.case_day(&case, opts.now))?;
+        let pack = self.pack(opts.pack.as_deref(), self.case_day(&case, now))?;
         let checked = self.check_shape(&pack, &case, opts.locale);
         let clean = checked.cleaned.as_ref().unwrap_or(&case);
-        let (problems, gaps) = validate::validate(
-            &pack,
-            clean,
-            &checked.typed,
-            (opts.now, opts.locale),
-            checked.shape,
-        );
-        let supplements = crate::supplement::list(&pack, gaps, self.case_day(&case, opts.now))?;
+        let (problems, gaps) =
+            validate::validate(&pack, clean, &checked.typed, (now, opts.locale), checked.shape);
+        let supplements = crate::supplement::list(&pack, gaps, self.case_day(&case, now))?;
         Ok(Validation {
             status: validate::status_of(&problems),
             problems,
@@ -208,16 +192,13 @@ impl Engine {
         (shape, cleaned)
     }
 
-    /// A copy of the case with personal data masked per the pack in force at `now`.
-    pub fn mask_value(
-        &self,
-        case: &Value,
-        now: DateTime<FixedOffset>,
-        pack: Option<&str>,
-    ) -> Result<Value, EngineError> {
+    /// A copy of the case with personal data masked per the pack (`opts.pack`) in force at
+    /// `opts.now`.
+    pub fn mask_value(&self, case: &Value, opts: &Options) -> Result<Value, EngineError> {
+        let pack = self.pack(opts.pack.as_deref(), opts.now()?.date_naive())?;
         let mut normalized = case.clone();
         normalize::normalize(&mut normalized);
-        Ok(self.pack(pack, now.date_naive())?.masking.mask_case(&normalized))
+        Ok(pack.masking.mask_case(&normalized))
     }
 
     /// The day (UTC+08:00) whose pack applies: the case's `submitted_at` when valid, else `now`.

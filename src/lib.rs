@@ -6,11 +6,10 @@
 //! policy pack ([`pack`]).
 //!
 //! ```
-//! use complaint_rules::engine::{parse_time, Engine, ValidateOptions};
-//! use complaint_rules::finding::Locale;
+//! use complaint_rules::engine::{parse_time, Engine, Options};
 //! let engine = Engine::new()?;
 //! let now = parse_time("now", "2026-11-23T10:00:00+08:00")?;
-//! let opts = ValidateOptions { now, pack: None, locale: Locale::Both };
+//! let opts = Options::at(now); // every call takes the same options ([`options`])
 //! let result = engine.validate_str(r#"{"facts": "收到的手机屏幕有裂痕"}"#, &opts)?;
 //! assert!(!result.problems.is_empty()); // every missing field is reported at once
 //! # Ok::<(), complaint_rules::error::EngineError>(())
@@ -28,6 +27,7 @@ pub mod handling;
 pub mod ids;
 pub mod impact;
 pub mod money;
+pub mod options;
 pub mod pack;
 pub mod preview;
 pub mod rule_change;

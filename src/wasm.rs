@@ -7,8 +7,8 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
-use crate::calendar::{Calendar, CalendarOptions};
-use crate::engine::{parse_time, Engine, ValidateOptions};
+use crate::calendar::Calendar;
+use crate::engine::{parse_time, Engine, Options, View};
 use crate::error::EngineError;
 use crate::finding::Locale;
 use crate::pack::Pack;
@@ -62,17 +62,16 @@ struct JsOptions {
     locale: Option<String>,
 }
 
-fn options(json: &str) -> Result<ValidateOptions, EngineError> {
+fn options(json: &str) -> Result<Options, EngineError> {
     let opts: JsOptions = serde_json::from_str(json)
         .map_err(|e| EngineError::Option { name: "options".into(), detail: e.to_string() })?;
-    let now = opts
-        .now
-        .ok_or_else(|| EngineError::Option { name: "now".into(), detail: "is required".into() })?;
-    Ok(ValidateOptions {
-        now: parse_time("now", &now)?,
-        pack: opts.pack,
-        locale: locale(opts.locale.as_deref())?,
-    })
+    let now = parse_time("now", &required_now(opts.now)?)?;
+    Ok(Options { pack: opts.pack, locale: locale(opts.locale.as_deref())?, ..Options::at(now) })
+}
+
+/// The `now` option of every call but `classifyJson`.
+fn required_now(now: Option<String>) -> Result<String, EngineError> {
+    now.ok_or_else(|| EngineError::Option { name: "now".into(), detail: "is required".into() })
 }
 
 /// The `locale` option: both languages when absent.
@@ -155,7 +154,7 @@ impl RawEngine {
             let o = options(options_json)?;
             let case: Value = serde_json::from_str(case_json)
                 .map_err(|e| EngineError::Json { path: String::new(), detail: e.to_string() })?;
-            self.inner.mask_value(&case, o.now, o.pack.as_deref())
+            self.inner.mask_value(&case, &o)
         };
         respond(run())
     }
@@ -273,7 +272,7 @@ impl RawEngine {
             let o = options(options_json)?;
             let cases: Vec<Value> = serde_json::from_str(cases_json)
                 .map_err(|e| EngineError::Option { name: "cases".into(), detail: e.to_string() })?;
-            let impact = crate::impact::Impact::new(old_json, new_json, o.now)?;
+            let impact = crate::impact::Impact::new(old_json, new_json, o.now()?)?;
             let (cases, summary) = impact.run(0, cases);
             Ok(Answer { cases, summary })
         };
@@ -299,9 +298,9 @@ impl RawEngine {
             let o: ClassifyJsOptions = serde_json::from_str(options_json).map_err(|e| {
                 EngineError::Option { name: "options".into(), detail: e.to_string() }
             })?;
-            let day = o.now.map(|t| parse_time("now", &t).map(|t| t.date_naive())).transpose()?;
+            let now = o.now.map(|t| parse_time("now", &t)).transpose()?;
             self.inner
-                .classify_str(input_json, &crate::classify::ClassifyOptions { pack: o.pack, day })
+                .classify_str(input_json, &Options { now, pack: o.pack, ..Options::default() })
         };
         respond(run())
     }
@@ -327,26 +326,18 @@ impl RawEngine {
             now: Option<String>,
             pack: Option<String>,
             #[serde(default)]
-            view: Option<crate::handling::View>,
+            view: Option<View>,
             locale: Option<String>,
         }
         let run = || -> Result<crate::handling::HandlingReport, EngineError> {
             let o: HandlingJsOptions = serde_json::from_str(options_json).map_err(|e| {
                 EngineError::Option { name: "options".into(), detail: e.to_string() }
             })?;
-            let now = o.now.ok_or_else(|| EngineError::Option {
-                name: "now".into(),
-                detail: "is required".into(),
-            })?;
-            let mut opts = crate::handling::HandlingOptions::at(parse_time("now", &now)?);
+            let mut opts = Options::at(parse_time("now", &required_now(o.now)?)?);
             opts.pack = o.pack;
-            opts.view = o.view.unwrap_or_default();
+            opts.view = o.view;
             opts.locale = locale(o.locale.as_deref())?;
-            let preview_like = crate::preview::PreviewOptions {
-                pack: opts.pack.clone(),
-                ..crate::preview::PreviewOptions::at(opts.now)
-            };
-            let case = case_value(&self.inner, case_json, &preview_like)?;
+            let case = case_value(&self.inner, case_json, &opts)?;
             let record: Value =
                 serde_json::from_str(record_json).map_err(|e| EngineError::Json {
                     path: format!("record line {} column {}", e.line(), e.column()),
@@ -366,7 +357,7 @@ pub fn engine_version() -> String {
 
 /// Calendar-call options as JS passes them: `{"now", "pack"?, "holidays"?: [holiday-cn years],
 /// "locale"?}`.
-fn calendar_options(options_json: &str) -> Result<CalendarOptions, EngineError> {
+fn calendar_options(options_json: &str) -> Result<Options, EngineError> {
     #[derive(serde::Deserialize)]
     struct Holidays {
         #[serde(default)]
@@ -375,7 +366,7 @@ fn calendar_options(options_json: &str) -> Result<CalendarOptions, EngineError> 
     let o = options(options_json)?;
     let h: Holidays = serde_json::from_str(options_json)
         .map_err(|e| EngineError::Option { name: "holidays".into(), detail: e.to_string() })?;
-    Ok(CalendarOptions { now: o.now, pack: o.pack, holidays: h.holidays, locale: o.locale })
+    Ok(Options { holidays: h.holidays, ..o })
 }
 
 /// The pack in force, its calendar and the locale of the warnings for a calendar call's options.
@@ -399,7 +390,7 @@ fn js_date(name: &str, text: &str) -> Result<chrono::NaiveDate, EngineError> {
 /// Preview (and session) options: `{"now", "pack"?, "overrides"?, "handling"?, "locale"?,
 /// "view"?: "complainant" | "staff"}` (the complainant's view by default; findings in both
 /// languages and the rendering in zh-CN when `locale` is absent).
-fn preview_options(options_json: &str) -> Result<crate::preview::PreviewOptions, EngineError> {
+fn preview_options(options_json: &str) -> Result<Options, EngineError> {
     #[derive(serde::Deserialize)]
     struct PreviewJsOptions {
         now: Option<String>,
@@ -410,30 +401,24 @@ fn preview_options(options_json: &str) -> Result<crate::preview::PreviewOptions,
         handling: Option<crate::preview::Handling>,
         locale: Option<String>,
         #[serde(default)]
-        view: Option<crate::preview::View>,
+        view: Option<View>,
     }
     let o: PreviewJsOptions = serde_json::from_str(options_json)
         .map_err(|e| EngineError::Option { name: "options".into(), detail: e.to_string() })?;
-    let now = o
-        .now
-        .ok_or_else(|| EngineError::Option { name: "now".into(), detail: "is required".into() })?;
-    Ok(crate::preview::PreviewOptions {
-        now: parse_time("now", &now)?,
+    let now = parse_time("now", &required_now(o.now)?)?;
+    Ok(Options {
         pack: o.pack,
         overrides: o.overrides.unwrap_or_default(),
         handling: o.handling.unwrap_or_default(),
         locale: locale(o.locale.as_deref())?,
-        view: o.view.unwrap_or_default(),
+        view: o.view,
+        ..Options::at(now)
     })
 }
 
 /// A case given as JSON text, refused before parsing when larger than the pack's limit.
-fn case_value(
-    engine: &Engine,
-    case_json: &str,
-    opts: &crate::preview::PreviewOptions,
-) -> Result<Value, EngineError> {
-    let limit = engine.pack(opts.pack.as_deref(), opts.now.date_naive())?.limits.max_case_bytes;
+fn case_value(engine: &Engine, case_json: &str, opts: &Options) -> Result<Value, EngineError> {
+    let limit = engine.pack(opts.pack.as_deref(), opts.now()?.date_naive())?.limits.max_case_bytes;
     if case_json.len() > limit {
         return Err(EngineError::TooLarge { size: case_json.len(), limit });
     }

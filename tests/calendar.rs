@@ -211,12 +211,12 @@ proptest! {
 /// and the caller's years, checked (a bad year is a pack error at `/holidays/<i>`).
 #[test]
 fn the_engine_answers_calendar_calls_with_the_callers_years() {
-    use complaint_rules::calendar::CalendarOptions;
     use complaint_rules::deadline::query::DueQuery;
+    use complaint_rules::engine::Options;
     let engine = Engine::new().expect("engine");
     let now = complaint_rules::engine::parse_time("now", "2026-12-28T10:00:00+08:00").expect("now");
     let q = DueQuery { from: date("2026-12-30"), working_days: Some(5), days: None };
-    let mut opts = CalendarOptions { now, pack: None, holidays: vec![], locale: Locale::Both };
+    let mut opts = Options::at(now);
     let without = engine.due(&q, &opts).expect("due");
     assert_eq!(without.due, date("2027-01-06"));
     assert_eq!(without.warnings.len(), 1, "2027 has no data: Mon–Fri with a warning");

@@ -7,9 +7,8 @@ mod support;
 
 use std::collections::BTreeMap;
 
-use complaint_rules::engine::{parse_time, Engine};
+use complaint_rules::engine::{parse_time, Engine, Options, View};
 use complaint_rules::pack::embedded;
-use complaint_rules::preview::{PreviewOptions, View};
 use serde_json::{json, Value};
 
 /// The key phrase each citing rule's clause must contain, by pack and role (`*` for both packs).
@@ -376,9 +375,9 @@ fn every_clause_behind_a_preview_is_in_force_on_the_case_day() {
             case["facts"] =
                 json!("电视机屏幕坏了，账户资金被盗取，他扬言闹事，我要起诉，损失两万元。");
             let mut opts =
-                PreviewOptions::at(parse_time("now", &format!("{day}T10:00:00+08:00")).unwrap());
+                Options::at(parse_time("now", &format!("{day}T10:00:00+08:00")).unwrap());
             opts.pack = Some(pack.into());
-            opts.view = View::Staff;
+            opts.view = Some(View::Staff);
             opts.handling = serde_json::from_value(handling.clone()).unwrap();
             let p = engine.preview(case, &opts).unwrap();
             let date = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
@@ -412,7 +411,7 @@ fn the_regulators_2019_limits_are_reference_only_and_end_with_order_121() {
         case["submitted_at"] = json!(format!("{day}T09:00:00+08:00"));
         case["occurred_at"] = json!(format!("{day}T08:00:00+08:00"));
         case["order"] = json!({});
-        let opts = PreviewOptions::at(parse_time("now", &format!("{day}T10:00:00+08:00")).unwrap());
+        let opts = Options::at(parse_time("now", &format!("{day}T10:00:00+08:00")).unwrap());
         let p = engine.preview(case, &opts).unwrap();
         let entry = p.timeline.iter().find(|e| e.id == "regulator_accept").unwrap();
         assert_eq!(entry.due_date.is_some(), in_force, "{day}: {entry:?}");

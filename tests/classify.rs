@@ -4,8 +4,8 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use complaint_rules::classify::{ClassifyInput, ClassifyOptions, Level, SetBy, Structured};
-use complaint_rules::engine::Engine;
+use complaint_rules::classify::{ClassifyInput, Level, SetBy, Structured};
+use complaint_rules::engine::{Engine, Options};
 use complaint_rules::error::EngineError;
 
 fn engine() -> Engine {
@@ -16,7 +16,7 @@ fn run(pack: &str, text: &str) -> complaint_rules::classify::Classification {
     engine()
         .classify(
             &ClassifyInput::text(text),
-            &ClassifyOptions { pack: Some(pack.into()), day: None },
+            &Options { pack: Some(pack.into()), ..Options::default() },
         )
         .unwrap()
 }
@@ -177,17 +177,14 @@ fn severity_amount_from_structured_field() {
         structured: Structured { amount: Some("10000.00".into()), ..Structured::default() },
         ..ClassifyInput::default()
     };
-    let c = engine().classify(&input, &ClassifyOptions::default()).unwrap();
+    let c = engine().classify(&input, &Options::default()).unwrap();
     assert_eq!(reasons(&c), vec!["amount_threshold"]);
     assert!(c.severity.reasons[0].matches.is_empty());
     let bad = ClassifyInput {
         structured: Structured { amount: Some("-5".into()), ..Structured::default() },
         ..ClassifyInput::text("x")
     };
-    assert!(matches!(
-        engine().classify(&bad, &ClassifyOptions::default()),
-        Err(EngineError::Shape { .. })
-    ));
+    assert!(matches!(engine().classify(&bad, &Options::default()), Err(EngineError::Shape { .. })));
 }
 
 #[test]
@@ -317,7 +314,7 @@ fn structured_request_type_tips_a_vague_text() {
         },
         ..ClassifyInput::text(text)
     };
-    let c = engine().classify(&with, &ClassifyOptions::default()).unwrap();
+    let c = engine().classify(&with, &Options::default()).unwrap();
     assert_eq!(c.category.id, "refund_after_sales");
 }
 
@@ -338,7 +335,7 @@ fn overrides_keep_the_suggestion_beside() {
             "cause_class":{"id":"customer_side","by":"user"},"severity":{"level":"major","by":"staff"}}}"#,
     )
     .unwrap();
-    let c = engine().classify(&input, &ClassifyOptions::default()).unwrap();
+    let c = engine().classify(&input, &Options::default()).unwrap();
     assert_eq!(c.category.id, "refund_after_sales");
     assert_eq!(c.category.set_by, Some(SetBy::Staff));
     assert_eq!(c.category.suggested.as_ref().unwrap().id, "delivery_logistics");
@@ -352,10 +349,7 @@ fn overrides_keep_the_suggestion_beside() {
     let bad: ClassifyInput =
         serde_json::from_str(r#"{"text":"x","overrides":{"category":{"id":"nope","by":"staff"}}}"#)
             .unwrap();
-    assert!(matches!(
-        engine().classify(&bad, &ClassifyOptions::default()),
-        Err(EngineError::Shape { .. })
-    ));
+    assert!(matches!(engine().classify(&bad, &Options::default()), Err(EngineError::Shape { .. })));
 }
 
 #[test]
@@ -365,7 +359,7 @@ fn long_repetitive_text_is_bounded() {
     let c = ecom(&text);
     assert!(c.category.matches.len() <= 3, "occurrences per term are capped");
     let too_big = "啊".repeat(400_000);
-    let e = engine().classify(&ClassifyInput::text(too_big), &ClassifyOptions::default());
+    let e = engine().classify(&ClassifyInput::text(too_big), &Options::default());
     assert!(matches!(e, Err(EngineError::TooLarge { .. })));
     let many = "1元，".repeat(20_000);
     assert_eq!(ecom(&many).amounts.len(), 50, "amounts reported are capped");

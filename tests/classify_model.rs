@@ -3,9 +3,9 @@
 //! attribution of severity and flag cues.
 
 use complaint_rules::classify::{
-    classify, train, Classification, ClassifyInput, ClassifyOptions, Example, TrainOptions,
+    classify, train, Classification, ClassifyInput, Example, TrainOptions,
 };
-use complaint_rules::engine::Engine;
+use complaint_rules::engine::{Engine, Options};
 use complaint_rules::pack::Pack;
 
 fn pack(id: &str) -> Pack {
@@ -14,10 +14,7 @@ fn pack(id: &str) -> Pack {
 }
 
 fn ecom(text: &str) -> Classification {
-    Engine::new()
-        .unwrap()
-        .classify(&ClassifyInput::text(text), &ClassifyOptions::default())
-        .unwrap()
+    Engine::new().unwrap().classify(&ClassifyInput::text(text), &Options::default()).unwrap()
 }
 
 fn utf16_slice(text: &str, start: usize, end: usize) -> String {
@@ -126,7 +123,7 @@ fn dominance_rules_are_pack_data() {
 }
 
 fn trading(text: &str) -> Classification {
-    let options = ClassifyOptions { pack: Some("trading-member".into()), day: None };
+    let options = Options { pack: Some("trading-member".into()), ..Options::default() };
     Engine::new().unwrap().classify(&ClassifyInput::text(text), &options).unwrap()
 }
 

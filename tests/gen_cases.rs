@@ -7,8 +7,7 @@ mod gen_cases;
 
 use std::collections::BTreeSet;
 
-use complaint_rules::engine::{parse_time, Engine, ValidateOptions};
-use complaint_rules::finding::Locale;
+use complaint_rules::engine::{parse_time, Engine, Options};
 use complaint_rules::finding::Severity;
 use complaint_rules::validate::Status;
 use gen_cases::{Generator, Problem, NOW, READY_PERCENT};
@@ -18,8 +17,7 @@ const N: usize = 3000;
 #[test]
 fn every_case_gets_the_intended_verdict() {
     let engine = Engine::new().unwrap();
-    let opts =
-        ValidateOptions { now: parse_time("now", NOW).unwrap(), pack: None, locale: Locale::Both };
+    let opts = Options::at(parse_time("now", NOW).unwrap());
     let mut failures = Vec::new();
     let (mut ready, mut legal, mut seen) = (0, 0, BTreeSet::new());
     let mut counts = [0usize; 5];

@@ -3,8 +3,7 @@
 
 mod support;
 
-use complaint_rules::engine::{parse_time, Engine};
-use complaint_rules::handling::{HandlingOptions, View};
+use complaint_rules::engine::{parse_time, Engine, Options, View};
 use serde_json::{json, Value};
 
 fn handle(args: &[&str], input: &str) -> (Vec<Value>, std::process::ExitStatus) {
@@ -38,9 +37,9 @@ fn the_cli_gives_what_the_library_gives_in_both_views() {
         assert!(status.success());
         assert_eq!(lines.len(), scenarios.len());
         for ((file, s), line) in scenarios.iter().zip(&lines) {
-            let mut opts = HandlingOptions::at(parse_time("now", now).unwrap());
+            let mut opts = Options::at(parse_time("now", now).unwrap());
             opts.pack = Some("trading-member".into());
-            opts.view = view;
+            opts.view = Some(view);
             let native = engine.handling(support::scenario_case(s), &s["record"], &opts).unwrap();
             assert_eq!(line, &serde_json::to_value(&native).unwrap(), "{file} {view:?}");
             assert_eq!(line["view"], name);

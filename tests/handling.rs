@@ -4,16 +4,15 @@
 
 mod support;
 
-use complaint_rules::engine::{parse_time, Engine};
-use complaint_rules::handling::{HandlingOptions, View};
+use complaint_rules::engine::{parse_time, Engine, Options, View};
 use serde_json::Value;
 use support::{load_all, scenario_case};
 
-fn options(scenario: &Value) -> HandlingOptions {
+fn options(scenario: &Value) -> Options {
     let now = parse_time("now", scenario["now"].as_str().unwrap()).unwrap();
-    let mut opts = HandlingOptions::at(now);
+    let mut opts = Options::at(now);
     opts.pack = scenario["pack"].as_str().map(str::to_string);
-    opts.view = serde_json::from_value(scenario["view"].clone()).unwrap_or(View::Staff);
+    opts.view = Some(serde_json::from_value(scenario["view"].clone()).unwrap_or(View::Staff));
     opts
 }
 
@@ -101,7 +100,7 @@ fn every_finding_cites_a_clause_in_force_on_the_case_date() {
         let Ok(report) = engine.handling(scenario_case(&s), &s["record"], &options(&s)) else {
             continue;
         };
-        let now = options(&s).now;
+        let now = options(&s).now().unwrap();
         let pack = engine.pack(Some(&report.pack.id), now.date_naive()).unwrap();
         for f in &report.findings {
             let clause =
@@ -121,7 +120,7 @@ fn the_complainant_view_hides_handler_findings_and_internal_steps() {
     let engine = Engine::new().unwrap();
     for (name, s) in load_all("handling") {
         let mut opts = options(&s);
-        opts.view = View::Complainant;
+        opts.view = Some(View::Complainant);
         let Ok(report) = engine.handling(scenario_case(&s), &s["record"], &opts) else { continue };
         assert!(report.route.is_none(), "{name}");
         assert!(
@@ -154,7 +153,7 @@ fn results_match_the_snapshot_the_wasm_test_reads() {
         let mut views = serde_json::Map::new();
         for view in [View::Staff, View::Complainant] {
             let mut opts = options(&s);
-            opts.view = view;
+            opts.view = Some(view);
             let report = engine.handling(scenario_case(&s), &s["record"], &opts).unwrap();
             let key = serde_json::to_value(view).unwrap().as_str().unwrap().to_string();
             views.insert(key, serde_json::to_value(report).unwrap());

@@ -14,11 +14,10 @@ mod support;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use complaint_rules::engine::{parse_time, Engine};
+use complaint_rules::engine::{parse_time, Engine, Options, View};
 use complaint_rules::impact::{Impact, Kind};
 use complaint_rules::pack::parts::{assemble, Manifest};
 use complaint_rules::pack::{embedded, report::check_document};
-use complaint_rules::preview::{PreviewOptions, View};
 use serde_json::Value;
 
 const N: usize = 10_000;
@@ -39,9 +38,9 @@ fn draft_doc() -> String {
 
 /// The preview with what a pack's identity changes (version, title in the rendering) left out.
 fn comparable(engine: &Engine, pack: &str, case: &Value, now: &str) -> Value {
-    let mut opts = PreviewOptions::at(parse_time("now", now).unwrap());
+    let mut opts = Options::at(parse_time("now", now).unwrap());
     opts.pack = Some(pack.to_string());
-    opts.view = View::Staff; // as the impact run sees a case: every finding, the route
+    opts.view = Some(View::Staff); // as the impact run sees a case: every finding, the route
     let mut v = serde_json::to_value(engine.preview(case.clone(), &opts).unwrap()).unwrap();
     for key in ["pack", "render", "summary"] {
         v.as_object_mut().unwrap().remove(key);

@@ -6,13 +6,10 @@
 
 mod support;
 
-use complaint_rules::calendar::CalendarOptions;
 use complaint_rules::deadline::CaseTimes;
-use complaint_rules::engine::{parse_time, Engine, ValidateOptions};
+use complaint_rules::engine::{parse_time, Engine, Options, View};
 use complaint_rules::error::EngineError;
 use complaint_rules::finding::Locale;
-use complaint_rules::handling::{HandlingOptions, View};
-use complaint_rules::preview::PreviewOptions;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -96,10 +93,10 @@ fn validation_messages_in_the_locale_asked() {
     let (mut total, mut several) = (0, 0);
     for (name, s) in support::load_all("validate") {
         let run = |locale| {
-            let opts = ValidateOptions {
-                now: now(s["now"].as_str().unwrap()),
+            let opts = Options {
                 pack: s["pack"].as_str().map(str::to_string),
                 locale,
+                ..Options::at(now(s["now"].as_str().unwrap()))
             };
             engine.validate_value(support::scenario_case(&s), &opts).unwrap()
         };
@@ -110,7 +107,7 @@ fn validation_messages_in_the_locale_asked() {
     // A shape problem too (its message comes from another path than the rules').
     let case = serde_json::json!({"complainant": {"mobile": 5}, "facts": []});
     let run = |locale| {
-        let opts = ValidateOptions { now: now("2026-11-23T10:00:00+08:00"), pack: None, locale };
+        let opts = Options { locale, ..Options::at(now("2026-11-23T10:00:00+08:00")) };
         engine.validate_value(case.clone(), &opts).unwrap()
     };
     let both = run(Locale::Both);
@@ -125,8 +122,8 @@ fn preview_and_session_messages_in_the_locale_asked() {
     let (mut total, mut routes) = (0, 0);
     for (name, s) in support::load_all("preview") {
         let run = |locale| {
-            let opts = PreviewOptions {
-                now: now(s["now"].as_str().unwrap()),
+            let opts = Options {
+                now: Some(now(s["now"].as_str().unwrap())),
                 pack: s["pack"].as_str().map(str::to_string),
                 overrides: serde_json::from_value(s.get("overrides").cloned().unwrap_or_default())
                     .unwrap_or_default(),
@@ -135,8 +132,11 @@ fn preview_and_session_messages_in_the_locale_asked() {
                 )
                 .unwrap(),
                 locale,
-                view: serde_json::from_value(s.get("view").cloned().unwrap_or("staff".into()))
-                    .unwrap(),
+                view: Some(
+                    serde_json::from_value(s.get("view").cloned().unwrap_or("staff".into()))
+                        .unwrap(),
+                ),
+                ..Options::default()
             };
             engine.preview(support::scenario_case(&s), &opts).unwrap()
         };
@@ -149,8 +149,7 @@ fn preview_and_session_messages_in_the_locale_asked() {
     assert!(total >= 200 && routes >= 1, "{total} messages, {routes} routes");
 
     // A session keeps its options' locale for every edit.
-    let at =
-        |locale| PreviewOptions { locale, ..PreviewOptions::at(now("2026-11-23T10:00:00+08:00")) };
+    let at = |locale| Options { locale, ..Options::at(now("2026-11-23T10:00:00+08:00")) };
     let mut sessions: Vec<_> = [Locale::Both, Locale::ZhCn, Locale::En]
         .into_iter()
         .map(|l| {
@@ -172,9 +171,9 @@ fn handling_messages_in_the_locale_asked() {
     let (mut total, mut several) = (0, 0);
     for (name, s) in support::load_all("handling") {
         let run = |locale| {
-            let mut opts = HandlingOptions::at(now(s["now"].as_str().unwrap()));
+            let mut opts = Options::at(now(s["now"].as_str().unwrap()));
             opts.pack = s["pack"].as_str().map(str::to_string);
-            opts.view = serde_json::from_value(s["view"].clone()).unwrap_or(View::Staff);
+            opts.view = Some(serde_json::from_value(s["view"].clone()).unwrap_or(View::Staff));
             opts.locale = locale;
             engine.handling(support::scenario_case(&s), &s["record"], &opts)
         };
@@ -196,12 +195,7 @@ fn deadline_messages_in_the_locale_asked() {
         let s: Value = serde_json::from_str(line).unwrap();
         let times = CaseTimes::from_json(&s["times"].to_string()).unwrap();
         let run = |locale| {
-            let opts = CalendarOptions {
-                now: now(s["now"].as_str().unwrap()),
-                pack: None,
-                holidays: vec![],
-                locale,
-            };
+            let opts = Options { locale, ..Options::at(now(s["now"].as_str().unwrap())) };
             engine.deadlines(&times, &opts).unwrap()
         };
         let name = s["name"].as_str().unwrap();

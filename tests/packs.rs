@@ -3,9 +3,8 @@
 
 mod support;
 
-use complaint_rules::engine::{parse_time, Engine, ValidateOptions};
+use complaint_rules::engine::{parse_time, Engine, Options};
 use complaint_rules::error::EngineError;
-use complaint_rules::finding::Locale;
 use complaint_rules::pack::embedded;
 use serde_json::Value;
 
@@ -13,8 +12,8 @@ fn ecommerce_doc() -> Value {
     serde_json::from_str(embedded::document("ecommerce").unwrap()).unwrap()
 }
 
-fn opts(now: &str) -> ValidateOptions {
-    ValidateOptions { now: parse_time("now", now).unwrap(), pack: None, locale: Locale::Both }
+fn opts(now: &str) -> Options {
+    Options::at(parse_time("now", now).unwrap())
 }
 
 #[test]

@@ -3,16 +3,16 @@
 
 mod support;
 
-use complaint_rules::engine::{parse_time, Engine};
+use complaint_rules::engine::{parse_time, Engine, Options, View};
 use complaint_rules::finding::Audience;
-use complaint_rules::preview::{clause_ids_of, Locale, Preview, PreviewOptions, View};
+use complaint_rules::preview::{clause_ids_of, Locale, Preview};
 use serde_json::Value;
 
 /// Runs the scenario `s` (keys: `base`, `patch`, `pack`, `now`, `handling`, `overrides`,
 /// `view`: staff unless it says complainant).
 fn run(s: &Value, engine: &Engine, locale: Locale) -> Preview {
-    let opts = PreviewOptions {
-        now: parse_time("now", s["now"].as_str().unwrap()).unwrap(),
+    let opts = Options {
+        now: Some(parse_time("now", s["now"].as_str().unwrap()).unwrap()),
         pack: s["pack"].as_str().map(str::to_string),
         overrides: serde_json::from_value(s.get("overrides").cloned().unwrap_or_default())
             .unwrap_or_default(),
@@ -21,7 +21,10 @@ fn run(s: &Value, engine: &Engine, locale: Locale) -> Preview {
         )
         .unwrap(),
         locale,
-        view: serde_json::from_value(s.get("view").cloned().unwrap_or("staff".into())).unwrap(),
+        view: Some(
+            serde_json::from_value(s.get("view").cloned().unwrap_or("staff".into())).unwrap(),
+        ),
+        ..Options::default()
     };
     engine.preview(support::scenario_case(s), &opts).unwrap()
 }
@@ -157,7 +160,7 @@ fn durable_goods_show_the_longest_term_found() {
     ] {
         let mut case = support::base_case("natural_ecommerce");
         case["facts"] = facts.into();
-        let p = engine.preview(case, &PreviewOptions::at(now)).unwrap();
+        let p = engine.preview(case, &Options::at(now)).unwrap();
         let note = p.findings.iter().find(|f| f.code == "burden.reversed").unwrap();
         assert!(
             note.message.zh.starts_with(&format!("{term}属于")),
@@ -172,9 +175,9 @@ fn follow_up_cites_its_own_clause() {
     let engine = Engine::new().unwrap();
     let now = parse_time("now", "2026-11-20T09:30:00+08:00").unwrap();
     for pack in ["ecommerce", "trading-member"] {
-        let mut opts = PreviewOptions::at(now);
+        let mut opts = Options::at(now);
         opts.pack = Some(pack.into());
-        opts.view = View::Staff;
+        opts.view = Some(View::Staff);
         let p = engine.preview(support::base_case("natural_ecommerce"), &opts).unwrap();
         let route = p.route.applied.iter().find(|r| r.id == "follow_up").unwrap();
         assert!(
@@ -196,7 +199,7 @@ fn a_futures_firm_member_adds_the_futures_law_rights_and_burden() {
     doc["version"] = "2026.1-futures".into();
     doc["effective_from"] = "2024-01-02".into();
     doc["preview"]["settings"] = serde_json::json!(["futures_firm"]);
-    let mut opts = PreviewOptions::at(now);
+    let mut opts = Options::at(now);
     opts.pack = Some("trading-member".into());
     let plain = engine.preview(support::base_case("natural_trading"), &opts).unwrap();
     engine.add_pack(&doc.to_string()).unwrap();

@@ -5,9 +5,8 @@
 
 use complaint_rules::case::mask::{Keep, MaskKind, MaskPolicy};
 use complaint_rules::case::normalize::normalize;
-use complaint_rules::classify::{ClassifyInput, ClassifyOptions};
-use complaint_rules::engine::{parse_time, Engine, ValidateOptions};
-use complaint_rules::finding::Locale;
+use complaint_rules::classify::ClassifyInput;
+use complaint_rules::engine::{parse_time, Engine, Options};
 use complaint_rules::money::Fen;
 use proptest::prelude::*;
 use serde_json::{Map, Value};
@@ -18,12 +17,8 @@ fn engine() -> &'static Engine {
     ENGINE.get_or_init(|| Engine::new().expect("embedded packs load"))
 }
 
-fn options() -> ValidateOptions {
-    ValidateOptions {
-        now: parse_time("now", "2026-11-23T10:00:00+08:00").expect("time"),
-        pack: None,
-        locale: Locale::Both,
-    }
+fn options() -> Options {
+    Options::at(parse_time("now", "2026-11-23T10:00:00+08:00").expect("time"))
 }
 
 /// The base cases of the test corpus, the starting points of mutated cases.
@@ -143,7 +138,7 @@ proptest! {
     #[test]
     fn validating_arbitrary_text_never_panics(text in hostile_text()) {
         let _ = engine().validate_str(&text, &options());
-        let _ = engine().classify_str(&text, &ClassifyOptions::default());
+        let _ = engine().classify_str(&text, &Options::default());
     }
 
     #[test]
@@ -195,8 +190,8 @@ proptest! {
 
     #[test]
     fn masking_a_case_keeps_no_more_than_the_pack_allows(case in mutated_case()) {
-        let now = options().now;
-        let masked = engine().mask_value(&case, now, None).expect("mask");
+        let now = options().now().expect("now");
+        let masked = engine().mask_value(&case, &options()).expect("mask");
         let pack = engine().pack(None, now.date_naive()).expect("pack");
         let mut normalized = case;
         normalize(&mut normalized);
@@ -241,7 +236,7 @@ proptest! {
 
     #[test]
     fn classify_spans_lie_on_character_boundaries(text in hostile_text()) {
-        let result = engine().classify(&ClassifyInput::text(text.clone()), &ClassifyOptions::default()).expect("classify");
+        let result = engine().classify(&ClassifyInput::text(text.clone()), &Options::default()).expect("classify");
         let json = serde_json::to_value(&result).expect("serialise");
         let mut spans = Vec::new();
         collect_spans(&json, &mut spans);
@@ -286,9 +281,8 @@ fn collect_spans(value: &Value, out: &mut Vec<FoundSpan>) {
 fn spans_of_a_known_text_are_found_and_checked() {
     // Guards the property above against vacuity: this text has lexicon words and an amount.
     let text = "\u{200b}😀买到假冒手机，要求退款１２９９元";
-    let result = engine()
-        .classify(&ClassifyInput::text(text), &ClassifyOptions::default())
-        .expect("classify");
+    let result =
+        engine().classify(&ClassifyInput::text(text), &Options::default()).expect("classify");
     let mut spans = Vec::new();
     collect_spans(&serde_json::to_value(&result).expect("json"), &mut spans);
     assert!(spans.iter().any(|s| s.4.is_some()), "an amount span: {spans:?}");

@@ -362,11 +362,7 @@ fn validate_only_envelope(key: &str) -> Value {
     let mut env = envelope(fresh_case(), key);
     let engine = complaint_rules::engine::Engine::new().unwrap();
     let now = chrono::DateTime::parse_from_rfc3339(env["client_time"].as_str().unwrap()).unwrap();
-    let opts = complaint_rules::engine::ValidateOptions {
-        now,
-        pack: None,
-        locale: complaint_rules::finding::Locale::Both,
-    };
+    let opts = complaint_rules::engine::Options::at(now);
     let v = engine.validate_value(env["case"].clone(), &opts).unwrap();
     let mut codes: Vec<String> = v.problems.iter().map(|p| p.code.clone()).collect();
     codes.sort();

@@ -4,10 +4,8 @@
 
 mod support;
 
-use complaint_rules::engine::{parse_time, Engine, ValidateOptions};
+use complaint_rules::engine::{parse_time, Engine, Options};
 use complaint_rules::finding::Finding;
-use complaint_rules::finding::Locale;
-use complaint_rules::preview::PreviewOptions;
 use complaint_rules::session::Session;
 use serde_json::{json, Value};
 
@@ -129,7 +127,7 @@ fn incremental_results_equal_full_validation_after_random_edits() {
         let (ptrs, vals) = (pointers(&start), values(&start));
         for run in 0..4 {
             let mut raw = start.clone();
-            let mut session = Session::new(&engine, raw.clone(), PreviewOptions::at(now)).unwrap();
+            let mut session = Session::new(&engine, raw.clone(), Options::at(now)).unwrap();
             let mut current = session.findings();
             for step in 0..40 {
                 let pointer = &ptrs[rng.below(ptrs.len())];
@@ -142,12 +140,7 @@ fn incremental_results_equal_full_validation_after_random_edits() {
                 );
                 raw = next;
                 edits += 1;
-                let full = engine
-                    .validate_value(
-                        raw.clone(),
-                        &ValidateOptions { now, pack: None, locale: Locale::Both },
-                    )
-                    .unwrap();
+                let full = engine.validate_value(raw.clone(), &Options::at(now)).unwrap();
                 let at = format!("{name} run {run} step {step} after set {pointer}");
                 assert_eq!(session.findings(), full.problems, "{at}: findings");
                 assert_eq!(session.case(), &full.normalized, "{at}: normalised case");
@@ -214,7 +207,7 @@ fn an_edit_reports_only_what_it_changed() {
     let engine = Engine::new().unwrap();
     let now = parse_time("now", "2026-11-23T10:00:00+08:00").unwrap();
     let case = support::base_case("natural_ecommerce");
-    let mut session = Session::new(&engine, case, PreviewOptions::at(now)).unwrap();
+    let mut session = Session::new(&engine, case, Options::at(now)).unwrap();
     let before = session.findings();
     let change = session.set("/complainant/mobile", json!("1381234")).unwrap();
     let codes: Vec<(&str, &str)> =
@@ -234,8 +227,7 @@ fn a_bad_pointer_is_refused_and_changes_nothing() {
     let engine = Engine::new().unwrap();
     let now = parse_time("now", "2026-11-23T10:00:00+08:00").unwrap();
     let mut session =
-        Session::new(&engine, support::base_case("natural_ecommerce"), PreviewOptions::at(now))
-            .unwrap();
+        Session::new(&engine, support::base_case("natural_ecommerce"), Options::at(now)).unwrap();
     let before = session.case().clone();
     let e = session.set("/facts/x", json!("a")).unwrap_err();
     assert!(e.to_string().contains("/facts/x"), "{e}");
@@ -248,10 +240,9 @@ fn preview_of_a_session_is_the_preview_of_its_case() {
     let engine = Engine::new().unwrap();
     let now = parse_time("now", "2026-11-23T10:00:00+08:00").unwrap();
     let mut session =
-        Session::new(&engine, support::base_case("natural_ecommerce"), PreviewOptions::at(now))
-            .unwrap();
+        Session::new(&engine, support::base_case("natural_ecommerce"), Options::at(now)).unwrap();
     session.set("/request/amount", json!("5000")).unwrap();
-    let direct = engine.preview(session.case().clone(), &PreviewOptions::at(now)).unwrap();
+    let direct = engine.preview(session.case().clone(), &Options::at(now)).unwrap();
     let via = session.preview().unwrap();
     assert_eq!(serde_json::to_value(via).unwrap(), serde_json::to_value(direct).unwrap());
     assert!(session.findings().iter().any(|f| f.code == "amount.exceeds_cap"));

@@ -3,16 +3,14 @@
 
 mod support;
 
-use complaint_rules::engine::{parse_time, Engine, ValidateOptions};
-use complaint_rules::finding::Locale;
+use complaint_rules::engine::{parse_time, Engine, Options};
 use complaint_rules::finding::Severity;
 use serde_json::Value;
 
 fn run(engine: &Engine, scenario: &Value) -> complaint_rules::validate::Validation {
-    let opts = ValidateOptions {
-        now: parse_time("now", scenario["now"].as_str().unwrap()).unwrap(),
+    let opts = Options {
         pack: scenario["pack"].as_str().map(str::to_string),
-        locale: Locale::Both,
+        ..Options::at(parse_time("now", scenario["now"].as_str().unwrap()).unwrap())
     };
     engine.validate_value(support::scenario_case(scenario), &opts).unwrap()
 }
@@ -103,11 +101,7 @@ fn the_normalised_case_keeps_everything_the_user_entered() {
     case["facts"] = Value::from(12);
     case["custom_field"] = Value::from("kept");
     case["complainant"]["mobile"] = Value::from(" １３８１２３４１２３４ ");
-    let opts = ValidateOptions {
-        now: parse_time("now", "2026-11-23T10:00:00+08:00").unwrap(),
-        pack: None,
-        locale: Locale::Both,
-    };
+    let opts = Options::at(parse_time("now", "2026-11-23T10:00:00+08:00").unwrap());
     let result = engine.validate_value(case, &opts).unwrap();
     assert_eq!(result.normalized["facts"], 12);
     assert_eq!(result.normalized["custom_field"], "kept");

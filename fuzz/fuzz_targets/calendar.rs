@@ -3,9 +3,9 @@
 #![no_main]
 
 use chrono::{DateTime, NaiveDate};
-use complaint_rules::calendar::{Calendar, CalendarOptions, HolidayYear};
+use complaint_rules::calendar::{Calendar, HolidayYear};
 use complaint_rules::deadline::query;
-use complaint_rules::engine::Engine;
+use complaint_rules::engine::{Engine, Options};
 use complaint_rules::finding::Locale;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
@@ -48,8 +48,7 @@ fuzz_target!(|input: (i32, u32, i32, u32, u32, &str)| {
     // The caller's holiday years of a calendar call, checked by the engine before use.
     if let Ok(holidays) = serde_json::from_str::<Vec<HolidayYear>>(text) {
         let now = DateTime::parse_from_rfc3339("2026-11-23T10:00:00+08:00").expect("fixed time");
-        let _ =
-            engine.calendar(&CalendarOptions { now, pack: None, holidays, locale: Locale::Both });
+        let _ = engine.calendar(&Options { holidays, ..Options::at(now) });
     }
     let _ = complaint_rules::deadline::CaseTimes::from_json(text);
 });

@@ -5,8 +5,8 @@
 //! byte 0xFF — because a 1 MB text takes a quarter of a second under AddressSanitizer.)
 #![no_main]
 
-use complaint_rules::classify::{ClassifyInput, ClassifyOptions};
-use complaint_rules::engine::Engine;
+use complaint_rules::classify::ClassifyInput;
+use complaint_rules::engine::{Engine, Options};
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
@@ -25,7 +25,7 @@ fuzz_target!(|data: &[u8]| {
         let times = (MAX_BYTES / text.len()).clamp(1, 10_000);
         text = text.repeat(times);
     }
-    let opts = ClassifyOptions::default();
+    let opts = Options::default();
     if let Ok(result) = engine().classify(&ClassifyInput::text(text.clone()), &opts) {
         let chars = text.chars().count();
         let json = serde_json::to_value(&result).expect("serialisable");

@@ -1,9 +1,7 @@
 //! Case JSON → validate, mask and preview: any bytes, never a panic, and the same answer twice.
 #![no_main]
 
-use complaint_rules::engine::{parse_time, Engine, ValidateOptions};
-use complaint_rules::finding::Locale;
-use complaint_rules::preview::PreviewOptions;
+use complaint_rules::engine::{parse_time, Engine, Options};
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
@@ -15,7 +13,7 @@ fn engine() -> &'static Engine {
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let Ok(now) = parse_time("now", "2026-11-23T10:00:00+08:00") else { return };
-    let opts = ValidateOptions { now, pack: None, locale: Locale::Both };
+    let opts = Options::at(now);
     let first = engine().validate_str(text, &opts).map(|v| serde_json::to_string(&v).ok());
     let again = engine().validate_str(text, &opts).map(|v| serde_json::to_string(&v).ok());
     assert_eq!(first.is_ok(), again.is_ok());
@@ -23,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(a, b, "validation is deterministic");
     }
     if let Ok(case) = serde_json::from_str::<serde_json::Value>(text) {
-        let _ = engine().mask_value(&case, now, None);
-        let _ = engine().preview(case, &PreviewOptions::at(now));
+        let _ = engine().mask_value(&case, &opts);
+        let _ = engine().preview(case, &opts);
     }
 });

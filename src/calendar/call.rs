@@ -1,38 +1,24 @@
 //! The engine's calendar calls — deadlines of a case, a due date, the working-day helpers and the
-//! check of a platform-rule change — behind one options type, so the CLI, the server and the
-//! wasm binding ask the engine instead of each assembling the pack in force and its calendar.
+//! check of a platform-rule change — taking the engine's [`Options`] (`now`, `pack`, `holidays`,
+//! `locale`), so the CLI, the server and the wasm binding ask the engine instead of each
+//! assembling the pack in force and its calendar.
 
 use std::sync::Arc;
 
-use chrono::{DateTime, FixedOffset};
-
-use super::{holidays, Calendar, HolidayYear};
+use super::{holidays, Calendar};
 use crate::deadline::query::{self, DueAnswer, DueQuery};
 use crate::deadline::{CaseTimes, Timeline};
-use crate::engine::Engine;
+use crate::engine::{Engine, Options};
 use crate::error::{EngineError, PackProblem};
-use crate::finding::{Finding, Locale};
+use crate::finding::Finding;
 use crate::pack::Pack;
 use crate::rule_change::RuleChange;
-
-/// Options of a calendar call.
-#[derive(Debug, Clone)]
-pub struct CalendarOptions {
-    /// The evaluation time: picks the pack version in force.
-    pub now: DateTime<FixedOffset>,
-    /// Pack id instead of the engine's default.
-    pub pack: Option<String>,
-    /// Holiday years the caller adds for this call (holiday-cn shape), checked before use.
-    pub holidays: Vec<HolidayYear>,
-    /// The language(s) of the findings' messages (warnings included).
-    pub locale: Locale,
-}
 
 impl Engine {
     /// The pack in force at `opts.now` and its calendar: the embedded years, the pack's, then the
     /// caller's (each checked; every problem is reported at `/holidays/<i>`).
-    pub fn calendar(&self, opts: &CalendarOptions) -> Result<(Arc<Pack>, Calendar), EngineError> {
-        let pack = self.pack(opts.pack.as_deref(), opts.now.date_naive())?;
+    pub fn calendar(&self, opts: &Options) -> Result<(Arc<Pack>, Calendar), EngineError> {
+        let pack = self.pack(opts.pack.as_deref(), opts.now()?.date_naive())?;
         let problems: Vec<PackProblem> = opts
             .holidays
             .iter()
@@ -48,17 +34,13 @@ impl Engine {
     }
 
     /// The timeline of a case's event times, with findings for every limit missed or at risk.
-    pub fn deadlines(
-        &self,
-        times: &CaseTimes,
-        opts: &CalendarOptions,
-    ) -> Result<Timeline, EngineError> {
+    pub fn deadlines(&self, times: &CaseTimes, opts: &Options) -> Result<Timeline, EngineError> {
         let (pack, cal) = self.calendar(opts)?;
-        crate::deadline::timeline(&pack, &cal, times, (opts.now, opts.locale))
+        crate::deadline::timeline(&pack, &cal, times, (opts.now()?, opts.locale))
     }
 
     /// A due date: `working_days` working days or `days` calendar days after `from`.
-    pub fn due(&self, q: &DueQuery, opts: &CalendarOptions) -> Result<DueAnswer, EngineError> {
+    pub fn due(&self, q: &DueQuery, opts: &Options) -> Result<DueAnswer, EngineError> {
         let (pack, cal) = self.calendar(opts)?;
         query::answer(&pack, &cal, q, opts.locale)
     }
@@ -67,9 +49,9 @@ impl Engine {
     pub fn rule_change(
         &self,
         change: &RuleChange,
-        opts: &CalendarOptions,
+        opts: &Options,
     ) -> Result<Vec<Finding>, EngineError> {
-        let pack = self.pack(opts.pack.as_deref(), opts.now.date_naive())?;
+        let pack = self.pack(opts.pack.as_deref(), opts.now()?.date_naive())?;
         crate::rule_change::check(&pack, change, opts.locale)
     }
 }

@@ -33,7 +33,6 @@ use serde::Serialize;
 use crate::error::EngineError;
 use crate::finding::{Bilingual, Finding, Locale, Severity};
 use crate::pack::Pack;
-pub use call::CalendarOptions;
 pub use holidays::{HolidayDay, HolidayYear};
 
 /// Finding code: a computation used a year without holiday data (Mon–Fri fallback).

@@ -7,10 +7,11 @@
 //! classification policy ([`ClassifyPolicy`], `packs/*/classify.json`). Pure and deterministic.
 //!
 //! ```
-//! use complaint_rules::classify::{ClassifyInput, ClassifyOptions};
-//! let engine = complaint_rules::Engine::new()?;
+//! use complaint_rules::classify::ClassifyInput;
+//! use complaint_rules::engine::{Engine, Options};
+//! let engine = Engine::new()?;
 //! let input = ClassifyInput::text("不是质量问题，是物流太慢，快递一周都没到");
-//! let result = engine.classify(&input, &ClassifyOptions::default())?;
+//! let result = engine.classify(&input, &Options::default())?; // no `now`: the latest pack version
 //! assert_eq!(result.category.id, "delivery_logistics");
 //! # Ok::<(), complaint_rules::error::EngineError>(())
 //! ```
@@ -34,7 +35,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::case::{ComplainantKind, RequestType, RespondentKind};
-use crate::engine::Engine;
+use crate::engine::{Engine, Options};
 use crate::error::{EngineError, PackProblem};
 use crate::finding::Bilingual;
 use crate::money::Fen;
@@ -90,15 +91,6 @@ impl ClassifyInput {
     pub fn text(text: impl Into<String>) -> ClassifyInput {
         ClassifyInput { text: text.into(), ..ClassifyInput::default() }
     }
-}
-
-/// Options of a classification call.
-#[derive(Debug, Clone, Default)]
-pub struct ClassifyOptions {
-    /// Pack id instead of the engine's default.
-    pub pack: Option<String>,
-    /// The day whose pack version applies (default: the latest version).
-    pub day: Option<NaiveDate>,
 }
 
 /// A matched term and where it is.
@@ -241,13 +233,16 @@ pub struct Classification {
 }
 
 impl Engine {
-    /// Classifies a complaint text with the pack chosen by `opts`.
+    /// Classifies a complaint text with the pack chosen by `opts` (`pack`, and the version in
+    /// force at `now` — the latest version when `now` is unset). The other options are not
+    /// read: overrides and structured fields come with the input.
     pub fn classify(
         &self,
         input: &ClassifyInput,
-        opts: &ClassifyOptions,
+        opts: &Options,
     ) -> Result<Classification, EngineError> {
-        let pack = self.pack(opts.pack.as_deref(), opts.day.unwrap_or(NaiveDate::MAX))?;
+        let day = opts.now.map_or(NaiveDate::MAX, |now| now.date_naive());
+        let pack = self.pack(opts.pack.as_deref(), day)?;
         classify(&pack, input)
     }
 
@@ -255,7 +250,7 @@ impl Engine {
     pub fn classify_str(
         &self,
         input_json: &str,
-        opts: &ClassifyOptions,
+        opts: &Options,
     ) -> Result<Classification, EngineError> {
         let input: ClassifyInput =
             serde_json::from_str(input_json).map_err(|e| EngineError::Json {

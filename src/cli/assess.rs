@@ -2,9 +2,9 @@
 //! (or `{"case": …, "handling": …, "overrides": …}`) in, one preview per line out; a bad line
 //! gives `{"status": "invalid", "error": …}` and the run goes on.
 
-use complaint_rules::engine::Engine;
+use complaint_rules::engine::{Engine, Options, View};
 use complaint_rules::error::EngineError;
-use complaint_rules::preview::{Preview, PreviewOptions, View};
+use complaint_rules::preview::Preview;
 use serde_json::Value;
 
 use super::batch::{self, Tallied};
@@ -25,7 +25,7 @@ pub struct Args {
 }
 
 /// The preview of one line.
-fn assess_line(engine: &Engine, base: &PreviewOptions, line: &str) -> Result<Preview, EngineError> {
+fn assess_line(engine: &Engine, base: &Options, line: &str) -> Result<Preview, EngineError> {
     let mut value: Value = serde_json::from_str(line).map_err(json_error)?;
     let mut opts = base.clone();
     let case = match value.get_mut("case").map(Value::take) {
@@ -64,10 +64,10 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
             detail: format!("{:?} is not staff or complainant", args.view),
         }
     })?;
-    let mut opts = PreviewOptions::at(args.at.now()?);
+    let mut opts = Options::at(args.at.now()?);
     opts.pack = args.at.pack;
     opts.locale = locale;
-    opts.view = view;
+    opts.view = Some(view);
     batch::run("assess", args.jobs, |line| Outcome::from(assess_line(&engine, &opts, line)))?;
     Ok(())
 }

@@ -2,8 +2,8 @@
 //! one classification per line out (`{"id", "category", "runners_up", "cause_class", "severity",
 //! "flags", "amounts"}`); a bad line gives `{"status": "invalid", "error": …}` and the run goes on.
 
-use complaint_rules::classify::{ClassifyInput, ClassifyOptions};
-use complaint_rules::engine::Engine;
+use complaint_rules::classify::ClassifyInput;
+use complaint_rules::engine::{Engine, Options};
 use complaint_rules::error::EngineError;
 use serde_json::{json, Map, Value};
 
@@ -21,7 +21,7 @@ pub struct Args {
 }
 
 /// Classifies one input line; the line's `id` is echoed.
-fn classify_line(engine: &Engine, opts: &ClassifyOptions, line: &str) -> Value {
+fn classify_line(engine: &Engine, opts: &Options, line: &str) -> Value {
     let parsed: Result<(Value, ClassifyInput), EngineError> = serde_json::from_str::<Value>(line)
         .and_then(|v| serde_json::from_value::<ClassifyInput>(v.clone()).map(|input| (v, input)))
         .map_err(|e| EngineError::Json {
@@ -57,7 +57,8 @@ fn classify_line(engine: &Engine, opts: &ClassifyOptions, line: &str) -> Value {
 /// Runs the subcommand.
 pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let engine = Engine::new()?;
-    let opts = ClassifyOptions { pack: args.pack, day: None };
+    // No `now`: the latest version of the pack.
+    let opts = Options { pack: args.pack, ..Options::default() };
     engine.classify(&ClassifyInput::text(""), &opts)?;
     batch::run("classify", args.jobs, |line| classify_line(&engine, &opts, line))?;
     Ok(())

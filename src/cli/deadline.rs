@@ -5,9 +5,8 @@
 use std::path::PathBuf;
 
 use complaint_rules::calendar::holidays::parse_year;
-use complaint_rules::calendar::CalendarOptions;
 use complaint_rules::deadline::query;
-use complaint_rules::engine::Engine;
+use complaint_rules::engine::{Engine, Options};
 use serde_json::json;
 
 use super::jsonl::{invalid_line, map_lines, LocaleArg, PackAt};
@@ -34,7 +33,7 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         .collect::<Result<_, Box<dyn std::error::Error>>>()?;
     let locale = args.locale.locale()?;
     let opts =
-        CalendarOptions { now: args.at.now()?, pack: args.at.pack.clone(), holidays, locale };
+        Options { pack: args.at.pack.clone(), holidays, locale, ..Options::at(args.at.now()?) };
     let (pack, cal) = engine.calendar(&opts)?;
     let answer = |q| query::answer(&pack, &cal, &q, locale);
     map_lines(|line| match query::parse(line).and_then(answer) {

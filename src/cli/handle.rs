@@ -3,9 +3,9 @@
 //! actions, timeline, route) per line out; a bad line gives `{"status": "invalid", "error": …}`
 //! and the run goes on.
 
-use complaint_rules::engine::Engine;
+use complaint_rules::engine::{Engine, Options, View};
 use complaint_rules::error::EngineError;
-use complaint_rules::handling::{HandlingOptions, HandlingReport, View};
+use complaint_rules::handling::HandlingReport;
 use serde_json::Value;
 
 use super::batch::{self, Tallied};
@@ -26,11 +26,7 @@ pub struct Args {
 }
 
 /// The evaluation of one line.
-fn handle_line(
-    engine: &Engine,
-    opts: &HandlingOptions,
-    line: &str,
-) -> Result<HandlingReport, EngineError> {
+fn handle_line(engine: &Engine, opts: &Options, line: &str) -> Result<HandlingReport, EngineError> {
     let mut value: Value = serde_json::from_str(line).map_err(json_error)?;
     let case = value.get_mut("case").map(Value::take).ok_or_else(|| EngineError::Shape {
         path: "/case".into(),
@@ -60,9 +56,9 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
             detail: format!("{:?} is not staff or complainant", args.view),
         }
     })?;
-    let mut opts = HandlingOptions::at(args.at.now()?);
+    let mut opts = Options::at(args.at.now()?);
     opts.pack = args.at.pack;
-    opts.view = view;
+    opts.view = Some(view);
     opts.locale = args.locale.locale()?;
     batch::run("handle", args.jobs, |line| Outcome::from(handle_line(&engine, &opts, line)))?;
     Ok(())

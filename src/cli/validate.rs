@@ -1,6 +1,6 @@
 //! `complaint-rules validate [--pack ID] [--now RFC3339] [--locale zh-CN|en|both]`.
 
-use complaint_rules::engine::{Engine, ValidateOptions};
+use complaint_rules::engine::{Engine, Options};
 use complaint_rules::finding::Finding;
 use complaint_rules::validate::{PackRef, Status, Validation};
 use serde::Serialize;
@@ -53,9 +53,9 @@ pub struct Args {
 /// Runs the subcommand.
 pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let engine = Engine::new()?;
-    let opts =
-        ValidateOptions { now: args.at.now()?, pack: args.at.pack, locale: args.locale.locale()? };
-    engine.pack(opts.pack.as_deref(), opts.now.date_naive())?;
+    let now = args.at.now()?;
+    let opts = Options { pack: args.at.pack, locale: args.locale.locale()?, ..Options::at(now) };
+    engine.pack(opts.pack.as_deref(), now.date_naive())?;
     batch::run("validate", args.jobs, |line| {
         Outcome::from(engine.validate_str(line, &opts).map(ValidateLine::from))
     })?;

@@ -4,13 +4,12 @@
 //! archive and retention — with the stage, the next actions and who must take them.
 //!
 //! ```
-//! use complaint_rules::engine::{parse_time, Engine};
-//! use complaint_rules::handling::HandlingOptions;
+//! use complaint_rules::engine::{parse_time, Engine, Options};
 //! let engine = Engine::new()?;
 //! let now = parse_time("now", "2026-03-03T10:00:00+08:00")?;
 //! let case = serde_json::json!({"facts": "商品有质量问题", "submitted_at": "2026-03-02T09:00:00+08:00"});
 //! let record = serde_json::json!({"events": []});
-//! let report = engine.handling(case, &record, &HandlingOptions::at(now))?;
+//! let report = engine.handling(case, &record, &Options::at(now))?;
 //! assert_eq!(report.stage, "submitted");
 //! assert!(report.next_actions.iter().any(|a| a.action == "acknowledge"));
 //! # Ok::<(), complaint_rules::error::EngineError>(())
@@ -29,7 +28,7 @@ pub mod policy;
 pub mod record;
 mod stage;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::DateTime;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -43,44 +42,12 @@ pub use stage::TimelineItem;
 use crate::calendar::{missing_year_findings, Calendar};
 use crate::case::{normalize, Case};
 use crate::classify::{self, Overrides};
-use crate::engine::{china_offset, Engine};
+use crate::engine::{china_offset, Engine, Options, View};
 use crate::error::{EngineError, PackProblem};
-use crate::finding::{Audience, Finding, Locale};
+use crate::finding::{Audience, Finding};
 use crate::pack::Pack;
 use crate::validate::PackRef;
 use context::{Ctx, Facts};
-
-/// Whose view of the result.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum View {
-    /// Everything: every finding, every action, the route.
-    #[default]
-    Staff,
-    /// What the complainant sees: their own findings, the actions the pack shows them (what
-    /// happens next and by when, supplements asked), no internal route.
-    Complainant,
-}
-
-/// Options of a handling evaluation.
-#[derive(Debug, Clone)]
-pub struct HandlingOptions {
-    /// The evaluation time.
-    pub now: DateTime<FixedOffset>,
-    /// Pack id instead of the engine's default.
-    pub pack: Option<String>,
-    /// Staff or complainant view.
-    pub view: View,
-    /// The language(s) of the findings' messages.
-    pub locale: Locale,
-}
-
-impl HandlingOptions {
-    /// Options with only `now` set: default pack, staff view, messages in both languages.
-    pub fn at(now: DateTime<FixedOffset>) -> HandlingOptions {
-        HandlingOptions { now, pack: None, view: View::Staff, locale: Locale::Both }
-    }
-}
 
 /// Who decides and who is told.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -96,7 +63,9 @@ pub struct Route {
 pub struct HandlingReport {
     /// The pack version applied.
     pub pack: PackRef,
-    /// The view this result is for.
+    /// The view this result is for: the staff's (every finding, every action, the route) or
+    /// the complainant's (their own findings, the actions the pack shows them — what happens
+    /// next and by when, supplements asked — no internal route).
     pub view: View,
     /// Where the case stands.
     pub stage: String,
@@ -123,13 +92,17 @@ pub fn policy_of(pack: &Pack) -> Result<&HandlingPolicy, EngineError> {
 
 impl Engine {
     /// Evaluates a case's handling record `{events: [...], overrides?}` at `opts.now` with the
-    /// pack in force at the case's submission.
+    /// pack in force at the case's submission, in the staff's view unless `opts.view` says
+    /// otherwise (`opts.overrides` and `opts.handling` are not read: the record carries both).
     pub fn handling(
         &self,
         mut case: Value,
         record: &Value,
-        opts: &HandlingOptions,
+        opts: &Options,
     ) -> Result<HandlingReport, EngineError> {
+        let now = opts.now()?;
+        // Handling is what a case handler works from: the staff's view unless asked otherwise.
+        let view = opts.view.unwrap_or(View::Staff);
         if !case.is_object() {
             return Err(EngineError::Shape {
                 path: String::new(),
@@ -137,7 +110,7 @@ impl Engine {
             });
         }
         normalize::normalize(&mut case);
-        let pack = self.pack(opts.pack.as_deref(), self.case_day(&case, opts.now))?;
+        let pack = self.pack(opts.pack.as_deref(), self.case_day(&case, now))?;
         let policy = policy_of(&pack)?;
         let events = record::parse(record, policy.max_events)?;
         let overrides: Overrides = match record.get("overrides") {
@@ -165,14 +138,7 @@ impl Engine {
             flags: classification.flags.iter().map(|f| f.id.clone()).collect(),
             staff: typed.respondent.as_ref().and_then(|r| r.staff.clone()),
             supplements: self
-                .validate_value(
-                    case.clone(),
-                    &crate::engine::ValidateOptions {
-                        now: opts.now,
-                        pack: opts.pack.clone(),
-                        locale: opts.locale,
-                    },
-                )?
+                .validate_value(case.clone(), opts)?
                 .supplements
                 .into_iter()
                 .map(|s| (s.path, s.item))
@@ -182,7 +148,7 @@ impl Engine {
             pack: &pack,
             policy,
             cal: Calendar::for_pack(&pack)?,
-            now: opts.now,
+            now,
             locale: opts.locale,
             events: &events,
             facts,
@@ -201,7 +167,7 @@ impl Engine {
                 .any(|a| matches!(a.action.as_str(), "decide_review" | "notify_review_result"));
             if ctx.first_after("archived", ai).is_none() && !open_review {
                 let clause = policy.archive.clause.clone();
-                let day = opts.now.date_naive();
+                let day = now.date_naive();
                 ctx.action("archive", None, &clause, Audience::Handler, day)?;
             }
         }
@@ -224,7 +190,7 @@ impl Engine {
         };
         let mut report = HandlingReport {
             pack: PackRef { id: pack.id.clone(), version: pack.version.clone() },
-            view: opts.view,
+            view,
             stage: timeline
                 .last()
                 .map_or_else(|| stage::SUBMITTED.to_string(), |t| t.stage.clone()),
@@ -233,7 +199,7 @@ impl Engine {
             timeline,
             route: Some(route),
         };
-        if opts.view == View::Complainant {
+        if view == View::Complainant {
             report.findings.retain(|f| f.audience == Audience::Complainant);
             report.next_actions.retain(|a| policy.complainant_actions.contains(&a.action));
             report.route = None;

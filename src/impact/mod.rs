@@ -31,9 +31,9 @@ pub use outcome::Outcome;
 pub use summary::Summary;
 
 use crate::engine::Engine;
+use crate::engine::{Options, View};
 use crate::error::EngineError;
 use crate::pack::load::load_pack;
-use crate::preview::{PreviewOptions, View};
 
 /// The kinds of difference, in report order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -109,7 +109,7 @@ impl Impact {
 
     /// The outcome of one case under one engine, or the error's code and path.
     fn outcome(&self, engine: &Engine, case: Value) -> Result<Outcome, String> {
-        let opts = PreviewOptions { view: View::Staff, ..PreviewOptions::at(self.now) };
+        let opts = Options { view: Some(View::Staff), ..Options::at(self.now) };
         engine.preview(case, &opts).map(|p| Outcome::of(&p)).map_err(|e| {
             let r = e.report();
             format!("{} {}", r.code, r.path)

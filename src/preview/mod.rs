@@ -4,13 +4,12 @@
 //! as is. Everything a compliance team might tune is in the pack's `preview` section.
 //!
 //! ```
-//! use complaint_rules::engine::{parse_time, Engine};
-//! use complaint_rules::preview::{PreviewOptions, View};
+//! use complaint_rules::engine::{parse_time, Engine, Options, View};
 //! let engine = Engine::new()?;
 //! let now = parse_time("now", "2026-11-23T10:00:00+08:00")?;
 //! let case = serde_json::json!({"facts": "收到的电视机屏幕有裂痕", "request": {"type": "refund", "amount": "999"}});
-//! let mut opts = PreviewOptions::at(now);
-//! opts.view = View::Staff; // approval routes are for staff; the complainant's view has none
+//! let mut opts = Options::at(now);
+//! opts.view = Some(View::Staff); // approval routes are for staff; the complainant's view has none
 //! let preview = engine.preview(case, &opts)?;
 //! assert!(preview.route.applied.iter().any(|r| r.id == "amount_below"));
 //! # Ok::<(), complaint_rules::error::EngineError>(())
@@ -25,7 +24,7 @@ mod rights;
 mod routing;
 mod summary;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::DateTime;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -44,7 +43,7 @@ use crate::calendar::Calendar;
 use crate::case::Case;
 use crate::classify::{self, Classification, ClassifyInput, Overrides, Structured};
 use crate::deadline::{self, TimelineEntry};
-use crate::engine::{Engine, ValidateOptions};
+use crate::engine::{Engine, Options, View};
 use crate::error::{EngineError, PackProblem};
 use crate::money::Fen;
 use crate::pack::Pack;
@@ -54,59 +53,15 @@ use crate::validate::{PackRef, Status};
 /// `locale` option; kept here under its old name).
 pub use crate::finding::Locale;
 
-/// Whose view of the preview: the complainant's (their own problems, supplements, checklist,
-/// timeline and rights) or the staff's (everything, including approval routes and the
-/// handler's compliance findings).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum View {
-    /// What the complainant sees (the default).
-    #[default]
-    Complainant,
-    /// What the handler's staff see.
-    Staff,
-}
-
-/// Options of a preview call.
-#[derive(Debug, Clone)]
-pub struct PreviewOptions {
-    /// The evaluation time.
-    pub now: DateTime<FixedOffset>,
-    /// Pack id instead of the engine's default.
-    pub pack: Option<String>,
-    /// Category, cause class or severity fixed by the user or staff.
-    pub overrides: Overrides,
-    /// How the case was or will be handled.
-    pub handling: Handling,
-    /// The language(s) of the findings' messages (errors excepted: always both) and the
-    /// language of the rendering (zh-CN when both).
-    pub locale: Locale,
-    /// Whose view.
-    pub view: View,
-}
-
-impl PreviewOptions {
-    /// Options with only `now` set: default pack, no overrides, no handling, findings in both
-    /// languages and the rendering in zh-CN, the complainant's view.
-    pub fn at(now: DateTime<FixedOffset>) -> PreviewOptions {
-        PreviewOptions {
-            now,
-            pack: None,
-            overrides: Overrides::default(),
-            handling: Handling::default(),
-            locale: Locale::Both,
-            view: View::Complainant,
-        }
-    }
-}
-
 /// The composed preview of one case.
 #[derive(Debug, Clone, Serialize)]
 pub struct Preview {
     /// May the complainant submit now: blocked only by a complainant-side error, never by the
     /// handler's findings (in either view).
     pub status: Status,
-    /// Whose view this is.
+    /// Whose view this is: the complainant's (their own problems, supplements, checklist,
+    /// timeline and rights) or the staff's (everything, including approval routes and the
+    /// handler's compliance findings).
     pub view: View,
     /// The pack version applied.
     pub pack: PackRef,
@@ -144,22 +99,24 @@ pub fn policy_of(pack: &Pack) -> Result<&PreviewPolicy, EngineError> {
 }
 
 impl Engine {
-    /// Composes the preview of a case (SPEC §2.7).
-    pub fn preview(&self, case: Value, opts: &PreviewOptions) -> Result<Preview, EngineError> {
-        let validate =
-            ValidateOptions { now: opts.now, pack: opts.pack.clone(), locale: opts.locale };
-        let validation = self.validate_value(case, &validate)?;
+    /// Composes the preview of a case (SPEC §2.7), in the complainant's view unless
+    /// `opts.view` says otherwise.
+    pub fn preview(&self, case: Value, opts: &Options) -> Result<Preview, EngineError> {
+        let now = opts.now()?;
+        // A preview is what a form shows: the complainant's view unless asked otherwise.
+        let view = opts.view.unwrap_or(View::Complainant);
+        let validation = self.validate_value(case, opts)?;
         let pack =
-            self.pack(Some(&validation.pack.id), self.case_day(&validation.normalized, opts.now))?;
+            self.pack(Some(&validation.pack.id), self.case_day(&validation.normalized, now))?;
         let policy = policy_of(&pack)?;
         let typed = Case::deserialize(&validation.normalized).unwrap_or_default();
         let classification = classify::classify(&pack, &classify_input(&typed, &opts.overrides))?;
-        let day = self.case_day(&validation.normalized, opts.now);
+        let day = self.case_day(&validation.normalized, now);
         let mut notes = notes::Notes::new(&pack, day, opts.locale);
         notes.extend(validation.problems);
         let mut gaps = Vec::new();
         let checklist =
-            checklist::build(&mut notes, &mut gaps, policy, &typed, &classification, opts.now);
+            checklist::build(&mut notes, &mut gaps, policy, &typed, &classification, now);
         let mut supplements = validation.supplements;
         supplements.extend(crate::supplement::list(&pack, gaps, day)?);
         let mut times = opts.handling.times.clone();
@@ -168,7 +125,7 @@ impl Engine {
                 typed.submitted_at.as_deref().and_then(|t| DateTime::parse_from_rfc3339(t).ok());
         }
         let cal = Calendar::for_pack(&pack)?;
-        let timeline = deadline::timeline(&pack, &cal, &times, (opts.now, opts.locale))?;
+        let timeline = deadline::timeline(&pack, &cal, &times, (now, opts.locale))?;
         notes.extend(timeline.findings);
         let mut route =
             routing::route(&mut notes, &policy.routing, &typed, &classification, &opts.handling);
@@ -182,13 +139,13 @@ impl Engine {
         };
         // The digest covers every finding whatever the view, so a backend recomputes it alike.
         let summary = PreviewSummary::of(status, &validation.pack, &classification, &findings);
-        if opts.view == View::Complainant {
+        if view == View::Complainant {
             findings.retain(|f| f.audience == crate::finding::Audience::Complainant);
             route.applied.clear();
         }
         let mut preview = Preview {
             status,
-            view: opts.view,
+            view,
             pack: validation.pack,
             summary,
             findings,

@@ -54,15 +54,14 @@ impl PreviewSummary {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{parse_time, Engine};
-    use crate::preview::PreviewOptions;
+    use crate::engine::{parse_time, Engine, Options};
 
     #[test]
     fn summary_is_sorted_unique_errors_and_warnings_and_deterministic() {
         let engine = Engine::new().unwrap();
         let now = parse_time("now", "2026-11-23T10:00:00+08:00").unwrap();
         let case = serde_json::json!({"facts": "收到的电视机屏幕有裂痕", "request": {"type": "refund", "amount": "999"}});
-        let p = engine.preview(case.clone(), &PreviewOptions::at(now)).unwrap();
+        let p = engine.preview(case.clone(), &Options::at(now)).unwrap();
         let s = &p.summary;
         assert_eq!(s.status, p.status);
         assert_eq!(s.pack, p.pack);
@@ -78,7 +77,7 @@ mod tests {
         expected.dedup();
         assert_eq!(s.codes, expected);
         assert!(s.codes.windows(2).all(|w| w[0] < w[1]));
-        let again = engine.preview(case, &PreviewOptions::at(now)).unwrap();
+        let again = engine.preview(case, &Options::at(now)).unwrap();
         assert_eq!(again.summary, p.summary);
         let json = serde_json::to_value(&p).unwrap();
         assert_eq!(json["summary"], serde_json::to_value(s).unwrap());
@@ -104,7 +103,7 @@ mod tests {
         let engine = Engine::new().unwrap();
         let now = parse_time("now", "2026-11-23T10:00:00+08:00").unwrap();
         let p = engine
-            .preview(serde_json::json!({"facts": "商品质量问题"}), &PreviewOptions::at(now))
+            .preview(serde_json::json!({"facts": "商品质量问题"}), &Options::at(now))
             .unwrap();
         let findings = vec![
             finding("b", Severity::Warning),

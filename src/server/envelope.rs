@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, FixedOffset, TimeDelta};
 use complaint_rules::deadline::TimelineEntry;
-use complaint_rules::engine::{china_offset, Engine, ValidateOptions};
-use complaint_rules::preview::{Preview, PreviewOptions, PreviewSummary};
+use complaint_rules::engine::{china_offset, Engine, Options};
+use complaint_rules::preview::{Preview, PreviewSummary};
 use complaint_rules::validate::Status;
 use serde::Deserialize;
 use serde_json::Value;
@@ -108,7 +108,7 @@ pub fn check(
     if !known {
         return Err(unknown_pack(&envelope.pack));
     }
-    let mut opts = PreviewOptions::at(client_time);
+    let mut opts = Options::at(client_time);
     opts.pack = Some(envelope.pack.id.clone());
     let preview = engine.preview(envelope.case.clone(), &opts).map_err(|e| {
         let report = e.report();
@@ -156,17 +156,12 @@ pub struct ValidationDigest {
 fn summary_matches(
     engine: &Engine,
     envelope: &Envelope,
-    opts: &PreviewOptions,
+    opts: &Options,
     preview: &PreviewSummary,
 ) -> Result<bool, ApiError> {
     if let Ok(digest) = ValidationDigest::deserialize(&envelope.preview_summary) {
-        let validate = ValidateOptions {
-            now: opts.now,
-            pack: opts.pack.clone(),
-            locale: complaint_rules::finding::Locale::Both,
-        };
         let validation = engine
-            .validate_value(envelope.case.clone(), &validate)
+            .validate_value(envelope.case.clone(), opts)
             .map_err(|e| ApiError::internal(&e))?;
         let mut codes: Vec<String> = validation.problems.iter().map(|f| f.code.clone()).collect();
         codes.sort();

@@ -17,9 +17,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
-use complaint_rules::engine::{china_offset, parse_time};
+use complaint_rules::engine::{china_offset, parse_time, Options, View};
 use complaint_rules::finding::{Audience, Bilingual, Finding};
-use complaint_rules::handling::{refusals, HandlingOptions, HandlingReport, View};
+use complaint_rules::handling::{refusals, HandlingReport};
 use serde_json::{json, Map, Value};
 
 use super::auth::{self, Action};
@@ -339,9 +339,9 @@ fn evaluate(
     now: DateTime<FixedOffset>,
     view: View,
 ) -> Result<HandlingReport, Fail> {
-    let mut opts = HandlingOptions::at(now);
+    let mut opts = Options::at(now);
     opts.pack.clone_from(pack);
-    opts.view = view;
+    opts.view = Some(view);
     app.engine.handling(case.clone(), &json!({"events": events}), &opts).map_err(|e| {
         let report = e.report();
         let body = body("record", &report.message, Some(&report.path), None);

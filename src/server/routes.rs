@@ -10,7 +10,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, SecondsFormat, Utc};
-use complaint_rules::engine::china_offset;
+use complaint_rules::engine::{china_offset, Options};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -200,7 +200,10 @@ fn prepare(
     let response = json!({"id": id, "received_at": received_at, "deadlines": checked.deadlines()});
     let case_masked = app
         .engine
-        .mask_value(&envelope.case, local, Some(&envelope.pack.id))
+        .mask_value(
+            &envelope.case,
+            &Options { pack: Some(envelope.pack.id.clone()), ..Options::at(local) },
+        )
         .map_err(|e| ApiError::internal(&e))?;
     let plain = serde_json::to_vec(&envelope.case).map_err(|e| ApiError::internal(&e))?;
     let (case_sealed, key_id) = app.keys.seal(&plain, &id).map_err(|e| ApiError::internal(&e))?;

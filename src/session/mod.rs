@@ -4,12 +4,11 @@
 //! any sequence of edits the session agrees with validating the whole case.
 //!
 //! ```
-//! use complaint_rules::engine::{parse_time, Engine};
-//! use complaint_rules::preview::PreviewOptions;
+//! use complaint_rules::engine::{parse_time, Engine, Options};
 //! use complaint_rules::session::Session;
 //! let engine = Engine::new()?;
 //! let now = parse_time("now", "2026-11-23T10:00:00+08:00")?;
-//! let mut session = Session::new(&engine, serde_json::json!({}), PreviewOptions::at(now))?;
+//! let mut session = Session::new(&engine, serde_json::json!({}), Options::at(now))?;
 //! let change = session.set("/complainant/mobile", serde_json::json!("1381234"))?;
 //! assert!(change.added.iter().any(|f| f.code == "mobile.format"));
 //! # Ok::<(), complaint_rules::error::EngineError>(())
@@ -20,16 +19,17 @@ mod diff;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::case::normalize::normalize_at;
 use crate::case::pointer::{self, overlaps, unescape};
-use crate::engine::{case_object, read_typed, Engine, Shaped};
+use crate::engine::{case_object, read_typed, Engine, Options, Shaped};
 use crate::error::EngineError;
 use crate::finding::{Bilingual, Finding};
 use crate::pack::Pack;
-use crate::preview::{Preview, PreviewOptions};
+use crate::preview::Preview;
 use crate::validate::{self, Context, Status, Unit};
 
 /// What one edit changed: the status after it, the findings that appeared and those that went.
@@ -47,7 +47,9 @@ pub struct Change {
 #[derive(Debug, Clone)]
 pub struct Session {
     engine: Engine,
-    opts: PreviewOptions,
+    opts: Options,
+    /// `opts.now`, checked once when the session starts.
+    now: DateTime<FixedOffset>,
     /// The normalised case.
     case: Value,
     pack: Arc<Pack>,
@@ -62,22 +64,20 @@ pub struct Session {
 }
 
 impl Session {
-    /// Starts a session on `case` (an object) with `opts` (`now`, pack; the rest is used by
-    /// [`preview`](Self::preview)).
-    pub fn new(
-        engine: &Engine,
-        mut case: Value,
-        opts: PreviewOptions,
-    ) -> Result<Session, EngineError> {
+    /// Starts a session on `case` (an object) with `opts` (`now`, pack, locale; the rest is
+    /// used by [`preview`](Self::preview)).
+    pub fn new(engine: &Engine, mut case: Value, opts: Options) -> Result<Session, EngineError> {
+        let now = opts.now()?;
         if !case.is_object() {
             return Err(EngineError::Shape { path: String::new(), expected: case_object() });
         }
         normalize_at(&mut case, "");
-        let pack = engine.pack(opts.pack.as_deref(), engine.case_day(&case, opts.now))?;
+        let pack = engine.pack(opts.pack.as_deref(), engine.case_day(&case, now))?;
         let shaped = engine.check_shape(&pack, &case, opts.locale);
         let mut session = Session {
             engine: engine.clone(),
             opts,
+            now,
             case,
             pack,
             shaped,
@@ -106,7 +106,7 @@ impl Session {
         normalize_at(&mut self.case, pointer);
         let pack = match self
             .engine
-            .pack(self.opts.pack.as_deref(), self.engine.case_day(&self.case, self.opts.now))
+            .pack(self.opts.pack.as_deref(), self.engine.case_day(&self.case, self.now))
         {
             Ok(pack) => pack,
             Err(e) => {
@@ -219,7 +219,7 @@ impl Session {
                 &self.pack,
                 clean,
                 &self.shaped.typed,
-                (self.opts.now, self.opts.locale),
+                (self.now, self.opts.locale),
                 &self.shaped.shape,
             );
             unit.run(&mut ctx);

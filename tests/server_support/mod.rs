@@ -11,8 +11,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use chrono::{SecondsFormat, TimeDelta, Utc};
-use complaint_rules::engine::{china_offset, Engine};
-use complaint_rules::preview::PreviewOptions;
+use complaint_rules::engine::{china_offset, Engine, Options};
 use serde_json::{json, Value};
 
 /// The database of a test server: a SQLite file or a PostgreSQL database URL.
@@ -345,7 +344,7 @@ pub fn fresh_case() -> Value {
 pub fn envelope(case: Value, key: &str) -> Value {
     let engine = Engine::new().unwrap();
     let now = Utc::now().with_timezone(&china_offset());
-    let preview = engine.preview(case.clone(), &PreviewOptions::at(now)).unwrap();
+    let preview = engine.preview(case.clone(), &Options::at(now)).unwrap();
     let preview = serde_json::to_value(&preview).unwrap();
     json!({
         "schema": "complaint-rules/envelope@1",

@@ -96,7 +96,6 @@ test("a draft's diff, impact, requirements and 公示 text", async () => {
   assert.match(notice, /新增必备材料：订单或付款凭证（订单记录、付款记录或发票），适用于自然人投诉/);
   assert.match(notice, /公示期不少于 15 日/);
   assert.match(notice, /自 2027-01-01 起施行/);
-  await page.screenshot({ path: join(root, "target/packs-page.png"), fullPage: true });
   assert.deepEqual(errors, []);
   await page.close();
 });

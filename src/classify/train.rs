@@ -6,9 +6,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::compiled::Compiled;
 use super::grams;
 use super::model::{ClassifyModel, Provenance, WeightTable, Weights, MAX_WEIGHT};
 use super::normalise::normalise;
+use super::scope::Scope;
+use super::score;
 use crate::error::{EngineError, PackProblem};
 use crate::finding::Bilingual;
 use crate::pack::Pack;
@@ -47,6 +50,19 @@ pub struct TrainOptions {
     pub runner_up_min_percent: u32,
     /// Copied into the model: shortest text the model judges without a lexicon term.
     pub min_chars_without_terms: usize,
+    /// Train with the lexicon's logits (`lexicon_weight` × its scores, as `classify` mixes them)
+    /// added to the model's, so the model learns what the lexicon leaves unexplained.
+    pub lexicon_offset: bool,
+    /// Ship the mean of the weights at the end of each epoch from `average_from` on (1-based)
+    /// instead of the last; 0 ships the last weights.
+    pub average_from: u32,
+    /// Label smoothing: the target puts this share on the other categories, evenly.
+    pub smoothing: f64,
+    /// Share of a text's n-grams dropped at random at each step (the kept ones scaled up):
+    /// trains the model not to lean on any one wording.
+    pub dropout: f64,
+    /// Examples weighted by (mean category size / their category's size) to this power.
+    pub balance: f64,
     /// Copied into the provenance: the command that reproduces the model.
     pub command: String,
     /// Copied into the provenance: the data files read.
@@ -67,6 +83,11 @@ impl Default for TrainOptions {
             explain: 5,
             runner_up_min_percent: 5,
             min_chars_without_terms: 8,
+            lexicon_offset: false,
+            average_from: 0,
+            smoothing: 0.0,
+            dropout: 0.0,
+            balance: 0.0,
             command: "make train".into(),
             data: Vec::new(),
         }
@@ -112,6 +133,44 @@ fn counts(text: &str) -> Vec<(u64, f64)> {
     c.into_iter().collect()
 }
 
+/// The logit a category out of the running gets (as in `classify`).
+const OUT_OF_RUNNING: f64 = -1e6;
+
+/// The lexicon's logits of each normalised text, per category index, as `classify` adds them
+/// to the model's: `lexicon_weight` × the lexicon's score; a category the text only denies is
+/// out of the running (unless it is the label: such a text teaches nothing then).
+fn lexicon_logits(
+    policy: &super::policy::ClassifyPolicy,
+    texts: &[String],
+    labels: &[usize],
+    k: usize,
+    weight: f64,
+) -> Result<Vec<Vec<f64>>, EngineError> {
+    let compiled = Compiled::build(&policy.with_model(None)).map_err(|detail| {
+        EngineError::Pack { problems: vec![PackProblem { path: "/classify".into(), detail }] }
+    })?;
+    let cap = policy.scoring.max_hits_per_term.max(1);
+    Ok(texts
+        .iter()
+        .zip(labels)
+        .map(|(text, &label)| {
+            let scope = Scope { text, compiled: &compiled, modifiers: &policy.modifiers };
+            let s = score::score(&compiled.categories, k, &scope, cap);
+            (0..k)
+                .map(|i| {
+                    let denied = s.negated.get(i).is_some_and(|h| !h.is_empty())
+                        && s.matches.get(i).is_some_and(Vec::is_empty);
+                    if denied && i != label {
+                        OUT_OF_RUNNING
+                    } else {
+                        weight * s.total(i) as f64 / 100.0
+                    }
+                })
+                .collect()
+        })
+        .collect())
+}
+
 /// Trains a category model for `pack` (which must have a classification policy) on `examples`.
 pub fn train(
     pack: &Pack,
@@ -127,11 +186,17 @@ pub fn train(
     let ids: Vec<String> = policy.categories.keys().cloned().collect();
     let k = ids.len();
     let mut labels = Vec::with_capacity(examples.len());
-    let mut texts = Vec::with_capacity(examples.len());
+    let mut normalised = Vec::with_capacity(examples.len());
     for (i, e) in examples.iter().enumerate() {
         labels.push(ids.iter().position(|c| c == e.category).ok_or_else(|| bad_example(i, &ids))?);
-        texts.push(counts(&normalise(e.text, &policy.normalise.variants)));
+        normalised.push(normalise(e.text, &policy.normalise.variants));
     }
+    let offsets = if opts.lexicon_offset {
+        lexicon_logits(policy, &normalised, &labels, k, opts.lexicon_weight)?
+    } else {
+        Vec::new()
+    };
+    let texts: Vec<Vec<(u64, f64)>> = normalised.iter().map(|t| counts(t)).collect();
     let mut df: HashMap<u64, usize> = HashMap::new();
     for t in &texts {
         for (key, _) in t {
@@ -155,11 +220,45 @@ pub fn train(
         *sum += grad * grad;
         *weight -= opts.learning_rate * grad / (sum.sqrt() + 1e-8);
     };
-    for _ in 0..opts.epochs {
+    let (mut w_sum, mut bias_sum, mut averaged) =
+        (vec![vec![0.0f64; k]; vocab.len()], vec![0.0f64; k], 0u32);
+    let mut per_class = vec![0usize; k];
+    for &l in &labels {
+        if let Some(n) = per_class.get_mut(l) {
+            *n += 1;
+        }
+    }
+    let mean = labels.len() as f64 / k.max(1) as f64;
+    let class_weight: Vec<f64> =
+        per_class.iter().map(|&n| (mean / n.max(1) as f64).powf(opts.balance)).collect();
+    let mut drop_rng = SplitMix(opts.seed ^ 0xD0_D0);
+    let keep_scale = 1.0 / (1.0 - opts.dropout.clamp(0.0, 0.95));
+    let threshold = (opts.dropout.clamp(0.0, 0.95) * (1u64 << 53) as f64) as u64;
+    let mut kept: Vec<(usize, f64)> = Vec::new();
+    let other = if k > 1 { opts.smoothing / (k - 1) as f64 } else { 0.0 };
+    for epoch in 1..=opts.epochs {
         rng.shuffle(&mut order);
         for &i in &order {
             let (Some(feats), Some(&label)) = (features.get(i), labels.get(i)) else { continue };
+            let feats: &[(usize, f64)] = if threshold > 0 {
+                kept.clear();
+                kept.extend(
+                    feats
+                        .iter()
+                        .filter(|_| drop_rng.next() >> 11 >= threshold)
+                        .map(|&(j, x)| (j, x * keep_scale)),
+                );
+                &kept
+            } else {
+                feats
+            };
+            let cw = class_weight.get(label).copied().unwrap_or(1.0);
             let mut z = bias.clone();
+            if let Some(off) = offsets.get(i) {
+                for (zk, o) in z.iter_mut().zip(off) {
+                    *zk += o;
+                }
+            }
             for &(j, x) in feats {
                 for (zk, wk) in z.iter_mut().zip(w.get(j).into_iter().flatten()) {
                     *zk += x * wk;
@@ -168,7 +267,7 @@ pub fn train(
             let grad: Vec<f64> = super::model::softmax(&z)
                 .iter()
                 .enumerate()
-                .map(|(c, p)| if c == label { p - 1.0 } else { *p })
+                .map(|(c, p)| cw * if c == label { p - (1.0 - opts.smoothing) } else { p - other })
                 .collect();
             for &(j, x) in feats {
                 let (Some(row), Some(sums)) = (w.get_mut(j), acc.get_mut(j)) else { continue };
@@ -181,6 +280,22 @@ pub fn train(
                 step(bk, sk, *gk);
             }
         }
+        if opts.average_from > 0 && epoch >= opts.average_from {
+            averaged += 1;
+            for (sum, row) in w_sum.iter_mut().zip(&w) {
+                for (s, x) in sum.iter_mut().zip(row) {
+                    *s += x;
+                }
+            }
+            for (s, x) in bias_sum.iter_mut().zip(&bias) {
+                *s += x;
+            }
+        }
+    }
+    if averaged > 0 {
+        let n = f64::from(averaged);
+        w = w_sum.into_iter().map(|row| row.into_iter().map(|x| x / n).collect()).collect();
+        bias = bias_sum.into_iter().map(|x| x / n).collect();
     }
     quantised(&ids, &vocab, &w, &bias, examples.len(), opts)
 }

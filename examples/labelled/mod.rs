@@ -99,10 +99,8 @@ pub fn options(sets: &[String]) -> Result<TrainOptions, Box<dyn std::error::Erro
             "levels" => o.levels = value.parse()?,
             "lexicon_weight" => o.lexicon_weight = value.parse()?,
             "lexicon_offset" => o.lexicon_offset = value.parse()?,
-            "average_from" => o.average_from = value.parse()?,
-            "smoothing" => o.smoothing = value.parse()?,
             "dropout" => o.dropout = value.parse()?,
-            "balance" => o.balance = value.parse()?,
+            "offset_dropout" => o.offset_dropout = value.parse()?,
             _ => return Err(format!("{key:?}: not a training option").into()),
         }
     }

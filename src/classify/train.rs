@@ -1,6 +1,9 @@
 //! The offline trainer of the learned category model ([`ClassifyModel`]): multinomial logistic
 //! regression over the counts of character 1–3-grams of the normalised text, AdaGrad in an
-//! example order fixed by a seed, L2 penalty; then each category keeps its strongest n-grams and
+//! example order fixed by a seed, L2 penalty. The model is trained as `classify` uses it: with
+//! the lexicon's logits added to its own (left out at random for some steps), and with a random
+//! half of each text's n-grams dropped at each step, so that it learns what the lexicon misses
+//! and leans on no single wording (both raised held-out-writer accuracy); then each category keeps its strongest n-grams and
 //! every weight is quantised to an integer. Deterministic: the same pack, examples and options
 //! give the same model byte for byte (`make train`).
 
@@ -53,16 +56,12 @@ pub struct TrainOptions {
     /// Train with the lexicon's logits (`lexicon_weight` × its scores, as `classify` mixes them)
     /// added to the model's, so the model learns what the lexicon leaves unexplained.
     pub lexicon_offset: bool,
-    /// Ship the mean of the weights at the end of each epoch from `average_from` on (1-based)
-    /// instead of the last; 0 ships the last weights.
-    pub average_from: u32,
-    /// Label smoothing: the target puts this share on the other categories, evenly.
-    pub smoothing: f64,
     /// Share of a text's n-grams dropped at random at each step (the kept ones scaled up):
     /// trains the model not to lean on any one wording.
     pub dropout: f64,
-    /// Examples weighted by (mean category size / their category's size) to this power.
-    pub balance: f64,
+    /// Share of the steps at which the lexicon's logits are left out (with `lexicon_offset`), so
+    /// the model also learns the texts whose words the lexicon lacks.
+    pub offset_dropout: f64,
     /// Copied into the provenance: the command that reproduces the model.
     pub command: String,
     /// Copied into the provenance: the data files read.
@@ -77,17 +76,15 @@ impl Default for TrainOptions {
             learning_rate: 0.1,
             l2: 1e-4,
             min_count: 32,
-            keep_per_class: 1000,
+            keep_per_class: 1200,
             levels: 31,
-            lexicon_weight: 0.5,
+            lexicon_weight: 0.35,
             explain: 5,
             runner_up_min_percent: 5,
             min_chars_without_terms: 8,
-            lexicon_offset: false,
-            average_from: 0,
-            smoothing: 0.0,
-            dropout: 0.0,
-            balance: 0.0,
+            lexicon_offset: true,
+            dropout: 0.5,
+            offset_dropout: 0.3,
             command: "make train".into(),
             data: Vec::new(),
         }
@@ -104,6 +101,11 @@ impl SplitMix {
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
+    }
+
+    /// True with probability `p` (clamped to 0–1).
+    fn chance(&mut self, p: f64) -> bool {
+        ((self.next() >> 11) as f64) < p.clamp(0.0, 1.0) * (1u64 << 53) as f64
     }
 
     /// Fisher–Yates shuffle.
@@ -220,41 +222,31 @@ pub fn train(
         *sum += grad * grad;
         *weight -= opts.learning_rate * grad / (sum.sqrt() + 1e-8);
     };
-    let (mut w_sum, mut bias_sum, mut averaged) =
-        (vec![vec![0.0f64; k]; vocab.len()], vec![0.0f64; k], 0u32);
-    let mut per_class = vec![0usize; k];
-    for &l in &labels {
-        if let Some(n) = per_class.get_mut(l) {
-            *n += 1;
-        }
-    }
-    let mean = labels.len() as f64 / k.max(1) as f64;
-    let class_weight: Vec<f64> =
-        per_class.iter().map(|&n| (mean / n.max(1) as f64).powf(opts.balance)).collect();
+    // Dropout draws come from a generator of their own, so the example order does not depend
+    // on them.
     let mut drop_rng = SplitMix(opts.seed ^ 0xD0_D0);
-    let keep_scale = 1.0 / (1.0 - opts.dropout.clamp(0.0, 0.95));
-    let threshold = (opts.dropout.clamp(0.0, 0.95) * (1u64 << 53) as f64) as u64;
+    let dropout = opts.dropout.clamp(0.0, 0.95);
+    let keep_scale = 1.0 / (1.0 - dropout);
     let mut kept: Vec<(usize, f64)> = Vec::new();
-    let other = if k > 1 { opts.smoothing / (k - 1) as f64 } else { 0.0 };
-    for epoch in 1..=opts.epochs {
+    for _ in 0..opts.epochs {
         rng.shuffle(&mut order);
         for &i in &order {
             let (Some(feats), Some(&label)) = (features.get(i), labels.get(i)) else { continue };
-            let feats: &[(usize, f64)] = if threshold > 0 {
+            let feats: &[(usize, f64)] = if dropout > 0.0 {
                 kept.clear();
                 kept.extend(
                     feats
                         .iter()
-                        .filter(|_| drop_rng.next() >> 11 >= threshold)
+                        .filter(|_| !drop_rng.chance(dropout))
                         .map(|&(j, x)| (j, x * keep_scale)),
                 );
                 &kept
             } else {
                 feats
             };
-            let cw = class_weight.get(label).copied().unwrap_or(1.0);
             let mut z = bias.clone();
-            if let Some(off) = offsets.get(i) {
+            let skip_offset = opts.offset_dropout > 0.0 && drop_rng.chance(opts.offset_dropout);
+            if let Some(off) = offsets.get(i).filter(|_| !skip_offset) {
                 for (zk, o) in z.iter_mut().zip(off) {
                     *zk += o;
                 }
@@ -267,7 +259,7 @@ pub fn train(
             let grad: Vec<f64> = super::model::softmax(&z)
                 .iter()
                 .enumerate()
-                .map(|(c, p)| cw * if c == label { p - (1.0 - opts.smoothing) } else { p - other })
+                .map(|(c, p)| if c == label { p - 1.0 } else { *p })
                 .collect();
             for &(j, x) in feats {
                 let (Some(row), Some(sums)) = (w.get_mut(j), acc.get_mut(j)) else { continue };
@@ -280,22 +272,6 @@ pub fn train(
                 step(bk, sk, *gk);
             }
         }
-        if opts.average_from > 0 && epoch >= opts.average_from {
-            averaged += 1;
-            for (sum, row) in w_sum.iter_mut().zip(&w) {
-                for (s, x) in sum.iter_mut().zip(row) {
-                    *s += x;
-                }
-            }
-            for (s, x) in bias_sum.iter_mut().zip(&bias) {
-                *s += x;
-            }
-        }
-    }
-    if averaged > 0 {
-        let n = f64::from(averaged);
-        w = w_sum.into_iter().map(|row| row.into_iter().map(|x| x / n).collect()).collect();
-        bias = bias_sum.into_iter().map(|x| x / n).collect();
     }
     quantised(&ids, &vocab, &w, &bias, examples.len(), opts)
 }
@@ -371,6 +347,9 @@ fn quantised(
             min_count: opts.min_count,
             keep_per_class: opts.keep_per_class,
             levels: opts.levels.clamp(1, MAX_WEIGHT),
+            lexicon_offset: opts.lexicon_offset,
+            dropout: opts.dropout,
+            offset_dropout: opts.offset_dropout,
         },
         scale,
         lexicon_weight: opts.lexicon_weight,

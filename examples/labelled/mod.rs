@@ -98,6 +98,9 @@ pub fn options(sets: &[String]) -> Result<TrainOptions, Box<dyn std::error::Erro
             "keep_per_class" => o.keep_per_class = value.parse()?,
             "levels" => o.levels = value.parse()?,
             "lexicon_weight" => o.lexicon_weight = value.parse()?,
+            "lexicon_offset" => o.lexicon_offset = value.parse()?,
+            "dropout" => o.dropout = value.parse()?,
+            "offset_dropout" => o.offset_dropout = value.parse()?,
             _ => return Err(format!("{key:?}: not a training option").into()),
         }
     }

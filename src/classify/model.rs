@@ -193,6 +193,15 @@ pub struct Provenance {
     pub keep_per_class: usize,
     /// Largest integer weight after quantisation.
     pub levels: i32,
+    /// Whether the lexicon's logits were added to the model's during training.
+    #[serde(default)]
+    pub lexicon_offset: bool,
+    /// Share of each text's n-grams dropped at random at each training step.
+    #[serde(default)]
+    pub dropout: f64,
+    /// Share of the training steps without the lexicon's logits.
+    #[serde(default)]
+    pub offset_dropout: f64,
 }
 
 /// Largest magnitude of an integer weight or bias.

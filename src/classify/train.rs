@@ -1,14 +1,20 @@
 //! The offline trainer of the learned category model ([`ClassifyModel`]): multinomial logistic
 //! regression over the counts of character 1–3-grams of the normalised text, AdaGrad in an
-//! example order fixed by a seed, L2 penalty; then each category keeps its strongest n-grams and
+//! example order fixed by a seed, L2 penalty. The model is trained as `classify` uses it: with
+//! the lexicon's logits added to its own (left out at random for some steps), and with a random
+//! half of each text's n-grams dropped at each step, so that it learns what the lexicon misses
+//! and leans on no single wording (both raised held-out-writer accuracy); then each category keeps its strongest n-grams and
 //! every weight is quantised to an integer. Deterministic: the same pack, examples and options
 //! give the same model byte for byte (`make train`).
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::compiled::Compiled;
 use super::grams;
 use super::model::{ClassifyModel, Provenance, WeightTable, Weights, MAX_WEIGHT};
 use super::normalise::normalise;
+use super::scope::Scope;
+use super::score;
 use crate::error::{EngineError, PackProblem};
 use crate::finding::Bilingual;
 use crate::pack::Pack;
@@ -47,6 +53,15 @@ pub struct TrainOptions {
     pub runner_up_min_percent: u32,
     /// Copied into the model: shortest text the model judges without a lexicon term.
     pub min_chars_without_terms: usize,
+    /// Train with the lexicon's logits (`lexicon_weight` × its scores, as `classify` mixes them)
+    /// added to the model's, so the model learns what the lexicon leaves unexplained.
+    pub lexicon_offset: bool,
+    /// Share of a text's n-grams dropped at random at each step (the kept ones scaled up):
+    /// trains the model not to lean on any one wording.
+    pub dropout: f64,
+    /// Share of the steps at which the lexicon's logits are left out (with `lexicon_offset`), so
+    /// the model also learns the texts whose words the lexicon lacks.
+    pub offset_dropout: f64,
     /// Copied into the provenance: the command that reproduces the model.
     pub command: String,
     /// Copied into the provenance: the data files read.
@@ -61,12 +76,15 @@ impl Default for TrainOptions {
             learning_rate: 0.1,
             l2: 1e-4,
             min_count: 32,
-            keep_per_class: 1000,
+            keep_per_class: 1200,
             levels: 31,
-            lexicon_weight: 0.5,
+            lexicon_weight: 0.35,
             explain: 5,
             runner_up_min_percent: 5,
             min_chars_without_terms: 8,
+            lexicon_offset: true,
+            dropout: 0.5,
+            offset_dropout: 0.3,
             command: "make train".into(),
             data: Vec::new(),
         }
@@ -83,6 +101,11 @@ impl SplitMix {
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
+    }
+
+    /// True with probability `p` (clamped to 0–1).
+    fn chance(&mut self, p: f64) -> bool {
+        ((self.next() >> 11) as f64) < p.clamp(0.0, 1.0) * (1u64 << 53) as f64
     }
 
     /// Fisher–Yates shuffle.
@@ -112,6 +135,44 @@ fn counts(text: &str) -> Vec<(u64, f64)> {
     c.into_iter().collect()
 }
 
+/// The logit a category out of the running gets (as in `classify`).
+const OUT_OF_RUNNING: f64 = -1e6;
+
+/// The lexicon's logits of each normalised text, per category index, as `classify` adds them
+/// to the model's: `lexicon_weight` × the lexicon's score; a category the text only denies is
+/// out of the running (unless it is the label: such a text teaches nothing then).
+fn lexicon_logits(
+    policy: &super::policy::ClassifyPolicy,
+    texts: &[String],
+    labels: &[usize],
+    k: usize,
+    weight: f64,
+) -> Result<Vec<Vec<f64>>, EngineError> {
+    let compiled = Compiled::build(&policy.with_model(None)).map_err(|detail| {
+        EngineError::Pack { problems: vec![PackProblem { path: "/classify".into(), detail }] }
+    })?;
+    let cap = policy.scoring.max_hits_per_term.max(1);
+    Ok(texts
+        .iter()
+        .zip(labels)
+        .map(|(text, &label)| {
+            let scope = Scope { text, compiled: &compiled, modifiers: &policy.modifiers };
+            let s = score::score(&compiled.categories, k, &scope, cap);
+            (0..k)
+                .map(|i| {
+                    let denied = s.negated.get(i).is_some_and(|h| !h.is_empty())
+                        && s.matches.get(i).is_some_and(Vec::is_empty);
+                    if denied && i != label {
+                        OUT_OF_RUNNING
+                    } else {
+                        weight * s.total(i) as f64 / 100.0
+                    }
+                })
+                .collect()
+        })
+        .collect())
+}
+
 /// Trains a category model for `pack` (which must have a classification policy) on `examples`.
 pub fn train(
     pack: &Pack,
@@ -127,11 +188,17 @@ pub fn train(
     let ids: Vec<String> = policy.categories.keys().cloned().collect();
     let k = ids.len();
     let mut labels = Vec::with_capacity(examples.len());
-    let mut texts = Vec::with_capacity(examples.len());
+    let mut normalised = Vec::with_capacity(examples.len());
     for (i, e) in examples.iter().enumerate() {
         labels.push(ids.iter().position(|c| c == e.category).ok_or_else(|| bad_example(i, &ids))?);
-        texts.push(counts(&normalise(e.text, &policy.normalise.variants)));
+        normalised.push(normalise(e.text, &policy.normalise.variants));
     }
+    let offsets = if opts.lexicon_offset {
+        lexicon_logits(policy, &normalised, &labels, k, opts.lexicon_weight)?
+    } else {
+        Vec::new()
+    };
+    let texts: Vec<Vec<(u64, f64)>> = normalised.iter().map(|t| counts(t)).collect();
     let mut df: HashMap<u64, usize> = HashMap::new();
     for t in &texts {
         for (key, _) in t {
@@ -155,11 +222,35 @@ pub fn train(
         *sum += grad * grad;
         *weight -= opts.learning_rate * grad / (sum.sqrt() + 1e-8);
     };
+    // Dropout draws come from a generator of their own, so the example order does not depend
+    // on them.
+    let mut drop_rng = SplitMix(opts.seed ^ 0xD0_D0);
+    let dropout = opts.dropout.clamp(0.0, 0.95);
+    let keep_scale = 1.0 / (1.0 - dropout);
+    let mut kept: Vec<(usize, f64)> = Vec::new();
     for _ in 0..opts.epochs {
         rng.shuffle(&mut order);
         for &i in &order {
             let (Some(feats), Some(&label)) = (features.get(i), labels.get(i)) else { continue };
+            let feats: &[(usize, f64)] = if dropout > 0.0 {
+                kept.clear();
+                kept.extend(
+                    feats
+                        .iter()
+                        .filter(|_| !drop_rng.chance(dropout))
+                        .map(|&(j, x)| (j, x * keep_scale)),
+                );
+                &kept
+            } else {
+                feats
+            };
             let mut z = bias.clone();
+            let skip_offset = opts.offset_dropout > 0.0 && drop_rng.chance(opts.offset_dropout);
+            if let Some(off) = offsets.get(i).filter(|_| !skip_offset) {
+                for (zk, o) in z.iter_mut().zip(off) {
+                    *zk += o;
+                }
+            }
             for &(j, x) in feats {
                 for (zk, wk) in z.iter_mut().zip(w.get(j).into_iter().flatten()) {
                     *zk += x * wk;
@@ -256,6 +347,9 @@ fn quantised(
             min_count: opts.min_count,
             keep_per_class: opts.keep_per_class,
             levels: opts.levels.clamp(1, MAX_WEIGHT),
+            lexicon_offset: opts.lexicon_offset,
+            dropout: opts.dropout,
+            offset_dropout: opts.offset_dropout,
         },
         scale,
         lexicon_weight: opts.lexicon_weight,

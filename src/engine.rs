@@ -10,7 +10,7 @@ use crate::case::{normalize, Case};
 use crate::error::EngineError;
 use crate::finding::{Bilingual, Finding, Locale, Severity};
 use crate::pack::embedded::{self, DEFAULT_PACK};
-use crate::pack::load::{load_embedded, load_pack};
+use crate::pack::load::load_pack;
 use crate::pack::registry::Registry;
 use crate::pack::Pack;
 use crate::validate::{self, codes, PackRef, Validation};
@@ -43,11 +43,13 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// An engine with every embedded pack loaded and `ecommerce` as the default.
+    /// An engine with every embedded pack and `ecommerce` as the default. A pack's document is
+    /// read the first time a call needs that pack (clones of the engine share what was read);
+    /// listing the packs or choosing the default reads none.
     pub fn new() -> Result<Engine, EngineError> {
         let mut engine = Engine::empty(DEFAULT_PACK)?;
-        for id in embedded::ids() {
-            engine.registry.insert(load_embedded(embedded::document(id)?)?);
+        for pack in embedded::all() {
+            engine.registry.insert_embedded(pack?);
         }
         Ok(engine)
     }

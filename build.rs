@@ -2,9 +2,11 @@
 //! pack is a data change: every directory of `packs/` with a manifest becomes an embedded pack,
 //! its parts merged in the order the manifest gives (by `src/pack/merge.rs`, the same merge the
 //! engine runs for part files) into one compact document, `$OUT_DIR/pack-<id>.json`. The engine
-//! reads that document straight into its typed pack at start-up: no assembly, no second parse;
-//! the semantic checks of every embedded pack run in `cargo test` (tests/packs_embedded.rs).
-//! Writes `$OUT_DIR/embedded_packs.rs`, the (id, document) table.
+//! reads that document straight into its typed pack the first time a call needs the pack: no
+//! assembly, no second parse; the semantic checks of every embedded pack run in `cargo test`
+//! (tests/packs_embedded.rs). Writes `$OUT_DIR/embedded_packs.rs`, the (id, version,
+//! effective_from, document) table: the engine lists the packs and chooses the version in force
+//! from the first three, without reading a document.
 
 #[path = "src/pack/merge.rs"]
 #[allow(dead_code)] // the build uses the merge, not every constant the engine reads from it
@@ -71,9 +73,27 @@ fn main() -> Result<(), Box<dyn Error>> {
             merge::merge(texts.iter().map(|(n, t)| (n.as_str(), t.as_str()))).map_err(|e| {
                 format!("{}: part {}: {}", manifest_path.display(), e.part, e.detail)
             })?;
+        // The version and first day, read by the engine before (and without) the document.
+        let member = |name: &str| {
+            document.get(name).and_then(|v| v.as_str()).map(str::to_string).ok_or_else(|| {
+                format!("{}: the merged pack's {name:?} must be a string", manifest_path.display())
+            })
+        };
+        let (version, effective_from) = (member("version")?, member("effective_from")?);
+        if member("id")? != id {
+            return Err(format!(
+                "{}: the merged pack's \"id\" is not {id:?}",
+                manifest_path.display()
+            )
+            .into());
+        }
         let compiled = out_dir.join(format!("pack-{id}.json"));
         std::fs::write(&compiled, serde_json::to_string(&document)?)?;
-        writeln!(code, "    ({id:?}, include_str!({:?})),", compiled.display().to_string())?;
+        writeln!(
+            code,
+            "    ({id:?}, {version:?}, {effective_from:?}, include_str!({:?})),",
+            compiled.display().to_string()
+        )?;
     }
     code.push_str("]\n");
     std::fs::write(out_dir.join("embedded_packs.rs"), code)?;

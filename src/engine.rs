@@ -5,12 +5,12 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::case::schema::{self, CASE_SCHEMA};
+use crate::case::schema;
 use crate::case::{normalize, Case};
 use crate::error::EngineError;
 use crate::finding::{Bilingual, Finding, Locale, Severity};
 use crate::pack::embedded::{self, DEFAULT_PACK};
-use crate::pack::load::{load_embedded, load_pack};
+use crate::pack::load::load_pack;
 use crate::pack::registry::Registry;
 use crate::pack::Pack;
 use crate::validate::{self, codes, PackRef, Validation};
@@ -39,15 +39,16 @@ pub fn parse_time(name: &str, text: &str) -> Result<DateTime<FixedOffset>, Engin
 pub struct Engine {
     registry: Registry,
     default_pack: String,
-    schema: Arc<schema::Compiled>,
 }
 
 impl Engine {
-    /// An engine with every embedded pack loaded and `ecommerce` as the default.
+    /// An engine with every embedded pack and `ecommerce` as the default. A pack's document is
+    /// read the first time a call needs that pack (clones of the engine share what was read);
+    /// listing the packs or choosing the default reads none.
     pub fn new() -> Result<Engine, EngineError> {
         let mut engine = Engine::empty(DEFAULT_PACK)?;
-        for id in embedded::ids() {
-            engine.registry.insert(load_embedded(embedded::document(id)?)?);
+        for pack in embedded::all() {
+            engine.registry.insert_embedded(pack?);
         }
         Ok(engine)
     }
@@ -61,17 +62,10 @@ impl Engine {
         Ok(engine)
     }
 
-    /// An engine with no pack yet and `default_pack` as the default.
+    /// An engine with no pack yet and `default_pack` as the default. The case schema is compiled
+    /// the first time a case is checked ([`schema::compiled`]).
     fn empty(default_pack: &str) -> Result<Engine, EngineError> {
-        let schema: Value = serde_json::from_str(CASE_SCHEMA).map_err(|e| EngineError::Json {
-            path: "case.schema.json".into(),
-            detail: e.to_string(),
-        })?;
-        Ok(Engine {
-            registry: Registry::default(),
-            default_pack: default_pack.to_string(),
-            schema: Arc::new(schema::Compiled::new(&schema)),
-        })
+        Ok(Engine { registry: Registry::default(), default_pack: default_pack.to_string() })
     }
 
     /// Loads another pack (or another version of one) from its JSON document.
@@ -129,7 +123,7 @@ impl Engine {
         }
         normalize::normalize(&mut case);
         let pack = self.pack(opts.pack.as_deref(), self.case_day(&case, now))?;
-        let checked = self.check_shape(&pack, &case, opts.locale);
+        let checked = self.check_shape(&pack, &case, opts.locale)?;
         let clean = checked.cleaned.as_ref().unwrap_or(&case);
         let (problems, gaps) =
             validate::validate(&pack, clean, &checked.typed, (now, opts.locale), checked.shape);
@@ -145,10 +139,15 @@ impl Engine {
 
     /// Checks a normalised case against the schema and reads it as a typed [`Case`]; the
     /// findings' messages in `locale`.
-    pub(crate) fn check_shape(&self, pack: &Pack, case: &Value, locale: Locale) -> Shaped {
-        let (mut shape, cleaned) = self.shape_of(pack, case, locale);
+    pub(crate) fn check_shape(
+        &self,
+        pack: &Pack,
+        case: &Value,
+        locale: Locale,
+    ) -> Result<Shaped, EngineError> {
+        let (mut shape, cleaned) = self.shape_of(pack, case, locale)?;
         let typed = read_typed(pack, cleaned.as_ref().unwrap_or(case), &mut shape, locale);
-        Shaped { shape, cleaned, typed }
+        Ok(Shaped { shape, cleaned, typed })
     }
 
     /// The shape problems of a normalised case as findings, and the case without the values
@@ -158,16 +157,17 @@ impl Engine {
         pack: &Pack,
         case: &Value,
         locale: Locale,
-    ) -> (Vec<Finding>, Option<Value>) {
-        self.shape_after_edit(pack, case, ("", locale), &[])
+    ) -> Result<(Vec<Finding>, Option<Value>), EngineError> {
+        Ok(self.shape_after_edit(schema::compiled()?, pack, case, ("", locale), &[]))
     }
 
     /// As [`shape_of`](Self::shape_of) after an edit at `pointer`, given the findings before
-    /// it: when every earlier problem lay inside the edited value, only that value is checked
-    /// again (the order of the problems is then the same as a whole check's). Messages in
-    /// `locale`.
+    /// it and the compiled schema: when every earlier problem lay inside the edited value, only
+    /// that value is checked again (the order of the problems is then the same as a whole
+    /// check's). Messages in `locale`.
     pub(crate) fn shape_after_edit(
         &self,
+        compiled: &schema::Compiled,
         pack: &Pack,
         case: &Value,
         (pointer, locale): (&str, Locale),
@@ -179,10 +179,10 @@ impl Engine {
         let mut shape_problems = Vec::new();
         let partial = !pointer.is_empty()
             && before.iter().all(|f| inside(&f.path))
-            && schema::check_at(&self.schema, case, pointer, &mut shape_problems);
+            && schema::check_at(compiled, case, pointer, &mut shape_problems);
         if !partial {
             shape_problems.clear();
-            schema::check(&self.schema, case, &schema::Path::Root, &mut shape_problems);
+            schema::check(compiled, case, &schema::Path::Root, &mut shape_problems);
         }
         let cleaned = (!shape_problems.is_empty()).then(|| schema::without(case, &shape_problems));
         let shape = shape_problems

@@ -68,3 +68,35 @@ fn a_document_that_does_not_read_gets_the_checked_loads_error_with_its_pointer()
     let err = load_embedded(&doc.to_string()).unwrap_err().to_string();
     assert!(err.contains("/limits/max_case_bytes"), "{err}");
 }
+
+#[test]
+fn what_the_build_wrote_down_about_each_pack_is_what_its_document_says() {
+    let listed: Vec<_> = embedded::all().map(Result::unwrap).collect();
+    assert_eq!(listed.len(), embedded::ids().count());
+    for e in listed {
+        let pack = load_embedded(e.document).unwrap();
+        assert_eq!(
+            (e.id, e.version, e.effective_from),
+            (pack.id.as_str(), pack.version.as_str(), pack.effective_from)
+        );
+        assert_eq!(e.document, embedded::document(e.id).unwrap());
+    }
+}
+
+#[test]
+fn a_new_engine_lists_the_packs_it_reads_on_first_use() {
+    let engine = complaint_rules::engine::Engine::new().unwrap();
+    let clone = engine.clone();
+    for (id, version, from) in engine.packs() {
+        let pack = clone.pack(Some(&id), from).unwrap();
+        assert_eq!(
+            (pack.id.as_str(), pack.version.as_str(), pack.effective_from),
+            (id.as_str(), version.as_str(), from)
+        );
+        assert!(
+            std::sync::Arc::ptr_eq(&pack, &engine.pack(Some(&id), from).unwrap()),
+            "{id}: clones share the read pack"
+        );
+        assert_eq!(*pack, load_embedded(embedded::document(&id).unwrap()).unwrap());
+    }
+}

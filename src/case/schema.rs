@@ -5,8 +5,11 @@
 //! `minimum`), so the published file and the engine cannot drift apart. Values of the wrong
 //! shape are reported and left out of the typed [`Case`](super::Case); the user's input is kept.
 
+use std::sync::OnceLock;
+
 use serde_json::Value;
 
+use crate::error::EngineError;
 use crate::finding::Bilingual;
 
 /// The published schema, as embedded at compile time.
@@ -89,6 +92,21 @@ pub struct Compiled {
     properties: std::collections::BTreeMap<String, Compiled>,
     /// The schema of array items.
     items: Option<Box<Compiled>>,
+}
+
+/// The embedded schema ([`CASE_SCHEMA`]) compiled, once per process, the first time a case is
+/// checked (an engine is made without it).
+pub fn compiled() -> Result<&'static Compiled, EngineError> {
+    static COMPILED: OnceLock<Result<Compiled, EngineError>> = OnceLock::new();
+    COMPILED
+        .get_or_init(|| {
+            let schema: Value = serde_json::from_str(CASE_SCHEMA).map_err(|e| {
+                EngineError::Json { path: "case.schema.json".into(), detail: e.to_string() }
+            })?;
+            Ok(Compiled::new(&schema))
+        })
+        .as_ref()
+        .map_err(Clone::clone)
 }
 
 impl Compiled {

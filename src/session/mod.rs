@@ -73,7 +73,7 @@ impl Session {
         }
         normalize_at(&mut case, "");
         let pack = engine.pack(opts.pack.as_deref(), engine.case_day(&case, now))?;
-        let shaped = engine.check_shape(&pack, &case, opts.locale);
+        let shaped = engine.check_shape(&pack, &case, opts.locale)?;
         let mut session = Session {
             engine: engine.clone(),
             opts,
@@ -95,6 +95,9 @@ impl Session {
         if pointer.is_empty() && !value.is_object() {
             return Err(EngineError::Shape { path: String::new(), expected: case_object() });
         }
+        // Compiled when the session started; asked for before the edit so that an error leaves
+        // the session unchanged.
+        let compiled = crate::case::schema::compiled()?;
         // Only an edit that can move `submitted_at` can fail after the change (no pack version in
         // force that day), so only then is the old case kept to roll back to.
         let undo = overlaps(pointer, "/submitted_at").then(|| self.case.clone());
@@ -118,6 +121,7 @@ impl Session {
         };
         let before_shape = std::mem::take(&mut self.shaped.shape);
         let (mut shape, cleaned) = self.engine.shape_after_edit(
+            compiled,
             &pack,
             &self.case,
             (pointer, self.opts.locale),

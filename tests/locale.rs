@@ -122,22 +122,7 @@ fn preview_and_session_messages_in_the_locale_asked() {
     let (mut total, mut routes) = (0, 0);
     for (name, s) in support::load_all("preview") {
         let run = |locale| {
-            let opts = Options {
-                now: Some(now(s["now"].as_str().unwrap())),
-                pack: s["pack"].as_str().map(str::to_string),
-                overrides: serde_json::from_value(s.get("overrides").cloned().unwrap_or_default())
-                    .unwrap_or_default(),
-                handling: serde_json::from_value(
-                    s.get("handling").cloned().unwrap_or(Value::Object(Default::default())),
-                )
-                .unwrap(),
-                locale,
-                view: Some(
-                    serde_json::from_value(s.get("view").cloned().unwrap_or("staff".into()))
-                        .unwrap(),
-                ),
-                ..Options::default()
-            };
+            let opts = support::scenario_options(&s, locale);
             engine.preview(support::scenario_case(&s), &opts).unwrap()
         };
         let (both, zh, en) = (run(Locale::Both), run(Locale::ZhCn), run(Locale::En));

@@ -11,21 +11,7 @@ use serde_json::Value;
 /// Runs the scenario `s` (keys: `base`, `patch`, `pack`, `now`, `handling`, `overrides`,
 /// `view`: staff unless it says complainant).
 fn run(s: &Value, engine: &Engine, locale: Locale) -> Preview {
-    let opts = Options {
-        now: Some(parse_time("now", s["now"].as_str().unwrap()).unwrap()),
-        pack: s["pack"].as_str().map(str::to_string),
-        overrides: serde_json::from_value(s.get("overrides").cloned().unwrap_or_default())
-            .unwrap_or_default(),
-        handling: serde_json::from_value(
-            s.get("handling").cloned().unwrap_or(Value::Object(Default::default())),
-        )
-        .unwrap(),
-        locale,
-        view: Some(
-            serde_json::from_value(s.get("view").cloned().unwrap_or("staff".into())).unwrap(),
-        ),
-        ..Options::default()
-    };
+    let opts = support::scenario_options(s, locale);
     engine.preview(support::scenario_case(s), &opts).unwrap()
 }
 

@@ -67,6 +67,30 @@ pub fn scenario_case(scenario: &Value) -> Value {
     case
 }
 
+/// The options of a preview scenario (keys `now`, `pack`, `overrides`, `handling`, `view`: staff
+/// unless it says complainant), with findings in `locale`.
+pub fn scenario_options(
+    scenario: &Value,
+    locale: complaint_rules::finding::Locale,
+) -> complaint_rules::engine::Options {
+    let s = scenario;
+    complaint_rules::engine::Options {
+        now: Some(complaint_rules::engine::parse_time("now", s["now"].as_str().unwrap()).unwrap()),
+        pack: s["pack"].as_str().map(str::to_string),
+        overrides: serde_json::from_value(s.get("overrides").cloned().unwrap_or_default())
+            .unwrap_or_default(),
+        handling: serde_json::from_value(
+            s.get("handling").cloned().unwrap_or(Value::Object(Default::default())),
+        )
+        .unwrap(),
+        locale,
+        view: Some(
+            serde_json::from_value(s.get("view").cloned().unwrap_or("staff".into())).unwrap(),
+        ),
+        ..complaint_rules::engine::Options::default()
+    }
+}
+
 /// Runs the built `complaint-rules` binary with `args`, feeding `input` on stdin from another
 /// thread (so a large input cannot deadlock against a full stdout pipe); returns its output.
 pub fn run_cli(args: &[&str], input: &str) -> Output {

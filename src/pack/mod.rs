@@ -333,6 +333,11 @@ pub struct TaxonomyEntry {
     pub name: Bilingual,
     /// Clause id describing it.
     pub clause: String,
+    /// What the category covers and what it leaves to others, where the clause alone does not
+    /// say (the pack's own choice, labelled 本包规则 / pack policy): the labelling guide the
+    /// training texts follow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Bilingual>,
 }
 
 /// What kind of document a source is.

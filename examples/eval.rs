@@ -133,6 +133,23 @@ fn summary_row(out: &mut String, name: &str, lexicon: &[Outcome<'_>], both: &[Ou
 
 const SUMMARY_HEAD: &str = "| held out | n | top-1 lexicon only | top-1 lexicon + model | top-2 | cause class | severity | flags (exact set) |\n|---|---:|---:|---:|---:|---:|---:|---:|";
 
+/// The pack's written scope of each category that has one: the labelling guide the texts follow.
+fn scopes(out: &mut String, pack: &Pack) {
+    let scoped: Vec<_> = pack
+        .taxonomy
+        .categories
+        .iter()
+        .filter_map(|c| c.scope.as_ref().map(|s| (&c.id, s)))
+        .collect();
+    if scoped.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n### Category scopes (pack data, the labelling guide)\n");
+    for (id, scope) in scoped {
+        let _ = writeln!(out, "- `{id}`: {}", scope.en);
+    }
+}
+
 fn per_category(out: &mut String, outcomes: &[Outcome<'_>], ids: &[String]) {
     let _ = writeln!(out, "| # | category | n | precision | recall |\n|---|---|---:|---:|---:|");
     for (i, id) in ids.iter().enumerate() {
@@ -329,6 +346,7 @@ fn pack_report(
     per_category(out, &pooled, &ids);
     let _ = writeln!(out, "\n### Confusion table (leave one writer out, pooled)\n");
     confusion(out, &pooled, &ids);
+    scopes(out, &shipped);
     let _ =
         writeln!(out, "\n### Severity and flags (all texts; rules from the pack, no training)\n");
     flag_table(out, &pooled);

@@ -40,6 +40,19 @@ const RULES: &[(&str, Rule)] = &[
     ("/submitted_at", Rule::Code),
 ];
 
+/// Whether `text` is already what `rule` makes of it, checked without building a new string:
+/// the common case of a form that sends printable ASCII.
+fn is_normal(rule: Rule, text: &str) -> bool {
+    let graphic = text.bytes().all(|b| b.is_ascii_graphic());
+    match rule {
+        Rule::Code => graphic,
+        Rule::IdNumber | Rule::Uscc => {
+            graphic && !text.bytes().any(|b| b.is_ascii_lowercase() || b == b'-')
+        }
+        Rule::MediaType => graphic && !text.bytes().any(|b| b.is_ascii_uppercase()),
+    }
+}
+
 fn apply(rule: Rule, text: &str) -> String {
     match rule {
         Rule::Code => normalize_code(text),
@@ -64,7 +77,9 @@ pub fn normalize_at(case: &mut Value, pointer: &str) {
     }
     for (field, rule) in RULES.iter().filter(|(field, _)| overlaps(field, pointer)) {
         if let Some(Value::String(s)) = lookup_mut(case, field) {
-            *s = apply(*rule, s);
+            if !is_normal(*rule, s) {
+                *s = apply(*rule, s);
+            }
         }
     }
     if !overlaps("/evidence/*/media_type", pointer) {
@@ -73,7 +88,9 @@ pub fn normalize_at(case: &mut Value, pointer: &str) {
     if let Some(Value::Array(items)) = case.get_mut("evidence") {
         for item in items {
             if let Some(Value::String(s)) = item.get_mut("media_type") {
-                *s = apply(Rule::MediaType, s);
+                if !is_normal(Rule::MediaType, s) {
+                    *s = apply(Rule::MediaType, s);
+                }
             }
         }
     }

@@ -26,6 +26,8 @@ pub struct Context<'a> {
     pub findings: Vec<Finding>,
     /// Items the complainant is asked to supplement later, so far.
     pub gaps: Vec<Gap>,
+    /// The day whose law applies, read once per run (every finding asks for it).
+    day: NaiveDate,
 }
 
 /// An item the complainant may add after submitting (a rule with `on_missing: supplement`).
@@ -48,17 +50,19 @@ impl<'a> Context<'a> {
         (now, locale): (DateTime<FixedOffset>, Locale),
         shape: &'a [Finding],
     ) -> Self {
-        Context { pack, clean, case, now, locale, shape, findings: Vec::new(), gaps: Vec::new() }
+        let day = case
+            .submitted_at
+            .as_deref()
+            .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+            .map_or(now, |t| t.with_timezone(&crate::engine::china_offset()))
+            .date_naive();
+        let (findings, gaps) = (Vec::new(), Vec::new());
+        Context { pack, clean, case, now, locale, shape, findings, gaps, day }
     }
 
     /// The day whose law applies (UTC+08:00): the case's submission, else `now`.
     pub fn day(&self) -> NaiveDate {
-        self.case
-            .submitted_at
-            .as_deref()
-            .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-            .map_or(self.now, |t| t.with_timezone(&crate::engine::china_offset()))
-            .date_naive()
+        self.day
     }
 
     /// Reports an absent item: an error when the rule blocks, else a warning and a gap to

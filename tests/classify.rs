@@ -129,6 +129,22 @@ fn amounts_in_every_notation() {
 }
 
 #[test]
+fn a_bare_number_with_a_scale_is_money_where_the_clause_says_so() {
+    assert_eq!(fen("半个月亏了两万"), vec![2_000_000]);
+    assert_eq!(fen("前前后后往里头投了八万多"), vec![8_000_000]);
+    assert_eq!(fen("margin call直接liquidate，亏了15k"), vec![1_500_000]);
+    assert_eq!(fen("三個月虧掉四十萬"), vec![40_000_000], "traditional characters");
+    assert_eq!(fen("损失约新台币十五万"), vec![15_000_000]);
+    assert_eq!(fen("收了交割违约金一万三千多，"), vec![1_300_000]);
+    // A bare number that is not money: no money word in its clause, or no scale.
+    assert!(fen("充电宝标着一万毫安").is_empty());
+    assert!(fen("传单上写着一万变十万").is_empty());
+    assert!(fen("亏了不少，手底下两百来号客户").is_empty());
+    assert!(fen("我亏了，两万人都看到了").is_empty(), "the money word is in another clause");
+    assert!(fen("亏了三").is_empty(), "no scale");
+}
+
+#[test]
 fn amounts_keep_their_original_text_and_span() {
     let text = "😀付了１，２９９.００元";
     let c = ecom(text);

@@ -19,7 +19,15 @@ pub(crate) struct Found {
 
 const PREFIXES: &[&str] = &["¥", "￥", "rmb", "人民币"];
 const UNITS: &[&str] = &["块钱", "元钱", "元", "块", "圆", "rmb", "人民币"];
-const APPROX: &[char] = &['多', '余', '来'];
+const APPROX: &[char] = &['多', '余', '来', '几'];
+/// Words (space-separated) that make a following bare number money (`亏了两万`, `投了八万多`,
+/// `亏了15k`) when it is written with a scale (`千`, `万`, `k`, `w`, `亿`): the number has no
+/// unit, and the clause says it was lost, paid, moved or owed. Looked for in the same clause, at
+/// most [`CUE_WINDOW`] characters before the number.
+const MONEY_CUES: &str = "亏 赔 损失 蚀 蝕 投了 投入 投进 转了 转走 转给 转到 充了 付了 交了 花了 扣了 \
+    扣我 欠 剩 罚 骗 借了 贷 卷走 存了 入金 出金 本金 资金 违约金 保证金 手续费 佣金 返佣 退我 赚了";
+/// How far before a bare number [`MONEY_CUES`] are looked for, in characters.
+const CUE_WINDOW: usize = 8;
 
 /// Calls `each` for every amount in `text`, left to right.
 pub(crate) fn find(text: &str, mut each: impl FnMut(Found)) {
@@ -28,7 +36,8 @@ pub(crate) fn find(text: &str, mut each: impl FnMut(Found)) {
     while let Some(rest) = text.get(i..) {
         let Some(c) = rest.chars().next() else { break };
         if can_start(c, before) {
-            if let Some((fen, len)) = parse_at(rest) {
+            if let Some((fen, len)) = parse_at(rest, || money_context(text.get(..i).unwrap_or("")))
+            {
                 each(Found { fen, start: i, end: i.saturating_add(len) });
                 let mut tail = rest.get(..len).unwrap_or("").chars().rev();
                 let last = tail.next();
@@ -58,15 +67,33 @@ fn can_start(c: char, (before, prev): (Option<char>, Option<char>)) -> bool {
     }
 }
 
-/// Parses an amount at the start of `s`: (fen, byte length).
-fn parse_at(s: &str) -> Option<(u64, usize)> {
+/// Whether the clause just before a number (`before` is the text up to it) says the number is
+/// money: one of [`MONEY_CUES`] within [`CUE_WINDOW`] characters, with no clause break between.
+fn money_context(before: &str) -> bool {
+    let start = before
+        .char_indices()
+        .rev()
+        .take(CUE_WINDOW)
+        .take_while(|(_, c)| {
+            !matches!(c, '，' | '。' | '！' | '？' | '；' | ',' | '!' | '?' | ';' | '\n')
+        })
+        .last()
+        .map_or(before.len(), |(at, _)| at);
+    let clause = before.get(start..).unwrap_or("");
+    MONEY_CUES.split_whitespace().any(|cue| clause.contains(cue))
+}
+
+/// Parses an amount at the start of `s`: (fen, byte length). `money_context` says whether the
+/// clause before calls a bare number with a scale money (asked only for such a number).
+fn parse_at(s: &str, money_context: impl FnOnce() -> bool) -> Option<(u64, usize)> {
     let prefix = PREFIXES.iter().find(|p| s.starts_with(**p)).map_or(0, |p| p.len());
     let mut p = prefix;
     if prefix > 0 && s.get(p..)?.starts_with(' ') {
         p = p.saturating_add(1);
     }
     let body = s.get(p..)?;
-    let (value, scale, len, multiplied) = match arabic(body) {
+    // `scaled`: written with 千 / 万 / k / w / 亿, so a count of something only rarely.
+    let (value, scale, len, multiplied, scaled) = match arabic(body) {
         Some((mantissa, decimals, len)) => {
             let (multiplier, mlen) = multiplier(body.get(len..)?);
             (
@@ -74,11 +101,13 @@ fn parse_at(s: &str) -> Option<(u64, usize)> {
                 decimals,
                 len.saturating_add(mlen),
                 multiplier >= 10_000,
+                multiplier > 1,
             )
         }
         None => {
             let (value, len) = chinese(body)?;
-            (value, 0, len, false)
+            let scaled = body.get(..len)?.contains(['千', '仟', '万', '亿']);
+            (value, 0, len, false, scaled)
         }
     };
     p = p.saturating_add(len);
@@ -94,6 +123,7 @@ fn parse_at(s: &str) -> Option<(u64, usize)> {
         }
         Some(u) => p.saturating_add(u.len()),
         None if prefix > 0 || multiplied => after_number,
+        None if scaled && money_context() => after_number,
         None => return None,
     };
     Some((fen, end))

@@ -1,5 +1,7 @@
 //! What every check reads (the pack, the case, `now`) and how it reports a finding.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde_json::Value;
 
@@ -161,10 +163,11 @@ impl<'a> Context<'a> {
         kind_ok && agent_ok
     }
 
-    /// Pointers matching `pattern`, expanding `*` over the indices of arrays in the case.
-    pub fn expand(&self, pattern: &str) -> Vec<String> {
-        if !pattern.contains('*') {
-            return vec![pattern.to_string()];
+    /// Pointers matching `pattern`, expanding `*` over the indices of arrays in the case (the
+    /// pattern itself, borrowed, when it has no `*`).
+    pub fn expand<'p>(&self, pattern: &'p str) -> Vec<Cow<'p, str>> {
+        if !pattern.as_bytes().contains(&b'*') {
+            return vec![Cow::Borrowed(pattern)];
         }
         let mut out = vec![String::new()];
         for seg in pattern.split('/').skip(1) {
@@ -180,7 +183,7 @@ impl<'a> Context<'a> {
             }
             out = next;
         }
-        out
+        out.into_iter().map(Cow::Owned).collect()
     }
 }
 

@@ -112,6 +112,7 @@ fn dominance_rules_are_pack_data() {
                 category: "service_quality".into(),
                 over: vec![before.clone()],
                 why: complaint_rules::finding::Bilingual { zh: "测试".into(), en: "test".into() },
+                when: Vec::new(),
             },
         );
         c.dominance.min_share_percent = 0;
@@ -120,6 +121,30 @@ fn dominance_rules_are_pack_data() {
     let after = classify(&p, &ClassifyInput::text(text)).unwrap().category.id;
     assert_ne!(before, "service_quality");
     assert_eq!(after, "service_quality");
+}
+
+#[test]
+fn a_dominance_rule_with_terms_decides_on_its_terms_unless_they_are_negated() {
+    let shipped = pack("ecommerce");
+    let without = {
+        let mut p = shipped.clone();
+        if let Some(c) = p.classify.as_mut() {
+            c.dominance.rules.retain(|r| r.when.is_empty());
+        }
+        Pack { classify: p.classify.as_ref().map(|c| c.with_model(c.model.clone())), ..p }
+    };
+    let pick = |p: &Pack, text: &str| classify(p, &ClassifyInput::text(text)).unwrap().category.id;
+    // A safety incident around a delivery: the pack's scope puts it under emergency_other.
+    let injury = "送快递的三轮车在我们楼下把一个老人撞倒了，快递员送完件就走了";
+    assert_eq!(pick(&without, injury), "delivery_logistics", "the model alone");
+    assert_eq!(pick(&shipped, injury), "emergency_other", "the rule's terms decide");
+    // A parcel held up by a storm stays delivery_logistics (the share rule), and a denied injury
+    // does not trigger the terms.
+    assert_eq!(pick(&shipped, "暴雨导致航班停飞，我的包裹晚了五天才到"), "delivery_logistics");
+    assert_eq!(
+        pick(&shipped, "快递员说他没受伤，可我的包裹在雨里泡了一夜，到现在还没送到"),
+        "delivery_logistics"
+    );
 }
 
 fn trading(text: &str) -> Classification {

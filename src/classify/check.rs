@@ -180,6 +180,7 @@ impl Checker<'_> {
             for (j, id) in r.over.iter().enumerate() {
                 self.id(format!("/classify/dominance/rules/{i}/over/{j}"), &tax.categories, id);
             }
+            self.cues(&format!("/classify/dominance/rules/{i}/when"), &r.when);
         }
         if p.dominance.min_share_percent > 100 {
             self.problem("/classify/dominance/min_share_percent".into(), "above 100");

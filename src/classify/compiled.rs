@@ -137,6 +137,8 @@ pub(crate) struct Compiled {
     pub attribution_before: Cues,
     /// Third-party cues after a severity or flag cue → scope in characters.
     pub attribution_after: Cues,
+    /// Dominance rules' `when` terms → rule index.
+    pub dominance_when: Lexicon<usize>,
     /// The learned model, when the pack has one.
     pub model: Option<CompiledModel>,
     /// The pack's character variants, compiled for normalising texts.
@@ -182,6 +184,12 @@ impl Compiled {
                 });
             alone.chain(groups)
         });
+        let dominance_when = policy
+            .dominance
+            .rules
+            .iter()
+            .enumerate()
+            .flat_map(|(i, r)| r.when.iter().map(move |t| (t.clone(), i)));
         let model = policy
             .model
             .as_ref()
@@ -204,6 +212,7 @@ impl Compiled {
                     .chain(scoped(&policy.attribution.hearsay_before)),
                 &fold,
             )?,
+            dominance_when: Lexicon::build(dominance_when, &fold)?,
             model,
             variants: Variants::new(&policy.normalise.variants),
         })

@@ -7,6 +7,7 @@
 use super::compiled::Compiled;
 use super::model::{softmax, Reading};
 use super::policy::ClassifyPolicy;
+use super::scope::Scope;
 use super::score::Scores;
 
 /// The logit of a category out of the running: its probability is zero in practice.
@@ -24,13 +25,14 @@ pub(crate) struct Decision {
     pub reading: Option<Reading>,
 }
 
-/// Decides the category of the normalised `text` from the lexicon's `lexicon` scores.
+/// Decides the category of the normalised text of `scope` from the lexicon's `lexicon` scores.
 pub(crate) fn decide(
     policy: &ClassifyPolicy,
     compiled: &Compiled,
     lexicon: &Scores,
-    text: &str,
+    scope: &Scope<'_>,
 ) -> Decision {
+    let text = scope.text;
     let n = compiled.category_ids.len();
     // A category the text names only to deny it (质量没问题) is out of the running.
     let denied = |i: usize| {
@@ -70,7 +72,7 @@ pub(crate) fn decide(
     let mut ranking: Vec<usize> = (0..n).collect();
     ranking.sort_by(|&a, &b| score(b).total_cmp(&score(a)));
     let top = ranking.first().copied().filter(|&i| score(i) > 0.0);
-    let top = top.map(|t| dominant(policy, compiled, lexicon, &score, t));
+    let top = top.map(|t| dominant(policy, (compiled, scope), lexicon, &score, t));
     if let Some(t) = top {
         ranking.retain(|&i| i != t);
         ranking.insert(0, t);
@@ -79,23 +81,47 @@ pub(crate) fn decide(
 }
 
 /// The category that wins over `chosen` by the pack's dominance rules (`chosen` when none
-/// applies): the first rule listing `chosen` whose category the lexicon found, with a score at
-/// least the rule set's share of `chosen`'s.
+/// applies). First the rules with `when` terms: the first whose terms the text names (not
+/// negated) and that lists `chosen`, or is `chosen`'s own, decides. Then the others: the first
+/// rule listing `chosen` whose category the lexicon found, with a score at least the rule set's
+/// share of `chosen`'s.
 fn dominant(
     policy: &ClassifyPolicy,
-    compiled: &Compiled,
+    (compiled, scope): (&Compiled, &Scope<'_>),
     lexicon: &Scores,
     score: &dyn Fn(usize) -> f64,
     chosen: usize,
 ) -> usize {
     let Some(chosen_id) = compiled.category_ids.get(chosen) else { return chosen };
+    let index_of = |id: &str| compiled.category_ids.iter().position(|c| c == id);
+    let rules = &policy.dominance.rules;
+    let concerns = |r: &&super::policy::DominanceRule| r.over.contains(chosen_id);
+    // Only the rules with terms that bear on `chosen` are worth a scan of the text.
+    let guards: Vec<usize> = (0..rules.len())
+        .filter(|&i| {
+            rules
+                .get(i)
+                .is_some_and(|r| !r.when.is_empty() && (concerns(&r) || r.category == *chosen_id))
+        })
+        .collect();
+    if !guards.is_empty() {
+        let named = compiled
+            .dominance_when
+            .hits(scope.text)
+            .filter(|h| !scope.negated(h.start, h.end))
+            .flat_map(|h| compiled.dominance_when.uses(h.pattern).iter().copied())
+            .filter(|i| guards.contains(i))
+            .min();
+        if let Some(r) = named.and_then(|i| rules.get(i)).and_then(|r| index_of(&r.category)) {
+            return r;
+        }
+    }
     let share = f64::from(policy.dominance.min_share_percent) / 100.0;
-    policy
-        .dominance
-        .rules
+    rules
         .iter()
-        .filter(|r| r.over.contains(chosen_id))
-        .filter_map(|r| compiled.category_ids.iter().position(|c| *c == r.category))
+        .filter(|r| r.when.is_empty())
+        .filter(concerns)
+        .filter_map(|r| index_of(&r.category))
         .find(|&r| lexicon.total(r) > 0 && score(r) >= share * score(chosen))
         .unwrap_or(chosen)
 }

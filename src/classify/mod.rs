@@ -355,7 +355,7 @@ impl Raw {
                 }
             }
         }
-        let decision = decide::decide(policy, compiled, &categories, scope.text);
+        let decision = decide::decide(policy, compiled, &categories, scope);
         let category = decision.top;
         let evidence = match (&compiled.model, &policy.model, &decision.reading, category) {
             (Some(model), Some(data), Some(reading), Some(top)) => {

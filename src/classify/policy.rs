@@ -184,7 +184,8 @@ pub struct FlagRule {
 
 /// Which category wins when several are named: a rule's category replaces a chosen category it
 /// dominates when its lexicon found it and its score is at least `min_share_percent` of the
-/// chosen one's (model probability when the pack has a model, lexicon score otherwise).
+/// chosen one's (model probability when the pack has a model, lexicon score otherwise). A rule
+/// with `when` terms is decided by those terms alone, before the others.
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -208,6 +209,11 @@ pub struct DominanceRule {
     pub over: Vec<String>,
     /// Why (pack policy, shown to reviewers).
     pub why: Bilingual,
+    /// Terms that make the rule apply on their own: when the text names one of them (not
+    /// negated), the rule's category wins over `over`, with no share needed, and keeps winning
+    /// against the rules without terms. Empty: the share rule above.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub when: Vec<String>,
 }
 
 /// Cues around a severity or flag cue (within the clause) that take it out of the complainant's

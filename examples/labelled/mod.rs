@@ -101,6 +101,7 @@ pub fn options(sets: &[String]) -> Result<TrainOptions, Box<dyn std::error::Erro
             "lexicon_offset" => o.lexicon_offset = value.parse()?,
             "dropout" => o.dropout = value.parse()?,
             "offset_dropout" => o.offset_dropout = value.parse()?,
+            "min_chars_without_terms" => o.min_chars_without_terms = value.parse()?,
             _ => return Err(format!("{key:?}: not a training option").into()),
         }
     }

@@ -81,7 +81,7 @@ impl Default for TrainOptions {
             lexicon_weight: 0.35,
             explain: 5,
             runner_up_min_percent: 5,
-            min_chars_without_terms: 8,
+            min_chars_without_terms: 4,
             lexicon_offset: true,
             dropout: 0.5,
             offset_dropout: 0.3,

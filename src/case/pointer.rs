@@ -6,9 +6,7 @@ use serde_json::Value;
 /// One step down by an escaped segment.
 fn step<'a>(value: &'a Value, seg: &str) -> Option<&'a Value> {
     match value {
-        Value::Object(map) if seg.contains('~') => {
-            map.get(&seg.replace("~1", "/").replace("~0", "~"))
-        }
+        Value::Object(map) if seg.contains('~') => map.get(&unescape(seg)),
         _ => step_plain(value, seg),
     }
 }

@@ -20,24 +20,17 @@ pub(crate) struct Found {
 const PREFIXES: &[&str] = &["¥", "￥", "rmb", "人民币"];
 const UNITS: &[&str] = &["块钱", "元钱", "元", "块", "圆", "rmb", "人民币"];
 const APPROX: &[char] = &['多', '余', '来', '几'];
-/// Words (space-separated) that make a following bare number money (`亏了两万`, `投了八万多`,
-/// `亏了15k`) when it is written with a scale (`千`, `万`, `k`, `w`, `亿`): the number has no
-/// unit, and the clause says it was lost, paid, moved or owed. Looked for in the same clause, at
-/// most [`CUE_WINDOW`] characters before the number.
-const MONEY_CUES: &str = "亏 赔 损失 蚀 蝕 投了 投入 投进 转了 转走 转给 转到 充了 付了 交了 花了 扣了 \
-    扣我 欠 剩 罚 骗 借了 贷 卷走 存了 入金 出金 本金 资金 违约金 保证金 手续费 佣金 返佣 退我 赚了";
-/// How far before a bare number [`MONEY_CUES`] are looked for, in characters.
-const CUE_WINDOW: usize = 8;
 
-/// Calls `each` for every amount in `text`, left to right.
-pub(crate) fn find(text: &str, mut each: impl FnMut(Found)) {
+/// Calls `each` for every amount in `text`, left to right. `money_words` are the pack's words
+/// that make a bare number with a scale money, and how many characters before it they reach.
+pub(crate) fn find(text: &str, money_words: (&[String], usize), mut each: impl FnMut(Found)) {
     let mut i = 0;
     let mut before: (Option<char>, Option<char>) = (None, None);
     while let Some(rest) = text.get(i..) {
         let Some(c) = rest.chars().next() else { break };
         if can_start(c, before) {
-            if let Some((fen, len)) = parse_at(rest, || money_context(text.get(..i).unwrap_or("")))
-            {
+            let money = || money_context(text.get(..i).unwrap_or(""), money_words);
+            if let Some((fen, len)) = parse_at(rest, money) {
                 each(Found { fen, start: i, end: i.saturating_add(len) });
                 let mut tail = rest.get(..len).unwrap_or("").chars().rev();
                 let last = tail.next();
@@ -68,19 +61,19 @@ fn can_start(c: char, (before, prev): (Option<char>, Option<char>)) -> bool {
 }
 
 /// Whether the clause just before a number (`before` is the text up to it) says the number is
-/// money: one of [`MONEY_CUES`] within [`CUE_WINDOW`] characters, with no clause break between.
-fn money_context(before: &str) -> bool {
+/// money: one of `words` within `window` characters, with no clause break between.
+fn money_context(before: &str, (words, window): (&[String], usize)) -> bool {
     let start = before
         .char_indices()
         .rev()
-        .take(CUE_WINDOW)
+        .take(window)
         .take_while(|(_, c)| {
             !matches!(c, '，' | '。' | '！' | '？' | '；' | ',' | '!' | '?' | ';' | '\n')
         })
         .last()
         .map_or(before.len(), |(at, _)| at);
     let clause = before.get(start..).unwrap_or("");
-    MONEY_CUES.split_whitespace().any(|cue| clause.contains(cue))
+    words.iter().any(|word| clause.contains(word.as_str()))
 }
 
 /// Parses an amount at the start of `s`: (fen, byte length). `money_context` says whether the

@@ -182,6 +182,7 @@ impl Checker<'_> {
             }
             self.cues(&format!("/classify/dominance/rules/{i}/when"), &r.when);
         }
+        self.cues("/classify/money_words/before", &p.money_words.before);
         if p.dominance.min_share_percent > 100 {
             self.problem("/classify/dominance/min_share_percent".into(), "above 100");
         }

@@ -139,6 +139,8 @@ pub(crate) struct Compiled {
     pub attribution_after: Cues,
     /// Dominance rules' `when` terms → rule index.
     pub dominance_when: Lexicon<usize>,
+    /// The words that make a bare number money, normalised like the text.
+    pub money_words: Vec<String>,
     /// The learned model, when the pack has one.
     pub model: Option<CompiledModel>,
     /// The pack's character variants, compiled for normalising texts.
@@ -213,6 +215,7 @@ impl Compiled {
                 &fold,
             )?,
             dominance_when: Lexicon::build(dominance_when, &fold)?,
+            money_words: policy.money_words.before.iter().map(|w| fold(w)).collect(),
             model,
             variants: Variants::new(&policy.normalise.variants),
         })

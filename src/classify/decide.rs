@@ -97,12 +97,11 @@ fn dominant(
     let rules = &policy.dominance.rules;
     let concerns = |r: &&super::policy::DominanceRule| r.over.contains(chosen_id);
     // Only the rules with terms that bear on `chosen` are worth a scan of the text.
-    let guards: Vec<usize> = (0..rules.len())
-        .filter(|&i| {
-            rules
-                .get(i)
-                .is_some_and(|r| !r.when.is_empty() && (concerns(&r) || r.category == *chosen_id))
-        })
+    let guards: Vec<usize> = rules
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.when.is_empty() && (concerns(r) || r.category == *chosen_id))
+        .map(|(i, _)| i)
         .collect();
     if !guards.is_empty() {
         let named = compiled

@@ -375,7 +375,8 @@ impl Raw {
         let cause = causes.ranking().first().copied().filter(|&i| causes.total(i) > 0);
         let threshold = policy.severity.amount.threshold_yuan.saturating_mul(100);
         let (mut found, mut over) = (Vec::new(), Vec::new());
-        amounts::find(scope.text, |a| {
+        let money_words = (compiled.money_words.as_slice(), policy.money_words.window_chars);
+        amounts::find(scope.text, money_words, |a| {
             if found.len() < policy.scoring.max_amounts {
                 found.push(a);
             }

@@ -38,6 +38,9 @@ pub struct ClassifyPolicy {
     pub modifiers: Modifiers,
     /// Scoring limits and the confidence scale.
     pub scoring: Scoring,
+    /// Words that make a bare number with a scale money (亏了两万, 投了八万多).
+    #[serde(default)]
+    pub money_words: MoneyWords,
     /// Major / general severity.
     pub severity: SeverityPolicy,
     /// Handling principle per cause class id.
@@ -124,6 +127,20 @@ pub struct SeverityPolicy {
     pub amount: AmountRule,
     /// Cue-based reasons, checked in order.
     pub reasons: Vec<CueRule>,
+}
+
+/// Words before a bare number written with a scale (`千`, `万`, `k`, `w`, `亿`) and no unit that make
+/// it money: the clause says it was lost, paid, moved or owed (亏了两万, 投了八万多, 亏了15k).
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MoneyWords {
+    /// The words, looked for in the same clause before the number.
+    #[serde(default)]
+    pub before: Vec<String>,
+    /// How far before the number they are looked for, in characters.
+    #[serde(default)]
+    pub window_chars: usize,
 }
 
 /// Major when an amount in the text or the structured amount reaches the threshold.

@@ -6,7 +6,8 @@
 //! assembly, no second parse; the semantic checks of every embedded pack run in `cargo test`
 //! (tests/packs_embedded.rs). Writes `$OUT_DIR/embedded_packs.rs`, the (id, version,
 //! effective_from, document) table: the engine lists the packs and chooses the version in force
-//! from the first three, without reading a document.
+//! from the first three, without reading a document. Built without the `full` feature (the
+//! form module), each document keeps only what a form reads ([`form_document`]).
 
 #[path = "src/pack/merge.rs"]
 #[allow(dead_code)] // the build uses the merge, not every constant the engine reads from it
@@ -31,10 +32,53 @@ fn part_path(dir: &Path, part: &str) -> String {
     out.join("/")
 }
 
+/// A pack document as the form build embeds it: without the sections only the full build reads
+/// (`classify`, with its learned model, `preview`, `handling`), with only the calendar of
+/// `deadlines` (the supplement period is counted on it), and with only the clauses the rest of
+/// the document still cites (a rule applies only inside its clause's window).
+fn form_document(
+    mut document: serde_json::Map<String, serde_json::Value>,
+) -> serde_json::Map<String, serde_json::Value> {
+    for section in ["classify", "preview", "handling"] {
+        document.remove(section);
+    }
+    if let Some(deadlines) = document.get_mut("deadlines").and_then(|d| d.as_object_mut()) {
+        deadlines.retain(|key, _| key == "calendar");
+    }
+    if let Some(serde_json::Value::Object(mut clauses)) = document.remove("clauses") {
+        let mut cited = std::collections::BTreeSet::new();
+        for value in document.values() {
+            collect_strings(value, &mut cited);
+        }
+        clauses.retain(|id, _| cited.contains(id.as_str()));
+        document.insert("clauses".into(), serde_json::Value::Object(clauses));
+    }
+    document
+}
+
+/// Every string value inside `value`, at any depth.
+fn collect_strings<'a>(
+    value: &'a serde_json::Value,
+    out: &mut std::collections::BTreeSet<&'a str>,
+) {
+    match value {
+        serde_json::Value::String(s) => {
+            out.insert(s);
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_strings(v, out)),
+        serde_json::Value::Object(members) => {
+            members.values().for_each(|v| collect_strings(v, out))
+        }
+        _ => {}
+    }
+}
+
 fn main() -> Result<(), Box<dyn Error>> {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?);
     let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
     println!("cargo:rerun-if-changed=packs");
+    // The form module (built without the `full` feature) embeds only what a form reads.
+    let full = std::env::var_os("CARGO_FEATURE_FULL").is_some();
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(root.join("packs"))?
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -87,6 +131,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             )
             .into());
         }
+        let document = if full { document } else { form_document(document) };
         let compiled = out_dir.join(format!("pack-{id}.json"));
         std::fs::write(&compiled, serde_json::to_string(&document)?)?;
         writeln!(

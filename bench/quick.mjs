@@ -1,6 +1,7 @@
 // `make bench-quick`: the engine alone from Node, in a minute — per-call medians through
 // pkg/index.js (marshalling included) for the four shipped test cases and one with problems, the
-// keystroke path, and cold start (fresh WebAssembly.Module each time). No peers, no generated
+// keystroke path, and cold start (fresh WebAssembly.Module each time); the same for the form
+// module (pkg/form.js: validate, keystroke, cold start) when the checkout has one. No peers, no generated
 // cases: a probe to compare two builds of the module on one machine minutes apart (a module
 // from before the `locale` option ignores it in `validate`, and takes it only for the rendering
 // in `preview`: its locale rows measure the both-languages path); the
@@ -56,6 +57,31 @@ const rows = [
   ["compile + glue + instantiate", cold.instantiate, "ms"],
   ["first RawEngine", cold.firstEngine, "ms"],
 ];
+
+// The form module (pkg/form.js), when this checkout has one: the same calls it answers.
+const formWasm = new URL("generated/form/complaint_rules_bg.wasm", pkg);
+let formBytes = null;
+try {
+  formBytes = readFileSync(formWasm);
+} catch {
+  // a checkout from before the form module
+}
+if (formBytes) {
+  const formCold = await coldStartSamples(pkg, 20, "generated/form/");
+  const form = await import(new URL("form.js", pkg));
+  await form.default(formBytes);
+  const formEngine = new form.Engine();
+  const formSession = formEngine.session(cases[0], { now });
+  rows.push(
+    ["form module: validate, one case", perCall((i) => formEngine.validate(cases[i % 5], { now }), 3000), "µs"],
+    ["form module: validate, the case with problems", perCall(() => formEngine.validate(broken, { now }), 3000), "µs"],
+    ["form module: keystroke, session.set", perCall((i) => formSession.set("/complainant/mobile", digits.slice(0, (i % 11) + 1)), 5000), "µs"],
+    ["form module: compile (new WebAssembly.Module)", median(formCold.compile), "ms"],
+    ["form module: compile + glue + instantiate", median(formCold.instantiate), "ms"],
+    ["form module: first RawEngine", median(formCold.firstEngine), "ms"],
+  );
+}
 console.log(`| what (Node ${process.versions.node}, median) | figure |\n|---|---:|`);
 for (const [what, v, unit] of rows) console.log(`| ${what} | ${v.toFixed(unit === "ms" ? 2 : 1)} ${unit} |`);
 console.log(`| web module | ${(wasm.length / 1024).toFixed(1)} KB raw |`);
+if (formBytes) console.log(`| form module | ${(formBytes.length / 1024).toFixed(1)} KB raw |`);

@@ -1,7 +1,8 @@
 // complaint-rules — the Engine wrapper over a wasm-bindgen glue: it passes JSON text across the
 // boundary and turns the engine's `{ok}` / `{error}` answers into values or `EngineError`s. No rules
 // live here, and no loading either: the web entry (index.js) and the mini-program adapter
-// (miniprogram/index.js) each load the module their own way and bind their glue with `bindGlue`.
+// (miniprogram/index.js) each load the module their own way and bind their glue with `bindGlue`;
+// the form entry (form.js) binds the small form module with `engineApi`.
 
 /** A structured error from the engine: a stable `code`, the `path` it concerns, a bilingual message. */
 export class EngineError extends Error {
@@ -13,19 +14,6 @@ export class EngineError extends Error {
     this.messages = report?.message ?? { zh: this.message, en: this.message };
     this.problems = report?.problems ?? [];
   }
-}
-
-let glue = null;
-
-/** Binds the wrapper to a loaded glue: `{ RawEngine, engineVersion }` from wasm-bindgen's output. */
-export function bindGlue(loaded) {
-  glue = loaded;
-}
-
-/** The bound glue, or an EngineError saying the module is not loaded yet. */
-function boundGlue() {
-  if (!glue) fail("not_loaded", "", "the engine module is not loaded yet: await init() first", "引擎模块尚未加载：请先 await init()");
-  return glue;
 }
 
 function fail(code, path, en, zh) {
@@ -190,190 +178,231 @@ function unwrapObject(answer) {
   return answer.ok;
 }
 
-/** The rules engine, holding the loaded policy packs. Call `free()` when done with it. */
-export class Engine {
-  /**
-   * @param {{pack?: string|object, packs?: object[]}} [options] `pack`: the default pack, by id
-   * or as a pack document; `packs`: more pack documents (or versions) to load.
-   */
-  constructor(options = {}) {
-    const o = options ?? {};
-    const extra = Array.isArray(o.packs) ? [...o.packs] : [];
-    let defaultId = typeof o.pack === "string" ? o.pack : undefined;
-    if (o.pack && typeof o.pack === "object") {
-      extra.push(o.pack);
-      defaultId = o.pack.id;
+/**
+ * The calls only the full module has (`preview`, `classify`, `handling`, the calendar and
+ * rule-change calls), bound to `raw`; in the form module (`complaint-rules/form`) an EngineError
+ * `not_in_module` that names the call.
+ */
+function fullCall(raw, name) {
+  const call = raw?.[name];
+  if (typeof call !== "function") {
+    fail(
+      "not_in_module",
+      name,
+      `${name} is not in the form module (validate, mask, packs, packDocument, session): load the full module (complaint-rules) for it`,
+      `表单模块（validate、mask、packs、packDocument、session）没有 ${name}：请加载完整模块（complaint-rules）`,
+    );
+  }
+  return call.bind(raw);
+}
+
+/**
+ * The `Engine` and `Session` classes and `version` over one loaded module: `glueOf()` returns
+ * its wasm-bindgen glue, or null before it is loaded. Each entry binds its own module (the full
+ * one in index.js, the form module in form.js, the mini-program adapter's), so a page can load
+ * the small form module first and the full one later, side by side.
+ */
+export function engineApi(glueOf) {
+  /** The loaded glue, or an EngineError saying the module is not loaded yet. */
+  const bound = () =>
+    glueOf() ?? fail("not_loaded", "", "the engine module is not loaded yet: await init() first", "引擎模块尚未加载：请先 await init()");
+
+  /** The rules engine, holding the loaded policy packs. Call `free()` when done with it. */
+  class Engine {
+    /**
+     * @param {{pack?: string|object, packs?: object[]}} [options] `pack`: the default pack, by id
+     * or as a pack document; `packs`: more pack documents (or versions) to load.
+     */
+    constructor(options = {}) {
+      const o = options ?? {};
+      const extra = Array.isArray(o.packs) ? [...o.packs] : [];
+      let defaultId = typeof o.pack === "string" ? o.pack : undefined;
+      if (o.pack && typeof o.pack === "object") {
+        extra.push(o.pack);
+        defaultId = o.pack.id;
+      }
+      const { RawEngine } = bound();
+      this.raw = unwrapObject(RawEngine.create(defaultId, extra.length ? toJson(extra, "packs") : undefined));
     }
-    const { RawEngine } = boundGlue();
-    this.raw = unwrapObject(RawEngine.create(defaultId, extra.length ? toJson(extra, "packs") : undefined));
+
+    /**
+     * Validates a case; returns `{status, problems, normalized, pack}`. Options: `{ now, pack?,
+     * locale? }` (`locale`: "zh-CN", "en" or "both", the default — the language(s) of the messages).
+     */
+    validate(caseValue, options) {
+      return unwrap(this.raw.validateJson(toJson(caseValue, "case"), validateOptionsJson(options)));
+    }
+
+    /** A copy of the case with personal data masked for display or logs. */
+    mask(caseValue, options) {
+      return unwrap(this.raw.maskJson(toJson(caseValue, "case"), optionsJson(options)));
+    }
+
+    /** The loaded packs: `[{id, version, effective_from}]`. */
+    packs() {
+      return unwrap(this.raw.packsJson());
+    }
+
+    /**
+     * The full JSON document of a pack: one given to the constructor (`packs` or `pack`), as given,
+     * else an embedded pack's (to inspect, or to copy and tune).
+     */
+    packDocument(id) {
+      return unwrap(this.raw.packDocumentJson(String(id)));
+    }
+
+    /** The timeline of a case's time limits (due dates, states) and findings for limits missed or at risk. */
+    deadlines(times, options) {
+      return unwrap(fullCall(this.raw, "deadlinesJson")(toJson(times, "case"), calendarOptionsJson(options)));
+    }
+
+    /** `{from, working_days}` or `{from, days}` → `{due, warnings?}`. */
+    due(query, options) {
+      return unwrap(fullCall(this.raw, "dueJson")(toJson(query, "query"), calendarOptionsJson(options)));
+    }
+
+    /** The n-th working day after `date` (YYYY-MM-DD) → `{value, warnings?}`. */
+    addWorkingDays(date, n, options) {
+      return unwrap(fullCall(this.raw, "addWorkingDaysJson")(String(date), countArg(n, "n"), calendarOptionsJson(options)));
+    }
+
+    /** n calendar days after `date`, moved to the next working day if it ends on a day off → `{value, warnings?}`. */
+    addDaysCivil(date, n, options) {
+      return unwrap(fullCall(this.raw, "addDaysCivilJson")(String(date), countArg(n, "n"), calendarOptionsJson(options)));
+    }
+
+    /** Whether `date` is a working day → `{value, warnings?}`. */
+    isWorkingDay(date, options) {
+      return unwrap(fullCall(this.raw, "isWorkingDayJson")(String(date), calendarOptionsJson(options)));
+    }
+
+    /** Working days after `from` up to and including `to` → `{value, warnings?}`. */
+    workingDaysBetween(from, to, options) {
+      return unwrap(fullCall(this.raw, "workingDaysBetweenJson")(String(from), String(to), calendarOptionsJson(options)));
+    }
+
+    /** The findings of a platform-rule change (notice, consultation, transition, history, exit). */
+    ruleChange(change, options) {
+      return unwrap(fullCall(this.raw, "ruleChangeJson")(toJson(change, "change"), calendarOptionsJson(options)));
+    }
+
+    /**
+     * Which cases two packs treat differently: `oldPack` and `newPack` are pack documents or pack
+     * ids (of this engine's packs); `cases` an array of cases; options `{ now }`. Returns
+     * `{cases: [{case, id?, changes: [{kind, old, new}], rules}], summary}` — one entry per case
+     * whose status, problems, category, severity, route or deadlines differ.
+     */
+    impact(oldPack, newPack, cases, options) {
+      const doc = (p) => (typeof p === "string" ? this.packDocument(p) : p);
+      return unwrap(
+        fullCall(this.raw, "impactJson")(
+          toJson(doc(oldPack), "old pack"),
+          toJson(doc(newPack), "new pack"),
+          toJson(Array.isArray(cases) ? cases : [], "cases"),
+          optionsJson(options),
+        ),
+      );
+    }
+
+    /** Two pack documents → the rule-change summary `ruleChange` takes. */
+    packDiff(oldPack, newPack) {
+      return unwrap(fullCall(this.raw, "packDiffJson")(toJson(oldPack, "old pack"), toJson(newPack, "new pack")));
+    }
+
+    /**
+     * Category, cause class, severity, flags and amounts of a complaint text, with the matched words
+     * as spans (UTF-16 `start`/`end`, scalar `start_char`/`end_char`). `structured`: request_type,
+     * amount, respondent_kind, complainant_kind and `overrides`; options: `{pack?, now?}`.
+     */
+    classify(text, structured, options) {
+      const s = structured ?? {};
+      if (typeof s !== "object") fail("option", "structured", "structured must be an object", "structured 应为对象");
+      const o = options ?? {};
+      if (typeof o !== "object") fail("option", "options", "options must be an object", "options 应为对象");
+      const opts = toJson({ pack: o.pack, now: o.now === undefined ? undefined : timeText(o.now) }, "options");
+      return unwrap(fullCall(this.raw, "classifyJson")(toJson({ ...s, text: String(text ?? "") }, "input"), opts));
+    }
+
+    /**
+     * The rule preview of a case: status, summary, findings with clauses, classification, evidence
+     * checklist, timeline, approval route, rights and a ready-to-show rendering. Options:
+     * `{ now, pack?, overrides?, handling?, locale?, view? }` (`locale`: "zh-CN", "en" or "both",
+     * the default — the language(s) of the findings' and routes' messages, and of `render`, which
+     * is zh-CN for "both"; `view`: "complainant", the default, or "staff").
+     */
+    preview(caseValue, options) {
+      return unwrap(fullCall(this.raw, "previewJson")(toJson(caseValue, "case"), previewOptionsJson(options)));
+    }
+
+    /**
+     * The handling lifecycle of a submitted case: `record` is `{ events: [...] }` (each event
+     * `{type, at, by: {role, id?}, ...payload}`). Returns `{pack, view, stage, findings,
+     * next_actions: [{action, due_at, clause, audience, state}], timeline, route?}`. Options:
+     * `{ now, pack?, view?: "staff" | "complainant", locale? }` (`locale` as `validate`); the
+     * complainant view keeps only the complainant's findings and next steps and drops the internal
+     * route.
+     */
+    handling(caseValue, record, options) {
+      return unwrap(
+        fullCall(this.raw, "handlingJson")(toJson(caseValue, "case"), toJson(record, "record"), handlingOptionsJson(options)),
+      );
+    }
+
+    /**
+     * A live-form session on `caseValue`: `set(pointer, value)` changes one field inside the module,
+     * re-runs only the rules that read it and returns `{status, added, removed}`; `findings()` and
+     * `preview()` give the whole picture; `free()` when the form closes. Options as `preview`.
+     */
+    session(caseValue, options) {
+      return new Session(unwrapObject(this.raw.session(toJson(caseValue ?? {}, "case"), previewOptionsJson(options))));
+    }
+
+    /** Releases the engine's memory inside the module. */
+    free() {
+      this.raw?.free();
+      this.raw = undefined;
+    }
   }
 
-  /**
-   * Validates a case; returns `{status, problems, normalized, pack}`. Options: `{ now, pack?,
-   * locale? }` (`locale`: "zh-CN", "en" or "both", the default — the language(s) of the messages).
-   */
-  validate(caseValue, options) {
-    return unwrap(this.raw.validateJson(toJson(caseValue, "case"), validateOptionsJson(options)));
+  /** A live-form session (from `engine.session`). Call `free()` when done with it. */
+  class Session {
+    constructor(raw) {
+      this.raw = raw;
+    }
+
+    /** Sets the field at JSON pointer `pointer` to `value` → `{status, added, removed}` (findings). */
+    set(pointer, value) {
+      return unwrap(this.raw.set(String(pointer), toJson(value, "value")));
+    }
+
+    /** Every current finding, as `validate(...).problems`. */
+    findings() {
+      return unwrap(this.raw.findingsJson());
+    }
+
+    /** The full preview of the case as it stands. */
+    preview() {
+      return unwrap(fullCall(this.raw, "previewJson")());
+    }
+
+    /** Releases the session's memory inside the module. */
+    free() {
+      this.raw?.free();
+      this.raw = undefined;
+    }
   }
 
-  /** A copy of the case with personal data masked for display or logs. */
-  mask(caseValue, options) {
-    return unwrap(this.raw.maskJson(toJson(caseValue, "case"), optionsJson(options)));
-  }
-
-  /** The loaded packs: `[{id, version, effective_from}]`. */
-  packs() {
-    return unwrap(this.raw.packsJson());
-  }
-
-  /**
-   * The full JSON document of a pack: one given to the constructor (`packs` or `pack`), as given,
-   * else an embedded pack's (to inspect, or to copy and tune).
-   */
-  packDocument(id) {
-    return unwrap(this.raw.packDocumentJson(String(id)));
-  }
-
-  /** The timeline of a case's time limits (due dates, states) and findings for limits missed or at risk. */
-  deadlines(times, options) {
-    return unwrap(this.raw.deadlinesJson(toJson(times, "case"), calendarOptionsJson(options)));
-  }
-
-  /** `{from, working_days}` or `{from, days}` → `{due, warnings?}`. */
-  due(query, options) {
-    return unwrap(this.raw.dueJson(toJson(query, "query"), calendarOptionsJson(options)));
-  }
-
-  /** The n-th working day after `date` (YYYY-MM-DD) → `{value, warnings?}`. */
-  addWorkingDays(date, n, options) {
-    return unwrap(this.raw.addWorkingDaysJson(String(date), countArg(n, "n"), calendarOptionsJson(options)));
-  }
-
-  /** n calendar days after `date`, moved to the next working day if it ends on a day off → `{value, warnings?}`. */
-  addDaysCivil(date, n, options) {
-    return unwrap(this.raw.addDaysCivilJson(String(date), countArg(n, "n"), calendarOptionsJson(options)));
-  }
-
-  /** Whether `date` is a working day → `{value, warnings?}`. */
-  isWorkingDay(date, options) {
-    return unwrap(this.raw.isWorkingDayJson(String(date), calendarOptionsJson(options)));
-  }
-
-  /** Working days after `from` up to and including `to` → `{value, warnings?}`. */
-  workingDaysBetween(from, to, options) {
-    return unwrap(this.raw.workingDaysBetweenJson(String(from), String(to), calendarOptionsJson(options)));
-  }
-
-  /** The findings of a platform-rule change (notice, consultation, transition, history, exit). */
-  ruleChange(change, options) {
-    return unwrap(this.raw.ruleChangeJson(toJson(change, "change"), calendarOptionsJson(options)));
-  }
-
-  /**
-   * Which cases two packs treat differently: `oldPack` and `newPack` are pack documents or pack
-   * ids (of this engine's packs); `cases` an array of cases; options `{ now }`. Returns
-   * `{cases: [{case, id?, changes: [{kind, old, new}], rules}], summary}` — one entry per case
-   * whose status, problems, category, severity, route or deadlines differ.
-   */
-  impact(oldPack, newPack, cases, options) {
-    const doc = (p) => (typeof p === "string" ? this.packDocument(p) : p);
-    return unwrap(
-      this.raw.impactJson(
-        toJson(doc(oldPack), "old pack"),
-        toJson(doc(newPack), "new pack"),
-        toJson(Array.isArray(cases) ? cases : [], "cases"),
-        optionsJson(options),
-      ),
-    );
-  }
-
-  /** Two pack documents → the rule-change summary `ruleChange` takes. */
-  packDiff(oldPack, newPack) {
-    return unwrap(this.raw.packDiffJson(toJson(oldPack, "old pack"), toJson(newPack, "new pack")));
-  }
-
-  /**
-   * Category, cause class, severity, flags and amounts of a complaint text, with the matched words
-   * as spans (UTF-16 `start`/`end`, scalar `start_char`/`end_char`). `structured`: request_type,
-   * amount, respondent_kind, complainant_kind and `overrides`; options: `{pack?, now?}`.
-   */
-  classify(text, structured, options) {
-    const s = structured ?? {};
-    if (typeof s !== "object") fail("option", "structured", "structured must be an object", "structured 应为对象");
-    const o = options ?? {};
-    if (typeof o !== "object") fail("option", "options", "options must be an object", "options 应为对象");
-    const opts = toJson({ pack: o.pack, now: o.now === undefined ? undefined : timeText(o.now) }, "options");
-    return unwrap(this.raw.classifyJson(toJson({ ...s, text: String(text ?? "") }, "input"), opts));
-  }
-
-  /**
-   * The rule preview of a case: status, summary, findings with clauses, classification, evidence
-   * checklist, timeline, approval route, rights and a ready-to-show rendering. Options:
-   * `{ now, pack?, overrides?, handling?, locale?, view? }` (`locale`: "zh-CN", "en" or "both",
-   * the default — the language(s) of the findings' and routes' messages, and of `render`, which
-   * is zh-CN for "both"; `view`: "complainant", the default, or "staff").
-   */
-  preview(caseValue, options) {
-    return unwrap(this.raw.previewJson(toJson(caseValue, "case"), previewOptionsJson(options)));
-  }
-
-  /**
-   * The handling lifecycle of a submitted case: `record` is `{ events: [...] }` (each event
-   * `{type, at, by: {role, id?}, ...payload}`). Returns `{pack, view, stage, findings,
-   * next_actions: [{action, due_at, clause, audience, state}], timeline, route?}`. Options:
-   * `{ now, pack?, view?: "staff" | "complainant", locale? }` (`locale` as `validate`); the
-   * complainant view keeps only the complainant's findings and next steps and drops the internal
-   * route.
-   */
-  handling(caseValue, record, options) {
-    return unwrap(
-      this.raw.handlingJson(toJson(caseValue, "case"), toJson(record, "record"), handlingOptionsJson(options)),
-    );
-  }
-
-  /**
-   * A live-form session on `caseValue`: `set(pointer, value)` changes one field inside the module,
-   * re-runs only the rules that read it and returns `{status, added, removed}`; `findings()` and
-   * `preview()` give the whole picture; `free()` when the form closes. Options as `preview`.
-   */
-  session(caseValue, options) {
-    return new Session(unwrapObject(this.raw.session(toJson(caseValue ?? {}, "case"), previewOptionsJson(options))));
-  }
-
-  /** Releases the engine's memory inside the module. */
-  free() {
-    this.raw?.free();
-    this.raw = undefined;
-  }
+  /** The engine's version. */
+  const version = () => bound().engineVersion();
+  return { Engine, Session, version };
 }
 
-/** A live-form session (from `engine.session`). Call `free()` when done with it. */
-export class Session {
-  constructor(raw) {
-    this.raw = raw;
-  }
+let defaultGlue = null;
 
-  /** Sets the field at JSON pointer `pointer` to `value` → `{status, added, removed}` (findings). */
-  set(pointer, value) {
-    return unwrap(this.raw.set(String(pointer), toJson(value, "value")));
-  }
-
-  /** Every current finding, as `validate(...).problems`. */
-  findings() {
-    return unwrap(this.raw.findingsJson());
-  }
-
-  /** The full preview of the case as it stands. */
-  preview() {
-    return unwrap(this.raw.previewJson());
-  }
-
-  /** Releases the session's memory inside the module. */
-  free() {
-    this.raw?.free();
-    this.raw = undefined;
-  }
+/** Binds the default classes (`Engine`, `Session`, `version` below) to a loaded glue. */
+export function bindGlue(loaded) {
+  defaultGlue = loaded;
 }
 
-/** The engine's version. */
-export const version = () => boundGlue().engineVersion();
+/** The classes bound with `bindGlue` (the web entry's and the mini-program adapter's). */
+export const { Engine, Session, version } = engineApi(() => defaultGlue);

@@ -14,7 +14,7 @@ cd "$ROOT"
 export CARGO_TARGET_DIR="$ROOT/target/wasm-mp-$WASM_ROUTE"
 env "${WASM_ENV[@]}" RUSTFLAGS="-C target-feature=-reference-types,-multivalue" \
   "$WASM_CARGO" build -q --lib --profile release-wasm --target wasm32-unknown-unknown \
-  --no-default-features "${WASM_BUILD_STD[@]}"
+  --no-default-features --features full "${WASM_BUILD_STD[@]}"
 
 raw="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release-wasm/complaint_rules.wasm"
 gen="$ROOT/pkg/miniprogram/generated"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds the web module into pkg/generated: cargo (wasm32) → wasm-bindgen (--target web) →
-# wasm-opt -Oz, then prints the module size raw / gzip / brotli.
+# Builds the two web modules: cargo (wasm32) → wasm-bindgen (--target web) → wasm-opt -Oz, then
+# prints each module's size raw / gzip / brotli.
+#   pkg/generated/       the full module (feature `full`: classification, deadlines, preview, …)
+#   pkg/generated/form/  the form module (validate, mask, session), loaded first by a form page
 set -euo pipefail
 source "$(dirname "$0")/toolchain.sh"
 ensure_wasm_target
@@ -8,15 +10,22 @@ ensure_wasm_bindgen
 ensure_npm
 cd "$ROOT"
 
-export CARGO_TARGET_DIR="$ROOT/target/wasm-$WASM_ROUTE"
-env "${WASM_ENV[@]}" "$WASM_CARGO" build -q --lib --profile release-wasm --target wasm32-unknown-unknown \
-  --no-default-features "${WASM_BUILD_STD[@]}"
+# build <target dir> <output dir> <cargo feature args...>
+build() {
+  local target="$1" out="$2"
+  shift 2
+  CARGO_TARGET_DIR="$target" env "${WASM_ENV[@]}" "$WASM_CARGO" build -q --lib --profile release-wasm \
+    --target wasm32-unknown-unknown --no-default-features "$@" "${WASM_BUILD_STD[@]}"
+  local raw="$target/wasm32-unknown-unknown/release-wasm/complaint_rules.wasm"
+  rm -rf "$out"; mkdir -p "$out"
+  wasm-bindgen --target web --out-dir "$out" --out-name complaint_rules "$raw"
+  npx --no-install wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-reference-types --enable-multivalue --enable-sign-ext --enable-mutable-globals \
+    "$out/complaint_rules_bg.wasm" -o "$out/complaint_rules_bg.wasm"
+}
 
-raw="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release-wasm/complaint_rules.wasm"
-out="$ROOT/pkg/generated"
-rm -rf "$out"; mkdir -p "$out"
-wasm-bindgen --target web --out-dir "$out" --out-name complaint_rules "$raw"
-npx --no-install wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-  --enable-reference-types --enable-multivalue --enable-sign-ext --enable-mutable-globals \
-  "$out/complaint_rules_bg.wasm" -o "$out/complaint_rules_bg.wasm"
-node "$ROOT/scripts/sizes.mjs" "$out/complaint_rules_bg.wasm"
+rm -rf "$ROOT/pkg/generated"
+build "$ROOT/target/wasm-$WASM_ROUTE" "$ROOT/pkg/generated" --features full
+build "$ROOT/target/wasm-form-$WASM_ROUTE" "$ROOT/pkg/generated/form"
+echo "full module:"; node "$ROOT/scripts/sizes.mjs" "$ROOT/pkg/generated/complaint_rules_bg.wasm"
+echo "form module:"; node "$ROOT/scripts/sizes.mjs" "$ROOT/pkg/generated/form/complaint_rules_bg.wasm"

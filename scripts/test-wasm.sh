@@ -7,5 +7,5 @@ ensure_wasm_bindgen
 cd "$ROOT"
 export CARGO_TARGET_DIR="$ROOT/target/wasm-$WASM_ROUTE"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
-env "${WASM_ENV[@]}" "$WASM_CARGO" test --target wasm32-unknown-unknown --no-default-features \
+env "${WASM_ENV[@]}" "$WASM_CARGO" test --target wasm32-unknown-unknown --no-default-features --features full \
   "${WASM_BUILD_STD[@]}" --test wasm

@@ -18,18 +18,50 @@
 
 pub mod calendar;
 pub mod case;
+#[cfg(feature = "full")]
 pub mod classify;
+#[cfg(feature = "full")]
 pub mod deadline;
+// The form build (without the `full` feature) keeps only the finding codes of the modules it
+// leaves out: a pack's messages for them are still checked (src/pack/placeholders.rs).
+#[cfg(not(feature = "full"))]
+pub mod deadline {
+    //! The deadline finding codes (the form build: no timeline).
+    #[path = "codes.rs"]
+    pub mod codes;
+}
+#[cfg(not(feature = "full"))]
+pub mod handling {
+    //! The handling finding codes (the form build: no handling checks).
+    #[path = "codes.rs"]
+    pub mod codes;
+}
+#[cfg(not(feature = "full"))]
+pub mod preview {
+    //! The preview finding codes (the form build: no preview).
+    #[path = "codes.rs"]
+    pub mod codes;
+}
+#[cfg(not(feature = "full"))]
+pub mod rule_change {
+    //! The rule-change finding codes (the form build: no rule-change checks).
+    #[path = "codes.rs"]
+    pub mod codes;
+}
 pub mod engine;
 pub mod error;
 pub mod finding;
+#[cfg(feature = "full")]
 pub mod handling;
 pub mod ids;
+#[cfg(feature = "full")]
 pub mod impact;
 pub mod money;
 pub mod options;
 pub mod pack;
+#[cfg(feature = "full")]
 pub mod preview;
+#[cfg(feature = "full")]
 pub mod rule_change;
 pub mod session;
 pub mod supplement;

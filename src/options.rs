@@ -21,9 +21,11 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::HolidayYear;
+#[cfg(feature = "full")]
 use crate::classify::Overrides;
 use crate::error::EngineError;
 use crate::finding::Locale;
+#[cfg(feature = "full")]
 use crate::preview::Handling;
 
 /// Whose view of a result: the complainant's (their own findings, what happens next and by
@@ -56,8 +58,10 @@ pub struct Options {
     pub view: Option<View>,
     /// Category, cause class or severity fixed by the user or staff (preview and session;
     /// handling reads them from the case's record).
+    #[cfg(feature = "full")]
     pub overrides: Overrides,
     /// How the case was or will be handled (preview and session).
+    #[cfg(feature = "full")]
     pub handling: Handling,
     /// Holiday years the caller adds for this call (holiday-cn shape), checked before use
     /// (the calendar calls).

@@ -19,9 +19,11 @@
 // overflow or divide by zero; checked or saturating arithmetic only.
 #![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 
+#[cfg(feature = "full")]
 pub mod call;
 pub mod civil;
 pub mod holidays;
+pub mod policy;
 pub mod working;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::HolidayYear;
+pub use crate::calendar::policy::CalendarPolicy;
 use crate::finding::Bilingual;
 use crate::rule_change::RuleChangePolicy;
 
@@ -23,18 +23,6 @@ pub struct DeadlinePolicy {
     pub extension: ExtensionPolicy,
     /// Platform-rule change notice checks.
     pub rule_change: RuleChangePolicy,
-}
-
-/// Holiday years the pack adds, and the clause cited when a year is missing.
-#[cfg_attr(test, derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CalendarPolicy {
-    /// Clause id of the calendar rule (holiday data, Mon–Fri fallback).
-    pub clause: String,
-    /// Extra years in the holiday-cn shape.
-    #[serde(default)]
-    pub years: Vec<HolidayYear>,
 }
 
 /// What a limit requires of its end event.

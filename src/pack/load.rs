@@ -152,10 +152,13 @@ pub fn check(pack: &Pack) -> Vec<PackProblem> {
     let schema: Value = serde_json::from_str(CASE_SCHEMA).unwrap_or(Value::Null);
     let mut c = Checker { pack, schema, problems: Vec::new() };
     c.run();
-    c.problems.extend(crate::deadline::check_pack(pack));
-    c.problems.extend(crate::classify::check_pack(pack));
-    c.problems.extend(crate::preview::check_pack(pack));
-    c.problems.extend(crate::handling::check_pack(pack));
+    #[cfg(feature = "full")]
+    {
+        c.problems.extend(crate::deadline::check_pack(pack));
+        c.problems.extend(crate::classify::check_pack(pack));
+        c.problems.extend(crate::preview::check_pack(pack));
+        c.problems.extend(crate::handling::check_pack(pack));
+    }
     c.problems
 }
 

@@ -79,9 +79,15 @@ pub struct Pack {
     /// The clause catalogue: every finding's `clause` is a key here.
     pub clauses: BTreeMap<String, Clause>,
     /// Time limits, notice periods and calendar additions (see [`crate::deadline`]).
+    #[cfg(feature = "full")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadlines: Option<crate::deadline::DeadlinePolicy>,
+    /// The calendar additions of the `deadlines` section (the form build reads nothing else).
+    #[cfg(not(feature = "full"))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadlines: Option<crate::calendar::policy::DeadlineCalendar>,
     /// Classification lexicon, cues, severity and flags (see [`crate::classify`]).
+    #[cfg(feature = "full")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub classify: Option<crate::classify::ClassifyPolicy>,
     /// The reasonable period given to supplement missing material (S002 二(二)2), when any rule
@@ -89,12 +95,27 @@ pub struct Pack {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplement: Option<SupplementPolicy>,
     /// Proof burden, routing, procedure checks and rights (see [`crate::preview`]).
+    #[cfg(feature = "full")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preview: Option<crate::preview::PreviewPolicy>,
     /// The handler's duties after submission, checked on a case's event record (see
     /// [`crate::handling`]).
+    #[cfg(feature = "full")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handling: Option<crate::handling::HandlingPolicy>,
+    /// The form build skips the sections only the full build reads (`classify`, `preview`,
+    /// `handling`), so a full pack still loads; they are neither kept nor checked.
+    #[cfg(not(feature = "full"))]
+    #[serde(default, skip_serializing, rename = "classify")]
+    pub skipped_classify: Option<serde::de::IgnoredAny>,
+    /// See `skipped_classify`.
+    #[cfg(not(feature = "full"))]
+    #[serde(default, skip_serializing, rename = "preview")]
+    pub skipped_preview: Option<serde::de::IgnoredAny>,
+    /// See `skipped_classify`.
+    #[cfg(not(feature = "full"))]
+    #[serde(default, skip_serializing, rename = "handling")]
+    pub skipped_handling: Option<serde::de::IgnoredAny>,
 }
 
 /// Global limits.

@@ -29,6 +29,7 @@ use crate::engine::{case_object, read_typed, Engine, Options, Shaped};
 use crate::error::EngineError;
 use crate::finding::{Bilingual, Finding};
 use crate::pack::Pack;
+#[cfg(feature = "full")]
 use crate::preview::Preview;
 use crate::validate::{self, Context, Status, Unit};
 
@@ -180,6 +181,7 @@ impl Session {
     }
 
     /// The full preview of the case as it stands.
+    #[cfg(feature = "full")]
     pub fn preview(&self) -> Result<Preview, EngineError> {
         self.engine.preview(self.case.clone(), &self.opts)
     }

@@ -1,6 +1,7 @@
 // Compiled with `tsc --noEmit` in `make test`: the declarations must accept this typical use and
 // reject the misuse marked with @ts-expect-error.
 import init, { Engine, EngineError, type Case, type Impact, type Preview, type PreviewSummary, type Validation, type HandlingReport, type NextAction, type Locale } from "../../pkg/index.js";
+import initForm, { Engine as FormEngine } from "../../pkg/form.js";
 import { createClient, fetchTransport, localStorageAdapter, memoryStorage, wxStorage, wxTransport, type SubmitOutcome } from "../../pkg/shell.js";
 
 export async function typedUsage(): Promise<string[]> {
@@ -120,4 +121,13 @@ export async function impactUsage(cases: Case[]): Promise<string[]> {
   // @ts-expect-error: `now` is required
   engine.impact(draft, draft, cases, {});
   return impact.cases.map((c) => `${c.case} ${c.changes.map((x) => x.kind).join(",")} ${c.rules.join(",")} ${impact.summary.affected}`);
+}
+
+/** The form module: the same Engine type, loaded on its own. */
+export async function typedFormUsage(c: Case): Promise<Validation<"en">> {
+  await initForm();
+  const form = new FormEngine();
+  const session = form.session(c, { now: new Date() });
+  session.set("/complainant/mobile", "13812341234");
+  return form.validate(c, { now: new Date(), locale: "en" });
 }

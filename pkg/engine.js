@@ -357,6 +357,14 @@ export function engineApi(glueOf) {
       return new Session(unwrapObject(this.raw.session(toJson(caseValue ?? {}, "case"), previewOptionsJson(options))));
     }
 
+    /**
+     * Whether this engine's module has the full calls (preview, classify, handling, the calendar
+     * and rule-change calls): true for the full module, false for the form module.
+     */
+    get full() {
+      return typeof this.raw?.previewJson === "function";
+    }
+
     /** Releases the engine's memory inside the module. */
     free() {
       this.raw?.free();

@@ -569,6 +569,8 @@ export class Engine {
   session<L extends Locale = "both">(caseValue: Case, options: PreviewOptions<L>): Session<L>;
   /** The handling lifecycle of a submitted case: stage, findings, next actions, timeline, route. */
   handling<L extends Locale = "both">(caseValue: Case, record: HandlingRecord, options: HandlingOptions<L>): HandlingReport<L>;
+  /** Whether the module has the full calls: true for `complaint-rules`, false for `complaint-rules/form` (whose other calls throw `not_in_module`). */
+  readonly full: boolean;
   free(): void;
 }
 

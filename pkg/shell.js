@@ -201,12 +201,13 @@ function uuidV4(random) {
 }
 
 /**
- * The engine's verdict: `{blocked, problems, summary, pack}`. With `preview` the summary is the
+ * The engine's verdict: `{blocked, problems, summary, pack}`. With `preview` (the full module) the summary is the
  * preview's digest (the backend recomputes it); with `validate` only, it is `{status, codes}`
  * (codes sorted and unique, as in the preview's digest).
  */
 function check(engine, caseValue, now) {
-  if (typeof engine.preview === "function") {
+  // A form-module engine (`full === false`) has no preview to give.
+  if (typeof engine.preview === "function" && engine.full !== false) {
     const p = engine.preview(caseValue, { now, view: "complainant" });
     return { blocked: p.status === "blocked", problems: p.findings.filter(blocks), summary: p.summary, pack: p.pack };
   }

@@ -1,6 +1,8 @@
 // The demo complaint form: live validation and preview through the wasm engine, submission
 // through the shell. User text is only ever inserted as text nodes — never as HTML.
-import init, { Engine } from "/pkg/index.js";
+// The small form module (pkg/form.js: validate, session) loads first and checks the form at once;
+// the full module (preview, classification) loads behind it and takes over when it is ready.
+import initForm, { Engine as FormEngine } from "/pkg/form.js";
 import { createClient, fetchTransport, localStorageAdapter } from "/pkg/shell.js";
 
 const UI = {
@@ -44,19 +46,29 @@ const EVIDENCE_KINDS = {
 
 const $ = (sel) => document.querySelector(sel);
 const form = $("#form");
-const state = { locale: "zh-CN", evidence: [], preview: null, timer: 0 };
+const state = { locale: "zh-CN", evidence: [], preview: null, timer: 0, full: null };
 const t = (key, ...args) => {
   const v = UI[state.locale][key];
   return typeof v === "function" ? v(...args) : v;
 };
 
-await init();
-const engine = new Engine();
+await initForm();
+const engine = new FormEngine();
 const categoryNames = new Map(
   ["ecommerce"].flatMap((id) => engine.packDocument(id).taxonomy.categories.map((c) => [c.id, c.name])),
 );
 const client = createClient({ endpoint: "/v1/cases", engine, transport: fetchTransport(), storage: localStorageAdapter(window.localStorage) });
 window.__demo = { engine, client };
+
+/** The full module, loaded after the form is usable; the preview takes over from validation. */
+async function loadFull() {
+  const full = await import("/pkg/index.js");
+  await full.default();
+  state.full = new full.Engine();
+  window.__demo.full = state.full;
+  document.body.dataset.fullModule = "1";
+  refresh();
+}
 
 /** "2026-11-20T09:00" from a datetime-local input → RFC 3339 in UTC+08:00. */
 const rfc3339 = (v) => (v ? `${v.length === 16 ? `${v}:00` : v}+08:00` : null);
@@ -168,14 +180,27 @@ function showPreview(p) {
   $("#status").textContent = p.status === "ready" ? t("ready") : t("blocked", errors);
 }
 
-/** Re-runs the preview (debounced while typing). */
+/** Checks the form with the form module alone, while the full module is still loading. */
+function showValidation(c) {
+  const v = engine.validate(c, { now: new Date(), locale: state.locale });
+  showProblems(v.problems);
+  const errors = v.problems.filter((f) => f.severity === "error").length;
+  $("#status").textContent = v.status === "ready" ? t("ready") : t("blocked", errors);
+  document.body.dataset.validateCount = String(Number(document.body.dataset.validateCount ?? 0) + 1);
+}
+
+/** Re-runs the preview (debounced while typing); validation only until the full module is in. */
 function refresh() {
   clearTimeout(state.timer);
   state.timer = setTimeout(() => {
     const started = performance.now();
-    const p = engine.preview(readCase(), { now: new Date(), locale: state.locale, view: "complainant" });
-    state.preview = p;
     form.classList.toggle("legal", form.querySelector('input[name="kind"]:checked')?.value === "legal");
+    if (!state.full) {
+      showValidation(readCase());
+      return;
+    }
+    const p = state.full.preview(readCase(), { now: new Date(), locale: state.locale, view: "complainant" });
+    state.preview = p;
     showProblems(p.findings);
     showPreview(p);
     showMarks(p.classification && readCase().facts?.trim(), p.classification);
@@ -258,3 +283,8 @@ window.addEventListener("offline", updateNet);
 
 applyLocale();
 refresh();
+loadFull().catch((e) => {
+  // The form keeps working on the form module alone.
+  document.body.dataset.fullModule = "failed";
+  console.error("complaint-rules: the full module did not load", e);
+});

@@ -151,3 +151,32 @@ test("markup typed into the facts is shown as text, never run", async () => {
   assert.match(await page.textContent("#facts-marked"), /<img src=x onerror=/);
   await context.close();
 });
+
+test("the form module checks the form before the full module arrives, which then takes over", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1400 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e));
+  let bytes = 0;
+  page.on("response", async (r) => { try { bytes += (await r.body()).length; } catch { /* redirects */ } });
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route("**/pkg/generated/complaint_rules_bg.wasm", async (route) => { await held; await route.continue(); });
+  await page.goto(`${base}/`);
+  await page.waitForFunction(() => Number(document.body.dataset.validateCount ?? 0) > 0);
+  const n = Number(await page.evaluate(() => document.body.dataset.validateCount));
+  await page.fill("#f-mobile", "12345");
+  await page.waitForFunction((k) => Number(document.body.dataset.validateCount) > k, n);
+  assert.match(await page.textContent("#err-f-mobile"), /手机号码/);
+  assert.equal(await page.getAttribute("#f-mobile", "aria-invalid"), "true");
+  assert.match(await page.textContent("#status"), /还有 \d+ 个问题需要处理/);
+  assert.equal(await page.evaluate(() => document.body.dataset.previewCount), undefined, "no preview without the full module");
+  console.log(`usable on the form module: ${(bytes / 1024).toFixed(1)} KB transferred (uncompressed bodies)`);
+  release();
+  await page.waitForFunction(() => Number(document.body.dataset.previewCount ?? 0) > 0);
+  assert.equal(await page.evaluate(() => document.body.dataset.fullModule), "1");
+  assert.match(await page.textContent("#err-f-mobile"), /手机号码/, "the preview keeps the field's problem");
+  assert.ok((await page.locator("#sections h2").count()) > 0, "the preview's sections are shown");
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -139,4 +139,6 @@ test("the calls only the full module has answer not_in_module, naming the call",
   }
   // 2026: 1–7 October off, Saturday 10 October a make-up working day.
   assert.equal(full.addWorkingDays("2026-10-01", 3, { now: NOW }).value, "2026-10-10", "the full module has them");
+  assert.equal(full.full, true);
+  assert.equal(form.full, false);
 });

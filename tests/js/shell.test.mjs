@@ -345,3 +345,22 @@ test("without crypto.getRandomValues the key is a UUID v4 drawn from `random`", 
   assert.equal(r.idempotency_key, "00000000-0000-4000-8000-000000000000");
   assert.equal(server.requests[0].key, r.idempotency_key);
 });
+
+test("a form-module engine submits on its validation: summary {status, codes}", async (t) => {
+  const form = await import("../../pkg/form.js");
+  await form.default();
+  const formEngine = new form.Engine();
+  t.after(() => formEngine.free());
+  const server = await intake();
+  t.after(server.close);
+  const c = client(server, { engine: formEngine });
+  const blocked = baseCase("natural_ecommerce");
+  blocked.complainant.mobile = "1381234";
+  const refused = await c.submit(blocked, { now: NOW });
+  assert.equal(refused.status, "blocked");
+  assert.ok(refused.problems.some((p) => p.path === "/complainant/mobile"));
+  const r = await c.submit(baseCase("natural_ecommerce"), { now: NOW });
+  assert.equal(r.status, "sent");
+  const v = formEngine.validate(baseCase("natural_ecommerce"), { now: NOW });
+  assert.deepEqual(server.requests.at(-1).envelope.preview_summary, { status: v.status, codes: [...new Set(v.problems.map((p) => p.code))].sort() });
+});

@@ -43,7 +43,8 @@ pub struct TrainOptions {
     pub min_count: usize,
     /// N-grams kept per category (largest weights by magnitude).
     pub keep_per_class: usize,
-    /// Largest integer weight after quantisation.
+    /// Largest integer weight after quantisation. 15 since the eighteen-writer retrain: the same
+    /// held-out accuracy as 31 (leave one writer out, both packs) with 2.4 KB less brotli.
     pub levels: i32,
     /// Copied into the model: logit units per lexicon weight unit.
     pub lexicon_weight: f64,
@@ -77,7 +78,7 @@ impl Default for TrainOptions {
             l2: 1e-4,
             min_count: 32,
             keep_per_class: 1200,
-            levels: 31,
+            levels: 15,
             lexicon_weight: 0.35,
             explain: 5,
             runner_up_min_percent: 5,

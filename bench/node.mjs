@@ -18,10 +18,13 @@ export async function perCall(engine, cases, ctx) {
   const opts = { now };
   const rows = [];
   const v = cases.slice(0, 5000);
-  rows.push({ what: "validate", engine: timeSync(v, (c) => engine.validate(c, opts)), peers: {
+  const validatePeers = {
     "ajv standalone + plain JS": timeSync(v, (c) => validateAjv(c, nowMs, today)),
     "async-validator + plain JS": await timeAsync(v, (c) => validateAsync(c, nowMs, today)),
-  } });
+  };
+  rows.push({ what: "validate", engine: timeSync(v, (c) => engine.validate(c, opts)), peers: validatePeers });
+  // The small form module (pkg/form.js), the same call; the peers' timings above are reused.
+  if (ctx.form) rows.push({ what: "validate, form module", engine: timeSync(v, (c) => ctx.form.validate(c, opts)), peers: validatePeers });
   const k = cases.slice(0, 5000).map((c) => ({ text: c.facts ?? "", s: structuredOf(c), amount: c.request?.amount }));
   const structured = (x) => ({ request_type: x.s.request_type, complainant_kind: x.s.complainant_kind, respondent_kind: x.s.respondent_kind, amount: x.s.amount_fen === undefined ? undefined : x.amount });
   const keywords = { "keyword matcher": timeSync(k, (x) => classifyPeer(x.text, x.s)) };
@@ -62,9 +65,10 @@ export function boundary(engine, cases, now) {
 }
 
 /** Cold start, median of 20: compile the bytes to a fresh WebAssembly.Module, load a fresh copy
- * of the glue, instantiate, construct an Engine (packs read). */
-export async function instantiate() {
-  const s = await coldStartSamples(pkg);
+ * of the glue, instantiate, construct an Engine (packs read); `dir` the module's folder in pkg/
+ * (`generated/form/` for the form module). */
+export async function instantiate(dir = "generated/") {
+  const s = await coldStartSamples(pkg, 20, dir);
   const us = (a) => summary(a.map((ms) => ms * 1000));
   return { compile: us(s.compile), instantiate: us(s.instantiate), firstEngine: us(s.firstEngine) };
 }
@@ -104,6 +108,13 @@ export async function keystroke(engine, cases, ctx) {
     for (const s of sessions.values()) s.free();
     rows["engine.session → s.set (one field)"] = session;
     rows["engine.session → s.preview()"] = previews;
+    if (ctx.form) {
+      const formSessions = new Map();
+      const openForm = (c) => { if (!formSessions.has(c)) formSessions.set(c, ctx.form.session(c, { now })); return formSessions.get(c); };
+      for (const k of keys) openForm(k.c);
+      rows["form module: session → s.set (one field)"] = timeSync(keys, (k) => openForm(k.c).set("/complainant/mobile", k.value));
+      for (const s of formSessions.values()) s.free();
+    }
   } catch (e) {
     sessionError = e.message;
   }

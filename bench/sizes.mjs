@@ -1,5 +1,5 @@
-// Sizes, raw / gzip -9 / brotli q11: the web module, its JS glue and the hand-written package
-// files, the mini-program module when one has been built, and the peers' esbuild bundles.
+// Sizes, raw / gzip -9 / brotli q11: the web modules (full and form), their JS glue and the
+// hand-written package files, the mini-program packages when built, and the peers' esbuild bundles.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
@@ -21,7 +21,7 @@ function find(dir, re) {
 }
 
 export function sizes() {
-  const engine = ["pkg/generated/complaint_rules_bg.wasm", "pkg/generated/complaint_rules.js", "pkg/index.js", "pkg/shell.js"].map(size).filter(Boolean);
+  const engine = ["pkg/generated/complaint_rules_bg.wasm", "pkg/generated/complaint_rules.js", "pkg/generated/form/complaint_rules_bg.wasm", "pkg/generated/form/complaint_rules.js", "pkg/index.js", "pkg/form.js", "pkg/engine.js", "pkg/loader.js", "pkg/shell.js"].map(size).filter(Boolean);
   const mini = find("pkg/miniprogram/", /\.(wasm|js|br)$/).filter((f) => !f.includes("node_modules")).map(size);
   const peers = find("bench/generated/", /^bundle-.*\.js$/).map(size);
   return { engine, mini, peers };

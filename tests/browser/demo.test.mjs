@@ -45,16 +45,25 @@ after(async () => {
   server?.kill();
 });
 
-async function openPage() {
+/**
+ * Opens the demo page and waits until `ready` holds in it (default: the first preview is shown);
+ * `hold` is a URL pattern whose responses wait until `release()` is called.
+ */
+async function openPage({ ready = () => Number(document.body.dataset.previewCount ?? 0) > 0, hold } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 1400 } });
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e));
   let bytes = 0;
   page.on("response", async (r) => { try { bytes += (await r.body()).length; } catch { /* redirects */ } });
+  let release = () => {};
+  if (hold) {
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route(hold, async (route) => { await held; await route.continue(); });
+  }
   await page.goto(`${base}/`);
-  await page.waitForFunction(() => Number(document.body.dataset.previewCount ?? 0) > 0);
-  return { context, page, errors, bytes: () => bytes };
+  await page.waitForFunction(ready);
+  return { context, page, errors, bytes: () => bytes, release };
 }
 
 async function waitPreview(page, before) {
@@ -153,17 +162,10 @@ test("markup typed into the facts is shown as text, never run", async () => {
 });
 
 test("the form module checks the form before the full module arrives, which then takes over", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1400 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e));
-  let bytes = 0;
-  page.on("response", async (r) => { try { bytes += (await r.body()).length; } catch { /* redirects */ } });
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route("**/pkg/generated/complaint_rules_bg.wasm", async (route) => { await held; await route.continue(); });
-  await page.goto(`${base}/`);
-  await page.waitForFunction(() => Number(document.body.dataset.validateCount ?? 0) > 0);
+  const { context, page, errors, bytes, release } = await openPage({
+    ready: () => Number(document.body.dataset.validateCount ?? 0) > 0,
+    hold: "**/pkg/generated/complaint_rules_bg.wasm",
+  });
   const n = Number(await page.evaluate(() => document.body.dataset.validateCount));
   await page.fill("#f-mobile", "12345");
   await page.waitForFunction((k) => Number(document.body.dataset.validateCount) > k, n);
@@ -171,7 +173,7 @@ test("the form module checks the form before the full module arrives, which then
   assert.equal(await page.getAttribute("#f-mobile", "aria-invalid"), "true");
   assert.match(await page.textContent("#status"), /还有 \d+ 个问题需要处理/);
   assert.equal(await page.evaluate(() => document.body.dataset.previewCount), undefined, "no preview without the full module");
-  console.log(`usable on the form module: ${(bytes / 1024).toFixed(1)} KB transferred (uncompressed bodies)`);
+  console.log(`usable on the form module: ${(bytes() / 1024).toFixed(1)} KB transferred (uncompressed bodies)`);
   release();
   await page.waitForFunction(() => Number(document.body.dataset.previewCount ?? 0) > 0);
   assert.equal(await page.evaluate(() => document.body.dataset.fullModule), "1");

@@ -9,7 +9,8 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use super::{
-    case_value, locale, options, preview_options, required_now, respond, RawEngine, RawSession,
+    case_value, js_options, locale, options, preview_options, required_now, respond, RawEngine,
+    RawSession,
 };
 use crate::calendar::Calendar;
 use crate::engine::{parse_time, Engine, Options, View};
@@ -129,9 +130,7 @@ impl RawEngine {
             now: Option<String>,
         }
         let run = || -> Result<crate::classify::Classification, EngineError> {
-            let o: ClassifyJsOptions = serde_json::from_str(options_json).map_err(|e| {
-                EngineError::Option { name: "options".into(), detail: e.to_string() }
-            })?;
+            let o: ClassifyJsOptions = js_options(options_json, "options")?;
             let now = o.now.map(|t| parse_time("now", &t)).transpose()?;
             self.inner
                 .classify_str(input_json, &Options { now, pack: o.pack, ..Options::default() })
@@ -164,9 +163,7 @@ impl RawEngine {
             locale: Option<String>,
         }
         let run = || -> Result<crate::handling::HandlingReport, EngineError> {
-            let o: HandlingJsOptions = serde_json::from_str(options_json).map_err(|e| {
-                EngineError::Option { name: "options".into(), detail: e.to_string() }
-            })?;
+            let o: HandlingJsOptions = js_options(options_json, "options")?;
             let mut opts = Options::at(parse_time("now", &required_now(o.now)?)?);
             opts.pack = o.pack;
             opts.view = o.view;
@@ -201,8 +198,7 @@ fn calendar_options(options_json: &str) -> Result<Options, EngineError> {
         holidays: Vec<crate::calendar::HolidayYear>,
     }
     let o = options(options_json)?;
-    let h: Holidays = serde_json::from_str(options_json)
-        .map_err(|e| EngineError::Option { name: "holidays".into(), detail: e.to_string() })?;
+    let h: Holidays = js_options(options_json, "holidays")?;
     Ok(Options { holidays: h.holidays, ..o })
 }
 

@@ -62,9 +62,15 @@ struct JsOptions {
     locale: Option<String>,
 }
 
+/// A call's options object as JS passes it (JSON text), read into the call's own shape; a bad
+/// object is the option error `name` (`options`, or the member at fault).
+fn js_options<T: serde::de::DeserializeOwned>(json: &str, name: &str) -> Result<T, EngineError> {
+    serde_json::from_str(json)
+        .map_err(|e| EngineError::Option { name: name.into(), detail: e.to_string() })
+}
+
 fn options(json: &str) -> Result<Options, EngineError> {
-    let opts: JsOptions = serde_json::from_str(json)
-        .map_err(|e| EngineError::Option { name: "options".into(), detail: e.to_string() })?;
+    let opts: JsOptions = js_options(json, "options")?;
     let now = parse_time("now", &required_now(opts.now)?)?;
     Ok(Options { pack: opts.pack, locale: locale(opts.locale.as_deref())?, ..Options::at(now) })
 }
@@ -210,8 +216,7 @@ fn preview_options(options_json: &str) -> Result<Options, EngineError> {
         #[serde(default)]
         view: Option<View>,
     }
-    let o: PreviewJsOptions = serde_json::from_str(options_json)
-        .map_err(|e| EngineError::Option { name: "options".into(), detail: e.to_string() })?;
+    let o: PreviewJsOptions = js_options(options_json, "options")?;
     let now = parse_time("now", &required_now(o.now)?)?;
     Ok(Options {
         pack: o.pack,

@@ -5,6 +5,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::case::read::read_normalized;
 use crate::case::schema;
 use crate::case::{normalize, Case};
 use crate::error::EngineError;
@@ -103,11 +104,12 @@ impl Engine {
         if case_json.len() > limit {
             return Err(EngineError::TooLarge { size: case_json.len(), limit });
         }
-        let value: Value = serde_json::from_str(case_json).map_err(|e| EngineError::Json {
+        // One pass: the text is parsed and normalised together.
+        let case = read_normalized(case_json).map_err(|e| EngineError::Json {
             path: format!("line {} column {}", e.line(), e.column()),
             detail: e.to_string(),
         })?;
-        self.validate_value(value, opts)
+        self.validate_normalized(case, opts)
     }
 
     /// Validates a parsed case: normalise, check the shape against the schema, then run every
@@ -117,11 +119,16 @@ impl Engine {
         mut case: Value,
         opts: &Options,
     ) -> Result<Validation, EngineError> {
+        normalize::normalize(&mut case);
+        self.validate_normalized(case, opts)
+    }
+
+    /// As [`validate_value`](Self::validate_value) for a case already normalised.
+    fn validate_normalized(&self, case: Value, opts: &Options) -> Result<Validation, EngineError> {
         let now = opts.now()?;
         if !case.is_object() {
             return Err(EngineError::Shape { path: String::new(), expected: case_object() });
         }
-        normalize::normalize(&mut case);
         let pack = self.pack(opts.pack.as_deref(), self.case_day(&case, now))?;
         let checked = self.check_shape(&pack, &case, opts.locale)?;
         let clean = checked.cleaned.as_ref().unwrap_or(&case);

@@ -1,10 +1,12 @@
-//! Properties over generated input (proptest): validation never panics and answers the same twice,
+//! Properties over generated input (proptest): validation never panics and answers the same twice
+//! (and the same from text as from the parsed case),
 //! normalising is idempotent, masking never shows more than the pack's policy allows, money
 //! round-trips fen ↔ yuan text, and classify spans lie on character boundaries of the input with
 //! UTF-16 and scalar offsets that agree.
 
 use complaint_rules::case::mask::{Keep, MaskKind, MaskPolicy};
 use complaint_rules::case::normalize::normalize;
+use complaint_rules::case::read::read_normalized;
 use complaint_rules::classify::ClassifyInput;
 use complaint_rules::engine::{parse_time, Engine, Options};
 use complaint_rules::money::Fen;
@@ -133,6 +135,29 @@ proptest! {
         prop_assert_eq!(json(&first), json(&second));
         // A case that is not an object is an error naming the root; an object always gets a status.
         prop_assert_eq!(first.is_ok(), case.is_object());
+    }
+
+    #[test]
+    fn validating_text_in_one_pass_equals_validating_the_parsed_case(case in prop_oneof![mutated_case(), any_json()]) {
+        // `validate_str` parses and normalises in one pass and rules read the typed case;
+        // `validate_value` normalises the parsed tree: both must answer alike.
+        let json = |r: Result<_, complaint_rules::error::EngineError>| match r {
+            Ok(v) => serde_json::to_value(v).expect("serialise"),
+            Err(e) => serde_json::to_value(e.report()).expect("serialise"),
+        };
+        let text = case.to_string();
+        // Parsed back from the text: a float need not read back as the bits it was written from.
+        let parsed: Value = serde_json::from_str(&text).expect("parses");
+        let from_text = json(engine().validate_str(&text, &options()));
+        prop_assert_eq!(from_text, json(engine().validate_value(parsed, &options())));
+    }
+
+    #[test]
+    fn reading_text_in_one_pass_equals_parsing_then_normalising(case in prop_oneof![mutated_case(), any_json()]) {
+        let text = case.to_string();
+        let mut expected: Value = serde_json::from_str(&text).expect("parses");
+        normalize(&mut expected);
+        prop_assert_eq!(read_normalized(&text).expect("reads"), expected);
     }
 
     #[test]

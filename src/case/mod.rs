@@ -4,9 +4,11 @@
 //! Every field is optional in the model so that a half-filled form still deserialises; what is
 //! required is decided by the policy pack, not by the type system.
 
+pub mod fields;
 pub mod mask;
 pub mod normalize;
 pub mod pointer;
+pub mod read;
 pub mod schema;
 
 use serde::{Deserialize, Serialize};

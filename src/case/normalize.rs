@@ -38,6 +38,7 @@ const RULES: &[(&str, Rule)] = &[
     ("/request/amount", Rule::Code),
     ("/occurred_at", Rule::Code),
     ("/submitted_at", Rule::Code),
+    ("/evidence/*/media_type", Rule::MediaType),
 ];
 
 /// Whether `text` is already what `rule` makes of it, checked without building a new string:
@@ -62,6 +63,16 @@ fn apply(rule: Rule, text: &str) -> String {
     }
 }
 
+/// `text` as normalisation leaves the string at `pointer` (array indices written `*`): trimmed,
+/// then the field's rule applied.
+pub(crate) fn normalized_text(pointer: &str, text: String) -> String {
+    let text = if text.trim().len() != text.len() { normalize_free_text(&text) } else { text };
+    match RULES.iter().find(|(field, _)| *field == pointer) {
+        Some((_, rule)) if !is_normal(*rule, &text) => apply(*rule, &text),
+        _ => text,
+    }
+}
+
 /// Normalises a case in place. Values that are not strings are left as they are (the shape
 /// check reports them).
 pub fn normalize(case: &mut Value) {
@@ -75,7 +86,8 @@ pub fn normalize_at(case: &mut Value, pointer: &str) {
     if let Some(value) = lookup_mut(case, pointer) {
         trim_all_strings(value);
     }
-    for (field, rule) in RULES.iter().filter(|(field, _)| overlaps(field, pointer)) {
+    let by_pointer = RULES.iter().filter(|(field, _)| !field.contains('*'));
+    for (field, rule) in by_pointer.filter(|(field, _)| overlaps(field, pointer)) {
         if let Some(Value::String(s)) = lookup_mut(case, field) {
             if !is_normal(*rule, s) {
                 *s = apply(*rule, s);

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde_json::Value;
 
+use crate::case::fields::Field;
 use crate::case::pointer::lookup;
 use crate::case::Case;
 use crate::finding::{Bilingual, Finding, Locale, Severity};
@@ -30,6 +31,8 @@ pub struct Context<'a> {
     pub gaps: Vec<Gap>,
     /// The day whose law applies, read once per run (every finding asks for it).
     day: NaiveDate,
+    /// Whether `case` was read from `clean` (else it is empty and fields are read from `clean`).
+    typed: bool,
 }
 
 /// An item the complainant may add after submitting (a rule with `on_missing: supplement`).
@@ -59,7 +62,9 @@ impl<'a> Context<'a> {
             .map_or(now, |t| t.with_timezone(&crate::engine::china_offset()))
             .date_naive();
         let (findings, gaps) = (Vec::new(), Vec::new());
-        Context { pack, clean, case, now, locale, shape, findings, gaps, day }
+        // A case that does not fit the model is reported at "" and read as an empty one.
+        let typed = !shape.iter().any(|f| f.path.is_empty());
+        Context { pack, clean, case, now, locale, shape, findings, gaps, day, typed }
     }
 
     /// The day whose law applies (UTC+08:00): the case's submission, else `now`.
@@ -132,23 +137,47 @@ impl<'a> Context<'a> {
         self.report(code, path, Severity::Error, clause, args);
     }
 
+    /// The field at `pointer` in the typed case, when it is a text or yes/no field there.
+    fn typed_field(&self, pointer: &str) -> Field<'a> {
+        if self.typed {
+            self.case.field(pointer)
+        } else {
+            Field::Elsewhere
+        }
+    }
+
     /// The string at `pointer`, if present and non-empty.
     pub fn text(&self, pointer: &str) -> Option<&'a str> {
-        lookup(self.clean, pointer).and_then(Value::as_str).filter(|s| !s.is_empty())
+        let text = match self.typed_field(pointer) {
+            Field::Text(text) => text,
+            Field::Flag(_) => None,
+            Field::Elsewhere => lookup(self.clean, pointer).and_then(Value::as_str),
+        };
+        text.filter(|s| !s.is_empty())
+    }
+
+    /// The yes/no value at `pointer`, if present.
+    pub fn flag(&self, pointer: &str) -> Option<bool> {
+        match self.typed_field(pointer) {
+            Field::Flag(flag) => flag,
+            Field::Text(_) => None,
+            Field::Elsewhere => lookup(self.clean, pointer).and_then(Value::as_bool),
+        }
     }
 
     /// True if the field at `pointer` holds something (a non-empty string, a boolean, a number,
     /// a non-empty array or object).
     pub fn present(&self, pointer: &str) -> bool {
-        match lookup(self.clean, pointer) {
-            None | Some(Value::Null) => false,
-            // Text made only of spaces and invisible marks (zero-width, bidi controls) is missing.
-            Some(Value::String(s)) => {
-                !s.chars().all(|c| c.is_whitespace() || crate::text::is_invisible(c))
-            }
-            Some(Value::Array(a)) => !a.is_empty(),
-            Some(Value::Object(o)) => !o.is_empty(),
-            Some(_) => true,
+        match self.typed_field(pointer) {
+            Field::Text(text) => text.is_some_and(filled),
+            Field::Flag(flag) => flag.is_some(),
+            Field::Elsewhere => match lookup(self.clean, pointer) {
+                None | Some(Value::Null) => false,
+                Some(Value::String(s)) => filled(s),
+                Some(Value::Array(a)) => !a.is_empty(),
+                Some(Value::Object(o)) => !o.is_empty(),
+                Some(_) => true,
+            },
         }
     }
 
@@ -174,8 +203,11 @@ impl<'a> Context<'a> {
             let mut next = Vec::new();
             for prefix in out {
                 if seg == "*" {
-                    let len =
-                        lookup(self.clean, &prefix).and_then(Value::as_array).map_or(0, Vec::len);
+                    let len = if self.typed && prefix == "/evidence" {
+                        self.case.evidence.len()
+                    } else {
+                        lookup(self.clean, &prefix).and_then(Value::as_array).map_or(0, Vec::len)
+                    };
                     next.extend((0..len).map(|i| format!("{prefix}/{i}")));
                 } else {
                     next.push(format!("{prefix}/{seg}"));
@@ -185,6 +217,12 @@ impl<'a> Context<'a> {
         }
         out.into_iter().map(Cow::Owned).collect()
     }
+}
+
+/// Whether text holds more than spaces and invisible marks (zero-width, bidi controls): text made
+/// only of those is missing.
+fn filled(text: &str) -> bool {
+    !text.chars().all(|c| c.is_whitespace() || crate::text::is_invisible(c))
 }
 
 /// A number as a bilingual argument.

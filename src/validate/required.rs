@@ -1,6 +1,5 @@
 //! Required fields, required materials and declarations — all read from the pack.
 
-use crate::case::pointer::lookup;
 use crate::finding::Bilingual;
 use crate::pack::Pack;
 use crate::validate::codes;
@@ -70,7 +69,7 @@ pub(super) fn material_reads(_pack: &Pack, _i: usize) -> Vec<&'static str> {
 /// Declaration `i`: must be `true`.
 pub(super) fn declaration(ctx: &mut Context<'_>, i: usize) {
     let Some(rule) = ctx.pack.declarations.get(i) else { return };
-    if lookup(ctx.clean, &rule.path).and_then(serde_json::Value::as_bool) != Some(true) {
+    if ctx.flag(&rule.path) != Some(true) {
         let item = ctx.pack.field_label(&rule.path);
         let report = (codes::DECLARATION_REQUIRED, codes::DECLARATION_REQUIRED, rule.path.as_str());
         ctx.missing(rule.on_missing, report, &rule.clause, item, &[]);

@@ -193,10 +193,10 @@ impl<'a> Context<'a> {
     }
 
     /// Pointers matching `pattern`, expanding `*` over the indices of arrays in the case (the
-    /// pattern itself, borrowed, when it has no `*`).
-    pub fn expand<'p>(&self, pattern: &'p str) -> Vec<Cow<'p, str>> {
+    /// pattern itself, borrowed and without allocating, when it has no `*`).
+    pub fn expand<'p>(&self, pattern: &'p str) -> Expanded<'p> {
         if !pattern.as_bytes().contains(&b'*') {
-            return vec![Cow::Borrowed(pattern)];
+            return Expanded::One(Some(pattern));
         }
         let mut out = vec![String::new()];
         for seg in pattern.split('/').skip(1) {
@@ -215,7 +215,26 @@ impl<'a> Context<'a> {
             }
             out = next;
         }
-        out.into_iter().map(Cow::Owned).collect()
+        Expanded::Many(out.into_iter())
+    }
+}
+
+/// The pointers a rule's pattern matches in a case ([`Context::expand`]).
+pub enum Expanded<'p> {
+    /// A pattern without `*`: itself (until taken).
+    One(Option<&'p str>),
+    /// The pointers a pattern with `*` expanded to.
+    Many(std::vec::IntoIter<String>),
+}
+
+impl<'p> Iterator for Expanded<'p> {
+    type Item = Cow<'p, str>;
+
+    fn next(&mut self) -> Option<Cow<'p, str>> {
+        match self {
+            Expanded::One(pattern) => pattern.take().map(Cow::Borrowed),
+            Expanded::Many(pointers) => pointers.next().map(Cow::Owned),
+        }
     }
 }
 

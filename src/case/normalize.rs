@@ -38,8 +38,11 @@ const RULES: &[(&str, Rule)] = &[
     ("/request/amount", Rule::Code),
     ("/occurred_at", Rule::Code),
     ("/submitted_at", Rule::Code),
-    ("/evidence/*/media_type", Rule::MediaType),
+    (MEDIA_TYPES, Rule::MediaType),
 ];
+
+/// The media types of the evidence items (`*`: any item of the array).
+const MEDIA_TYPES: &str = "/evidence/*/media_type";
 
 /// Whether `text` is already what `rule` makes of it, checked without building a new string:
 /// the common case of a form that sends printable ASCII.
@@ -63,11 +66,11 @@ fn apply(rule: Rule, text: &str) -> String {
     }
 }
 
-/// `text` as normalisation leaves the string at `pointer` (array indices written `*`): trimmed,
-/// then the field's rule applied.
-pub(crate) fn normalized_text(pointer: &str, text: String) -> String {
+/// `text` as normalisation leaves the string at `place` (its pointer with every array index
+/// written `*`): trimmed, then the field's rule applied.
+pub(crate) fn normalized_text(place: &str, text: String) -> String {
     let text = if text.trim().len() != text.len() { normalize_free_text(&text) } else { text };
-    match RULES.iter().find(|(field, _)| *field == pointer) {
+    match RULES.iter().find(|(field, _)| *field == place) {
         Some((_, rule)) if !is_normal(*rule, &text) => apply(*rule, &text),
         _ => text,
     }
@@ -83,10 +86,18 @@ pub fn normalize(case: &mut Value) {
 /// case: what a session does after one field changed. Every rule is per field, so this equals
 /// normalising the whole case.
 pub fn normalize_at(case: &mut Value, pointer: &str) {
-    if let Some(value) = lookup_mut(case, pointer) {
-        trim_all_strings(value);
+    match lookup_mut(case, pointer) {
+        // The edit of one field of a form (every keystroke): only that string's rule applies (a
+        // pointer into the evidence list may hold an array index: see below).
+        Some(Value::String(s)) if !overlaps(MEDIA_TYPES, pointer) => {
+            *s = normalized_text(pointer, std::mem::take(s));
+            return;
+        }
+        Some(value) => trim_all_strings(value),
+        // Nothing there, so nothing inside it to normalise (the rest is normalised already).
+        None => return,
     }
-    let by_pointer = RULES.iter().filter(|(field, _)| !field.contains('*'));
+    let by_pointer = RULES.iter().filter(|(field, _)| *field != MEDIA_TYPES);
     for (field, rule) in by_pointer.filter(|(field, _)| overlaps(field, pointer)) {
         if let Some(Value::String(s)) = lookup_mut(case, field) {
             if !is_normal(*rule, s) {
@@ -94,7 +105,7 @@ pub fn normalize_at(case: &mut Value, pointer: &str) {
             }
         }
     }
-    if !overlaps("/evidence/*/media_type", pointer) {
+    if !overlaps(MEDIA_TYPES, pointer) {
         return;
     }
     if let Some(Value::Array(items)) = case.get_mut("evidence") {
@@ -137,6 +148,22 @@ mod tests {
         assert_eq!(case.pointer("/complainant/name"), Some(&json!("张三")));
         assert_eq!(case.pointer("/order/amount"), Some(&json!("1299.00")));
         assert_eq!(case.pointer("/evidence/0/media_type"), Some(&json!("image/jpeg")));
+    }
+
+    /// A session's edit of one string normalises it as normalising the whole case does.
+    #[test]
+    fn normalising_one_edited_string_equals_normalising_all() {
+        let edited = " １１０ｘ ";
+        for pointer in
+            ["/complainant/id_number", "/evidence/1/media_type", "/facts", "/agent/mobile"]
+        {
+            let mut case = json!({"evidence": [{}, {}], "complainant": {}, "agent": {}});
+            crate::case::pointer::set(&mut case, pointer, json!(edited)).unwrap();
+            let mut whole = case.clone();
+            normalize(&mut whole);
+            normalize_at(&mut case, pointer);
+            assert_eq!(case, whole, "{pointer}");
+        }
     }
 
     #[test]

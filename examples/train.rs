@@ -12,7 +12,7 @@ mod labelled;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use complaint_rules::classify::{train, ClassifyModel, Example, TrainOptions};
+use complaint_rules::classify::{train, ClassifyModel, TrainOptions};
 use complaint_rules::engine::Engine;
 
 const PACKS: &[&str] = &["ecommerce", "trading-member"];
@@ -70,11 +70,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let engine = Engine::new()?;
     for pack_id in PACKS {
         let pack = engine.pack(Some(pack_id), chrono::NaiveDate::MAX)?;
-        let examples: Vec<Example<'_>> = items
-            .iter()
-            .filter(|i| i.pack == *pack_id)
-            .map(|i| Example { text: &i.text, category: &i.category })
-            .collect();
+        let examples = labelled::examples(items.iter().filter(|i| i.pack == *pack_id));
         let opts = TrainOptions { data: files.clone(), ..defaults.clone() };
         let model = train(&pack, &examples, &opts)?;
         let path = format!("packs/{pack_id}/model.json");

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use complaint_rules::classify::TrainOptions;
+use complaint_rules::classify::{Example, TrainOptions};
 use serde::Deserialize;
 
 /// The first labelled set (writer `O`).
@@ -44,6 +44,14 @@ impl Labelled {
     pub fn style(&self) -> &str {
         self.style.as_deref().or(self.hard.as_deref()).unwrap_or("plain")
     }
+}
+
+/// The training examples among `items`: every text but those its writer marked ambiguous (two
+/// categories defensible). Chosen by leave-one-writer-out over twenty writers: ecommerce 88.7 ->
+/// 89.1 %, trading-member 92.4 -> 92.3 % pooled top-1, every text (ambiguous ones too) scored.
+pub fn examples<'a>(items: impl IntoIterator<Item = &'a Labelled>) -> Vec<Example<'a>> {
+    let clear = items.into_iter().filter(|i| !i.ambiguous);
+    clear.map(|i| Example { text: &i.text, category: &i.category }).collect()
 }
 
 fn read(path: &Path) -> Result<Vec<Labelled>, Box<dyn std::error::Error>> {

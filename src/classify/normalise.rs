@@ -10,6 +10,7 @@ pub fn fold_char(c: char, variants: &BTreeMap<char, char>) -> char {
 }
 
 /// [`fold_char`] with the variants looked up by `variant`.
+#[inline]
 fn fold_with(c: char, variant: impl Fn(char) -> Option<char>) -> char {
     let half = match c {
         '\u{3000}' => ' ',
@@ -75,8 +76,12 @@ impl Variants {
     }
 
     /// Normalises a whole text, as [`normalise`] does with the map these were compiled from.
+    /// Allocated once at the length of `text` (a fold keeps a character's UTF-16 length, and
+    /// nearly always its UTF-8 length; full-width forms only shrink), not grown char by char.
     pub fn normalise(&self, text: &str) -> String {
-        text.chars().map(|c| fold_with(c, |c| self.get(c))).collect()
+        let mut out = String::with_capacity(text.len());
+        out.extend(text.chars().map(|c| fold_with(c, |c| self.get(c))));
+        out
     }
 }
 

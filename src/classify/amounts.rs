@@ -47,15 +47,18 @@ pub(crate) fn find(text: &str, money_words: (&[String], usize), mut each: impl F
 /// Whether an amount may start at `c`, given the two characters before it: not inside a number
 /// (`1,299`, `12.5`, `iphone15`, `一千五`).
 fn can_start(c: char, (before, prev): (Option<char>, Option<char>)) -> bool {
-    let separator = matches!(prev, Some('.' | ',')) && before.is_some_and(|b| b.is_ascii_digit());
-    let glued =
-        separator || prev.is_some_and(|p| p.is_ascii_alphanumeric() || chinese_digit(p).is_some());
+    // Asked only of a character that can start a number (most characters cannot).
+    let glued = || {
+        let separator =
+            matches!(prev, Some('.' | ',')) && before.is_some_and(|b| b.is_ascii_digit());
+        separator || prev.is_some_and(|p| p.is_ascii_alphanumeric() || chinese_digit(p).is_some())
+    };
     match c {
         '¥' | '￥' | '人' => true,
         'r' => !prev.is_some_and(|p| p.is_ascii_alphanumeric()),
         _ => {
             (c.is_ascii_digit() || chinese_digit(c).is_some() || chinese_unit(c).is_some())
-                && !glued
+                && !glued()
         }
     }
 }

@@ -162,6 +162,10 @@ pub(crate) struct Compiled {
     pub intensifiers: Cues,
     /// Contrast cues → scope in characters.
     pub contrast: Cues,
+    /// The characters that end a clause (the scope of most cues), as a list to compare with.
+    pub clause_breaks: Vec<char>,
+    /// The characters that end a sentence (the scope of contrast cues).
+    pub sentence_breaks: Vec<char>,
     /// Severity cues → index of the severity reason.
     pub severity: Lexicon<usize>,
     /// Flag cues.
@@ -238,6 +242,8 @@ impl Compiled {
             negation_after: Cues::build(scoped(&m.negation_after), &fold)?,
             intensifiers: Cues::build(scoped(&m.intensifiers), &fold)?,
             contrast: Cues::build(scoped(&m.contrast), &fold)?,
+            clause_breaks: m.clause_breaks.chars().collect(),
+            sentence_breaks: m.sentence_breaks.chars().collect(),
             severity: Lexicon::build(severity, &fold)?,
             flags: Lexicon::build(flags, &fold)?,
             category_ids,

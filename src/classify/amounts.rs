@@ -24,38 +24,44 @@ const APPROX: &[char] = &['多', '余', '来', '几'];
 /// Calls `each` for every amount in `text`, left to right. `money_words` are the pack's words
 /// that make a bare number with a scale money, and how many characters before it they reach.
 pub(crate) fn find(text: &str, money_words: (&[String], usize), mut each: impl FnMut(Found)) {
-    let mut i = 0;
     let mut before: (Option<char>, Option<char>) = (None, None);
-    while let Some(rest) = text.get(i..) {
-        let Some(c) = rest.chars().next() else { break };
+    // The end of the last amount found: the characters before it are read.
+    let mut read_to = 0;
+    for (i, c) in text.char_indices() {
+        if i < read_to {
+            continue;
+        }
         if can_start(c, before) {
+            let rest = text.get(i..).unwrap_or("");
             let money = || money_context(text.get(..i).unwrap_or(""), money_words);
             if let Some((fen, len)) = parse_at(rest, money) {
                 each(Found { fen, start: i, end: i.saturating_add(len) });
                 let mut tail = rest.get(..len).unwrap_or("").chars().rev();
                 let last = tail.next();
                 before = (tail.next(), last);
-                i = i.saturating_add(len);
+                read_to = i.saturating_add(len);
                 continue;
             }
         }
         before = (before.1, Some(c));
-        i = i.saturating_add(c.len_utf8());
     }
 }
 
 /// Whether an amount may start at `c`, given the two characters before it: not inside a number
 /// (`1,299`, `12.5`, `iphone15`, `一千五`).
 fn can_start(c: char, (before, prev): (Option<char>, Option<char>)) -> bool {
-    let separator = matches!(prev, Some('.' | ',')) && before.is_some_and(|b| b.is_ascii_digit());
-    let glued =
-        separator || prev.is_some_and(|p| p.is_ascii_alphanumeric() || chinese_digit(p).is_some());
+    // Asked only of a character that can start a number (most characters cannot).
+    let glued = || {
+        let separator =
+            matches!(prev, Some('.' | ',')) && before.is_some_and(|b| b.is_ascii_digit());
+        separator || prev.is_some_and(|p| p.is_ascii_alphanumeric() || chinese_digit(p).is_some())
+    };
     match c {
         '¥' | '￥' | '人' => true,
         'r' => !prev.is_some_and(|p| p.is_ascii_alphanumeric()),
         _ => {
             (c.is_ascii_digit() || chinese_digit(c).is_some() || chinese_unit(c).is_some())
-                && !glued
+                && !glued()
         }
     }
 }

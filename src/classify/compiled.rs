@@ -29,6 +29,44 @@ pub(crate) struct Hit {
     pub end: usize,
 }
 
+/// How many occurrences of each pattern a scan has counted, for the cap per term: a short list
+/// sorted by pattern (a text names few distinct terms), not a counter for every pattern of the
+/// lexicon zeroed for every text.
+#[derive(Debug, Default)]
+pub(crate) struct Seen(Vec<(usize, usize)>);
+
+impl Seen {
+    /// Whether `pattern` has been counted `cap` times already.
+    pub fn full(&self, pattern: usize, cap: usize) -> bool {
+        match self.0.binary_search_by_key(&pattern, |&(p, _)| p) {
+            Ok(at) => self.0.get(at).is_some_and(|&(_, n)| n >= cap),
+            Err(_) => cap == 0,
+        }
+    }
+
+    /// Counts one occurrence of `pattern`.
+    pub fn add(&mut self, pattern: usize) {
+        match self.0.binary_search_by_key(&pattern, |&(p, _)| p) {
+            Ok(at) => {
+                if let Some((_, n)) = self.0.get_mut(at) {
+                    *n = n.saturating_add(1);
+                }
+            }
+            Err(at) => self.0.insert(at, (pattern, 1)),
+        }
+    }
+
+    /// Counts one occurrence of `pattern` unless it has been counted `cap` times already;
+    /// whether it was counted.
+    pub fn admit(&mut self, pattern: usize, cap: usize) -> bool {
+        let full = self.full(pattern, cap);
+        if !full {
+            self.add(pattern);
+        }
+        !full
+    }
+}
+
 impl<T: Clone> Lexicon<T> {
     /// Builds the automaton; terms are normalised the same way as the text, duplicates merged.
     fn build(
@@ -72,11 +110,6 @@ impl<T: Clone> Lexicon<T> {
     /// The uses of a pattern.
     pub fn uses(&self, pattern: usize) -> &[T] {
         self.uses.get(pattern).map_or(&[], Vec::as_slice)
-    }
-
-    /// Number of distinct patterns.
-    pub fn len(&self) -> usize {
-        self.terms.len()
     }
 
     /// Longest pattern, in characters.
@@ -129,6 +162,10 @@ pub(crate) struct Compiled {
     pub intensifiers: Cues,
     /// Contrast cues → scope in characters.
     pub contrast: Cues,
+    /// The characters that end a clause (the scope of most cues), as a list to compare with.
+    pub clause_breaks: Vec<char>,
+    /// The characters that end a sentence (the scope of contrast cues).
+    pub sentence_breaks: Vec<char>,
     /// Severity cues → index of the severity reason.
     pub severity: Lexicon<usize>,
     /// Flag cues.
@@ -205,6 +242,8 @@ impl Compiled {
             negation_after: Cues::build(scoped(&m.negation_after), &fold)?,
             intensifiers: Cues::build(scoped(&m.intensifiers), &fold)?,
             contrast: Cues::build(scoped(&m.contrast), &fold)?,
+            clause_breaks: m.clause_breaks.chars().collect(),
+            sentence_breaks: m.sentence_breaks.chars().collect(),
             severity: Lexicon::build(severity, &fold)?,
             flags: Lexicon::build(flags, &fold)?,
             category_ids,

@@ -2,57 +2,65 @@
 //! or when every one of its `all_of` groups has a cue. Negated cues do not count (没有报警), nor
 //! cues about a third party or hearsay (收到诈骗电话, 听说).
 
-use super::compiled::{Hit, Lexicon};
+use super::compiled::{Hit, Lexicon, Seen};
 use super::scope::Scope;
 
-/// The rules raised, in rule order, each with the cue occurrences behind it.
+/// A cue occurrence behind a raised rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Cue {
+    /// The rule's index.
+    pub rule: usize,
+    /// The rule's `all_of` group it belongs to (`None` for a cue that raises its rule alone).
+    group: Option<usize>,
+    /// Where it is.
+    pub hit: Hit,
+}
+
+/// The rule index that marks a cue to drop.
+const GONE: usize = usize::MAX;
+
+/// The cues of the rules raised, in one list: by rule, each rule's cues in text order without
+/// repeats.
 ///
 /// `split` maps a cue's use to (rule index, group index — `None` for a cue that raises its rule
-/// alone); `groups` gives each rule's number of groups (missing = none).
+/// alone); `groups` gives a rule's number of groups.
 pub(crate) fn raised<T: Copy>(
     cues: &Lexicon<T>,
     scope: &Scope<'_>,
     cap: usize,
-    rules: usize,
     split: &dyn Fn(T) -> (usize, Option<usize>),
-    groups: &[usize],
-) -> Vec<(usize, Vec<Hit>)> {
-    let mut alone: Vec<Vec<Hit>> = vec![Vec::new(); rules];
-    let mut grouped: Vec<Vec<Vec<Hit>>> =
-        (0..rules).map(|r| vec![Vec::new(); groups.get(r).copied().unwrap_or(0)]).collect();
-    let mut seen = vec![0usize; cues.len()];
+    groups: &dyn Fn(usize) -> usize,
+) -> Vec<Cue> {
+    let mut found: Vec<Cue> = Vec::new();
+    let mut seen = Seen::default();
     for hit in cues.hits(scope.text) {
-        let Some(count) = seen.get_mut(hit.pattern) else { continue };
-        if *count >= cap || scope.negated(hit.start, hit.end) || scope.elsewhere(hit.start, hit.end)
+        if seen.full(hit.pattern, cap)
+            || scope.negated(hit.start, hit.end)
+            || scope.elsewhere(hit.start, hit.end)
         {
             continue;
         }
-        *count += 1;
-        for &u in cues.uses(hit.pattern) {
-            let slot = match split(u) {
-                (rule, None) => alone.get_mut(rule),
-                (rule, Some(g)) => grouped.get_mut(rule).and_then(|gs| gs.get_mut(g)),
-            };
-            if let Some(slot) = slot {
-                slot.push(hit);
-            }
+        seen.add(hit.pattern);
+        found.extend(cues.uses(hit.pattern).iter().map(|&u| {
+            let (rule, group) = split(u);
+            Cue { rule, group, hit }
+        }));
+    }
+    // By rule, its own cues before its groups' (in group order); a rule's cues in groups count
+    // only when every group has one: the others are marked to go.
+    found.sort_unstable_by_key(|c| (c.rule, c.group, c.hit.start));
+    for rule_cues in found.chunk_by_mut(|a, b| a.rule == b.rule) {
+        let wanted = rule_cues.first().map_or(0, |c| groups(c.rule));
+        let filled = rule_cues
+            .chunk_by(|a, b| a.group == b.group)
+            .filter(|g| g.first().is_some_and(|c| c.group.is_some()))
+            .count();
+        if wanted == 0 || filled < wanted {
+            rule_cues.iter_mut().filter(|c| c.group.is_some()).for_each(|c| c.rule = GONE);
         }
     }
-    alone
-        .into_iter()
-        .zip(grouped)
-        .enumerate()
-        .filter_map(|(rule, (mut hits, groups))| {
-            let all = !groups.is_empty() && groups.iter().all(|g| !g.is_empty());
-            if hits.is_empty() && !all {
-                return None;
-            }
-            if all {
-                hits.extend(groups.into_iter().flatten());
-            }
-            hits.sort_by_key(|h| (h.start, h.end));
-            hits.dedup();
-            Some((rule, hits))
-        })
-        .collect()
+    found.retain(|c| c.rule != GONE);
+    found.sort_unstable_by_key(|c| (c.rule, c.hit.start, c.hit.end));
+    found.dedup_by_key(|c| (c.rule, c.hit));
+    found
 }

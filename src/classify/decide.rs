@@ -5,7 +5,7 @@
 //! category (你好), and a category named only to be denied (质量没问题) is out of the running.
 
 use super::compiled::Compiled;
-use super::model::{softmax, Reading};
+use super::model::{softmax_in_place, Reading};
 use super::policy::ClassifyPolicy;
 use super::scope::Scope;
 use super::score::Scores;
@@ -34,38 +34,34 @@ pub(crate) fn decide(
 ) -> Decision {
     let text = scope.text;
     let n = compiled.category_ids.len();
-    // A category the text names only to deny it (质量没问题) is out of the running.
-    let denied = |i: usize| {
-        lexicon.negated.get(i).is_some_and(|h| !h.is_empty())
-            && lexicon.matches.get(i).is_some_and(Vec::is_empty)
-    };
     let lexicon_units = |i: usize| lexicon.total(i) as f64 / 100.0;
-    let named = lexicon.matches.iter().any(|m| !m.is_empty());
     let model = match (&compiled.model, &policy.model) {
         (Some(model), Some(data))
-            if named || text.chars().count() >= data.min_chars_without_terms =>
+            if lexicon.named() || text.chars().count() >= data.min_chars_without_terms =>
         {
             Some((model, data))
         }
         _ => None,
     };
-    let (combined, probability, reading) = match model {
+    // The combined score per category: the probabilities, or the lexicon's units alone.
+    let (combined, reading) = match model {
         Some((model, data)) => {
             let reading = model.read(text);
-            let logits: Vec<f64> = (0..n)
+            let mut logits: Vec<f64> = (0..n)
                 .map(|i| {
                     let m = reading.scores.get(i).copied().unwrap_or(0) as f64 * model.scale;
-                    if denied(i) {
+                    // A category the text names only to deny it (质量没问题) is out of the running.
+                    if lexicon.denied(i) {
                         OUT_OF_RUNNING
                     } else {
                         m + data.lexicon_weight * lexicon_units(i)
                     }
                 })
                 .collect();
-            let p = softmax(&logits);
-            (p.clone(), Some(p), Some(reading))
+            softmax_in_place(&mut logits);
+            (logits, Some(reading))
         }
-        None => ((0..n).map(lexicon_units).collect(), None, None),
+        None => ((0..n).map(lexicon_units).collect(), None),
     };
 
     let score = |i: usize| combined.get(i).copied().unwrap_or(0.0);
@@ -77,6 +73,7 @@ pub(crate) fn decide(
         ranking.retain(|&i| i != t);
         ranking.insert(0, t);
     }
+    let probability = reading.is_some().then_some(combined);
     Decision { top, ranking, probability, reading }
 }
 
@@ -97,19 +94,16 @@ fn dominant(
     let rules = &policy.dominance.rules;
     let concerns = |r: &&super::policy::DominanceRule| r.over.contains(chosen_id);
     // Only the rules with terms that bear on `chosen` are worth a scan of the text.
-    let guards: Vec<usize> = rules
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| !r.when.is_empty() && (concerns(r) || r.category == *chosen_id))
-        .map(|(i, _)| i)
-        .collect();
-    if !guards.is_empty() {
+    let guards = |r: &&super::policy::DominanceRule| {
+        !r.when.is_empty() && (concerns(r) || r.category == *chosen_id)
+    };
+    if rules.iter().any(|r| guards(&r)) {
         let named = compiled
             .dominance_when
             .hits(scope.text)
             .filter(|h| !scope.negated(h.start, h.end))
             .flat_map(|h| compiled.dominance_when.uses(h.pattern).iter().copied())
-            .filter(|i| guards.contains(i))
+            .filter(|&i| rules.get(i).is_some_and(|r| guards(&r)))
             .min();
         if let Some(r) = named.and_then(|i| rules.get(i)).and_then(|r| index_of(&r.category)) {
             return r;

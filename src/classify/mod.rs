@@ -41,6 +41,7 @@ use crate::finding::Bilingual;
 use crate::money::Fen;
 use crate::pack::Pack;
 use compiled::{Compiled, Hit};
+use cues::Cue;
 use scope::Scope;
 use spans::Offsets;
 
@@ -283,8 +284,8 @@ pub fn classify(pack: &Pack, input: &ClassifyInput) -> Result<Classification, En
     let text = compiled.variants.normalise(&input.text);
     let scope = Scope { text: &text, compiled, modifiers: &policy.modifiers };
     let raw = Raw::collect(policy, compiled, &scope, &input.structured, structured_fen);
-    let mut wanted = Vec::new();
-    raw.positions(&mut wanted);
+    let mut wanted = Vec::with_capacity(raw.positions().count());
+    wanted.extend(raw.positions());
     let offsets = Offsets::new(&input.text, &text, wanted);
     let mut result = raw.resolve(policy, compiled, &offsets);
     overrides::apply(&mut result, &input.overrides, pack)?;
@@ -329,9 +330,9 @@ struct Raw {
     evidence: Vec<(grams::Gram, i16)>,
     causes: score::Scores,
     cause: Option<usize>,
-    reasons: Vec<(usize, Vec<Hit>)>,
+    reasons: Vec<Cue>,
     amount_reason: Option<Vec<amounts::Found>>,
-    flags: Vec<(usize, Vec<Hit>)>,
+    flags: Vec<Cue>,
     amounts: Vec<amounts::Found>,
 }
 
@@ -355,9 +356,9 @@ impl Raw {
                 }
             }
         }
-        let decision = decide::decide(policy, compiled, &categories, scope);
+        let mut decision = decide::decide(policy, compiled, &categories, scope);
         let category = decision.top;
-        let evidence = match (&compiled.model, &policy.model, &decision.reading, category) {
+        let evidence = match (&compiled.model, &policy.model, decision.reading.take(), category) {
             (Some(model), Some(data), Some(reading), Some(top)) => {
                 model.evidence(reading, top, data.explain)
             }
@@ -372,7 +373,7 @@ impl Raw {
                 causes.add(i, *weight);
             }
         }
-        let cause = causes.ranking().first().copied().filter(|&i| causes.total(i) > 0);
+        let cause = causes.best();
         let threshold = policy.severity.amount.threshold_yuan.saturating_mul(100);
         let (mut found, mut over) = (Vec::new(), Vec::new());
         let money_words = (compiled.money_words.as_slice(), policy.money_words.window_chars);
@@ -393,51 +394,29 @@ impl Raw {
             evidence,
             causes,
             cause,
-            reasons: cues::raised(
-                &compiled.severity,
-                scope,
-                cap,
-                policy.severity.reasons.len(),
-                &|i| (i, None),
-                &[],
-            ),
+            reasons: cues::raised(&compiled.severity, scope, cap, &|i| (i, None), &|_| 0),
             amount_reason,
-            flags: cues::raised(
-                &compiled.flags,
-                scope,
-                cap,
-                policy.flags.len(),
-                &|u| u,
-                &group_counts(policy),
-            ),
+            flags: cues::raised(&compiled.flags, scope, cap, &|u| u, &|rule| {
+                policy.flags.get(rule).map_or(0, |f| f.all_of.len())
+            }),
             amounts: found,
         }
     }
 
     /// Every byte offset the result needs as a span.
-    fn positions(&self, out: &mut Vec<usize>) {
+    fn positions(&self) -> impl Iterator<Item = usize> + '_ {
         let hits = self
-            .category
-            .into_iter()
-            .flat_map(|i| {
-                let m = self.categories.matches.get(i).into_iter().flatten();
-                m.chain(self.categories.negated.get(i).into_iter().flatten())
-            })
-            .chain(
-                self.cause
-                    .into_iter()
-                    .flat_map(|i| self.causes.matches.get(i).into_iter().flatten()),
-            )
-            .chain(self.reasons.iter().chain(&self.flags).flat_map(|(_, h)| h));
-        for h in hits {
-            out.extend([h.start, h.end]);
-        }
-        for a in self.amounts.iter().chain(self.amount_reason.iter().flatten()) {
-            out.extend([a.start, a.end]);
-        }
-        for (g, _) in &self.evidence {
-            out.extend([g.start, g.end]);
-        }
+            .categories
+            .matches(self.category)
+            .chain(self.categories.negated(self.category))
+            .chain(self.causes.matches(self.cause))
+            .chain(self.reasons.iter().chain(&self.flags).map(|c| c.hit))
+            .map(|h| (h.start, h.end));
+        let amounts = self.amounts.iter().chain(self.amount_reason.iter().flatten());
+        let evidence = self.evidence.iter().map(|(g, _)| (g.start, g.end));
+        hits.chain(amounts.map(|a| (a.start, a.end)))
+            .chain(evidence)
+            .flat_map(|(start, end)| [start, end])
     }
 
     fn resolve(
@@ -446,12 +425,7 @@ impl Raw {
         compiled: &Compiled,
         offsets: &Offsets<'_>,
     ) -> Classification {
-        let matches = |lexicon: &dyn Fn(usize) -> String, hits: &[Hit]| -> Vec<Match> {
-            hits.iter()
-                .map(|h| Match { term: lexicon(h.pattern), span: offsets.span(h.start, h.end) })
-                .collect()
-        };
-        let category_term = |p| compiled.categories.term(p).to_string();
+        let category_term = |p| compiled.categories.term(p);
         let cat_ids = &compiled.category_ids;
         let category_id =
             self.category.and_then(|i| cat_ids.get(i)).unwrap_or(&policy.default_category).clone();
@@ -468,8 +442,8 @@ impl Raw {
                     score::confidence(top, self.categories.sum(), policy.scoring.confident_score)
                 }
             },
-            matches: matches(&category_term, pick(&self.categories.matches, self.category)),
-            negated: matches(&category_term, pick(&self.categories.negated, self.category)),
+            matches: matches(category_term, self.categories.matches(self.category), offsets),
+            negated: matches(category_term, self.categories.negated(self.category), offsets),
             model_matches: self
                 .evidence
                 .iter()
@@ -506,14 +480,14 @@ impl Raw {
             .unwrap_or(&policy.default_cause_class)
             .clone();
         let cause_top = self.cause.map_or(0, |i| self.causes.total(i));
-        let cause_term = |p| compiled.causes.term(p).to_string();
+        let cause_term = |p| compiled.causes.term(p);
         let cause_class = Choice {
             confidence: score::confidence(
                 cause_top,
                 self.causes.sum(),
                 policy.scoring.confident_score,
             ),
-            matches: matches(&cause_term, pick(&self.causes.matches, self.cause)),
+            matches: matches(cause_term, self.causes.matches(self.cause), offsets),
             negated: Vec::new(),
             model_matches: Vec::new(),
             principle: policy.principles.get(&cause_id).cloned(),
@@ -525,34 +499,31 @@ impl Raw {
             term: offsets.original(a.start, a.end).to_string(),
             span: offsets.span(a.start, a.end),
         };
-        let mut reasons: Vec<Reason> = self
-            .amount_reason
-            .iter()
-            .map(|found| Reason {
-                code: policy.severity.amount.code.clone(),
-                clause: policy.severity.amount.clause.clone(),
-                matches: found.iter().map(amount).collect(),
-            })
-            .collect();
-        let severity_term = |p| compiled.severity.term(p).to_string();
-        reasons.extend(self.reasons.iter().filter_map(|(i, hits)| {
-            policy.severity.reasons.get(*i).map(|r| Reason {
+        let raised = by_rule(&self.reasons);
+        let mut reasons: Vec<Reason> =
+            Vec::with_capacity(usize::from(self.amount_reason.is_some()) + raised.clone().count());
+        reasons.extend(self.amount_reason.iter().map(|found| Reason {
+            code: policy.severity.amount.code.clone(),
+            clause: policy.severity.amount.clause.clone(),
+            matches: found.iter().map(amount).collect(),
+        }));
+        let severity_term = |p| compiled.severity.term(p);
+        reasons.extend(raised.filter_map(|(i, hits)| {
+            policy.severity.reasons.get(i).map(|r| Reason {
                 code: r.code.clone(),
                 clause: r.clause.clone(),
-                matches: matches(&severity_term, hits),
+                matches: matches(severity_term, hits, offsets),
             })
         }));
         let level = if reasons.is_empty() { Level::General } else { Level::Major };
-        let flag_term = |p| compiled.flags.term(p).to_string();
-        let flags = self
-            .flags
-            .iter()
+        let flag_term = |p| compiled.flags.term(p);
+        let flags = by_rule(&self.flags)
             .filter_map(|(i, hits)| {
-                policy.flags.get(*i).map(|f| Flag {
+                policy.flags.get(i).map(|f| Flag {
                     id: f.id.clone(),
                     clause: f.clause.clone(),
                     action: f.action.clone(),
-                    matches: matches(&flag_term, hits),
+                    matches: matches(flag_term, hits, offsets),
                 })
             })
             .collect();
@@ -575,12 +546,26 @@ impl Raw {
     }
 }
 
-/// The hits of class `idx` (none when there is no class).
-fn pick(lists: &[Vec<Hit>], idx: Option<usize>) -> &[Hit] {
-    idx.and_then(|i| lists.get(i)).map_or(&[], Vec::as_slice)
+/// The matches of `hits`, each with its lexicon term (`term` of its pattern).
+fn matches<'t>(
+    term: impl Fn(usize) -> &'t str,
+    hits: impl Iterator<Item = Hit> + Clone,
+    offsets: &Offsets<'_>,
+) -> Vec<Match> {
+    let mut out = Vec::with_capacity(hits.clone().count());
+    out.extend(
+        hits.map(|h| Match {
+            term: term(h.pattern).to_string(),
+            span: offsets.span(h.start, h.end),
+        }),
+    );
+    out
 }
 
-/// Number of `all_of` groups of each flag rule.
-fn group_counts(policy: &ClassifyPolicy) -> Vec<usize> {
-    policy.flags.iter().map(|f| f.all_of.len()).collect()
+/// Raised cue rules one by one: (rule index, its cues' occurrences).
+fn by_rule(
+    cues: &[Cue],
+) -> impl Iterator<Item = (usize, impl Iterator<Item = Hit> + Clone + '_)> + Clone {
+    cues.chunk_by(|a, b| a.rule == b.rule)
+        .filter_map(|rule| rule.first().map(|c| (c.rule, rule.iter().map(|c| c.hit))))
 }

@@ -321,21 +321,22 @@ impl CompiledModel {
     }
 
     /// Up to `k` non-overlapping n-grams of a reading with the largest positive weight for
-    /// `class`, each at its first occurrence, strongest first (ties in text order).
-    pub fn evidence(&self, reading: &Reading, class: usize, k: usize) -> Vec<(Gram, i16)> {
-        let mut found: Vec<(Gram, i16)> = reading
-            .known
-            .iter()
-            .filter_map(|&(g, row)| {
-                let w = self.row(row).get(class).copied().unwrap_or(0);
-                (w > 0).then_some((g, w))
-            })
-            .collect();
+    /// `class`, each at its first occurrence, strongest first (ties in text order). The
+    /// reading's list of n-grams is sorted in place, not copied.
+    pub fn evidence(&self, reading: Reading, class: usize, k: usize) -> Vec<(Gram, i16)> {
+        // Each n-gram with its weight for `class` in place of its row.
+        let mut found = reading.known;
+        found.retain_mut(|(_, row)| {
+            let w = self.row(*row).get(class).copied().unwrap_or(0);
+            *row = u32::try_from(w).unwrap_or(0);
+            w > 0
+        });
         // First occurrence of each n-gram, then strongest first (ties in text order, then by
         // key: both orders are total, so the unstable sorts are deterministic).
         found.sort_unstable_by_key(|(g, _)| (g.key, g.start));
         found.dedup_by_key(|(g, _)| g.key);
         found.sort_unstable_by_key(|(g, w)| (std::cmp::Reverse(*w), g.start, g.key));
+        let found = found.into_iter().map(|(g, w)| (g, i16::try_from(w).unwrap_or(0)));
         let mut chosen: Vec<(Gram, i16)> = Vec::with_capacity(k);
         for (g, w) in found {
             if chosen.len() == k {
@@ -359,10 +360,21 @@ pub(crate) struct Reading {
 
 /// Softmax of `logits`, two-decimal-stable (largest subtracted first).
 pub(crate) fn softmax(logits: &[f64]) -> Vec<f64> {
+    let mut p = logits.to_vec();
+    softmax_in_place(&mut p);
+    p
+}
+
+/// [`softmax`] written over the logits themselves (no allocation).
+pub(crate) fn softmax_in_place(logits: &mut [f64]) {
     let max = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let exp: Vec<f64> = logits.iter().map(|z| (z - max).exp()).collect();
-    let sum: f64 = exp.iter().sum();
-    exp.iter().map(|e| if sum > 0.0 { e / sum } else { 0.0 }).collect()
+    for z in logits.iter_mut() {
+        *z = (*z - max).exp();
+    }
+    let sum: f64 = logits.iter().sum();
+    for e in logits.iter_mut() {
+        *e = if sum > 0.0 { *e / sum } else { 0.0 };
+    }
 }
 
 #[cfg(test)]

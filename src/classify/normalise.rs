@@ -10,6 +10,7 @@ pub fn fold_char(c: char, variants: &BTreeMap<char, char>) -> char {
 }
 
 /// [`fold_char`] with the variants looked up by `variant`.
+#[inline]
 fn fold_with(c: char, variant: impl Fn(char) -> Option<char>) -> char {
     let half = match c {
         '\u{3000}' => ' ',
@@ -75,8 +76,23 @@ impl Variants {
     }
 
     /// Normalises a whole text, as [`normalise`] does with the map these were compiled from.
+    /// Allocated once at the length of `text` (a fold keeps a character's UTF-16 length, and
+    /// nearly always its UTF-8 length; full-width forms only shrink); the runs of characters
+    /// that fold to themselves (most of a text) are copied as they are, not char by char.
     pub fn normalise(&self, text: &str) -> String {
-        text.chars().map(|c| fold_with(c, |c| self.get(c))).collect()
+        let mut out = String::with_capacity(text.len());
+        // `text` is in `out` up to this byte.
+        let mut copied = 0;
+        for (at, c) in text.char_indices() {
+            let folded = fold_with(c, |c| self.get(c));
+            if folded != c {
+                out.push_str(text.get(copied..at).unwrap_or(""));
+                out.push(folded);
+                copied = at + c.len_utf8();
+            }
+        }
+        out.push_str(text.get(copied..).unwrap_or(""));
+        out
     }
 }
 

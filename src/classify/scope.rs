@@ -20,7 +20,7 @@ pub(crate) struct Scope<'a> {
 impl Scope<'_> {
     /// True when the term at `start..end` is negated by a cue before or after it.
     pub fn negated(&self, start: usize, end: usize) -> bool {
-        let breaks = self.modifiers.clause_breaks.as_str();
+        let breaks = &self.compiled.clause_breaks;
         cue_before(&self.compiled.negation_before, self.text, start, breaks)
             || cue_after(&self.compiled.negation_after, self.text, end, breaks)
     }
@@ -28,19 +28,19 @@ impl Scope<'_> {
     /// True when the cue at `start..end` is about a third party or hearsay (收到诈骗电话,
     /// 听说有人报警), not the complainant's own case against the company.
     pub fn elsewhere(&self, start: usize, end: usize) -> bool {
-        let breaks = self.modifiers.clause_breaks.as_str();
+        let breaks = &self.compiled.clause_breaks;
         cue_before(&self.compiled.attribution_before, self.text, start, breaks)
             || cue_after(&self.compiled.attribution_after, self.text, end, breaks)
     }
 
     /// Extra weight, in percent, of the term starting at `start`.
     pub fn bonus_percent(&self, start: usize) -> u32 {
-        let m = self.modifiers;
+        let (m, c) = (self.modifiers, self.compiled);
         let mut bonus = 0;
-        if cue_before(&self.compiled.intensifiers, self.text, start, &m.clause_breaks) {
+        if cue_before(&c.intensifiers, self.text, start, &c.clause_breaks) {
             bonus += m.intensifier_bonus_percent;
         }
-        if cue_before(&self.compiled.contrast, self.text, start, &m.sentence_breaks) {
+        if cue_before(&c.contrast, self.text, start, &c.sentence_breaks) {
             bonus += m.contrast_bonus_percent;
         }
         bonus
@@ -52,14 +52,15 @@ fn within(gap: &str, scope: &[u32]) -> bool {
     scope.iter().any(|&s| usize::try_from(s).is_ok_and(|s| chars <= s))
 }
 
-/// Whether `c` is one of the break characters: a scan of the few characters of `breaks`
-/// (`str::contains` would encode `c` and run a substring search for every character read).
-fn is_break(breaks: &str, c: char) -> bool {
-    breaks.chars().any(|b| b == c)
+/// Whether `c` is one of the break characters: a scan of the few characters of `breaks`, kept
+/// as a list of characters (scanning the pack's string would decode it for every character
+/// read; `str::contains` would encode `c` and run a substring search).
+fn is_break(breaks: &[char], c: char) -> bool {
+    breaks.contains(&c)
 }
 
 /// A cue ending at most its scope before byte `pos`, with no break in between.
-fn cue_before(cues: &Cues, text: &str, pos: usize, breaks: &str) -> bool {
+fn cue_before(cues: &Cues, text: &str, pos: usize, breaks: &[char]) -> bool {
     let Some(head) = text.get(..pos) else { return false };
     let mut from = pos;
     for (i, c) in head.char_indices().rev().take(cues.reach) {
@@ -74,7 +75,7 @@ fn cue_before(cues: &Cues, text: &str, pos: usize, breaks: &str) -> bool {
 }
 
 /// A cue starting at most its scope after byte `pos`, with no break in between.
-fn cue_after(cues: &Cues, text: &str, pos: usize, breaks: &str) -> bool {
+fn cue_after(cues: &Cues, text: &str, pos: usize, breaks: &[char]) -> bool {
     let Some(tail) = text.get(pos..) else { return false };
     let mut to = 0;
     for (i, c) in tail.char_indices().take(cues.reach) {

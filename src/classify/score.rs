@@ -3,17 +3,31 @@
 //! Only the first `cap` occurrences of a term count, which bounds work and memory on long or
 //! repetitive texts.
 
-use super::compiled::{Hit, Lexicon};
+use super::compiled::{Hit, Lexicon, Seen};
 use super::scope::Scope;
+
+/// An occurrence of a term for one class listing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Tagged {
+    class: usize,
+    negated: bool,
+    hit: Hit,
+}
+
+impl Tagged {
+    /// The group it belongs to, in the order of [`Scores::hits`].
+    fn group(&self) -> (usize, bool) {
+        (self.class, self.negated)
+    }
+}
 
 /// Scores per class, in hundredths of a weight unit, with the evidence behind them.
 pub(crate) struct Scores {
     /// Total per class index.
     pub totals: Vec<u64>,
-    /// Counted occurrences per class index.
-    pub matches: Vec<Vec<Hit>>,
-    /// Negated occurrences per class index.
-    pub negated: Vec<Vec<Hit>>,
+    /// Every occurrence behind the totals, once per class listing its term, in one list (not
+    /// a list per class): grouped by class, counted before negated, each group in text order.
+    hits: Vec<Tagged>,
 }
 
 impl Scores {
@@ -24,11 +38,15 @@ impl Scores {
         }
     }
 
-    /// Class indices by descending score, ties in index order.
-    pub fn ranking(&self) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..self.totals.len()).collect();
-        order.sort_by_key(|&i| std::cmp::Reverse(self.totals.get(i).copied().unwrap_or(0)));
-        order
+    /// The class with the highest score (the first of equals), if any scored.
+    pub fn best(&self) -> Option<usize> {
+        let mut best: Option<(usize, u64)> = None;
+        for (i, &t) in self.totals.iter().enumerate() {
+            if t > 0 && best.is_none_or(|(_, b)| t > b) {
+                best = Some((i, t));
+            }
+        }
+        best.map(|(i, _)| i)
     }
 
     /// The score of a class.
@@ -40,6 +58,34 @@ impl Scores {
     pub fn sum(&self) -> u64 {
         self.totals.iter().fold(0u64, |a, b| a.saturating_add(*b))
     }
+
+    /// One group of [`Self::hits`]: the counted or the negated occurrences of a class.
+    fn group(&self, class: usize, negated: bool) -> impl Iterator<Item = Hit> + Clone + '_ {
+        let key = (class, negated);
+        let from = self.hits.partition_point(|t| t.group() < key);
+        let rest = self.hits.get(from..).unwrap_or(&[]);
+        rest.iter().take_while(move |t| t.group() == key).map(|t| t.hit)
+    }
+
+    /// Counted occurrences of a class (none for `None`), in text order.
+    pub fn matches(&self, class: Option<usize>) -> impl Iterator<Item = Hit> + Clone + '_ {
+        class.into_iter().flat_map(|c| self.group(c, false))
+    }
+
+    /// Negated occurrences of a class (none for `None`), in text order.
+    pub fn negated(&self, class: Option<usize>) -> impl Iterator<Item = Hit> + Clone + '_ {
+        class.into_iter().flat_map(|c| self.group(c, true))
+    }
+
+    /// Whether the text names some class (an occurrence that is not negated).
+    pub fn named(&self) -> bool {
+        self.hits.iter().any(|t| !t.negated)
+    }
+
+    /// Whether the text names a class only to deny it (质量没问题).
+    pub fn denied(&self, class: usize) -> bool {
+        self.negated(Some(class)).next().is_some() && self.matches(Some(class)).next().is_none()
+    }
 }
 
 /// Scores `classes` classes from the occurrences of `lexicon` in the scope's text.
@@ -49,18 +95,12 @@ pub(crate) fn score(
     scope: &Scope<'_>,
     cap: usize,
 ) -> Scores {
-    let mut scores = Scores {
-        totals: vec![0; classes],
-        matches: vec![Vec::new(); classes],
-        negated: vec![Vec::new(); classes],
-    };
-    let mut seen = vec![0usize; lexicon.len()];
+    let mut scores = Scores { totals: vec![0; classes], hits: Vec::new() };
+    let mut seen = Seen::default();
     for hit in lexicon.hits(scope.text) {
-        let Some(count) = seen.get_mut(hit.pattern) else { continue };
-        if *count >= cap {
+        if !seen.admit(hit.pattern, cap) {
             continue;
         }
-        *count += 1;
         let negated = scope.negated(hit.start, hit.end);
         let percent = u64::from(100u32.saturating_add(if negated {
             0
@@ -68,20 +108,17 @@ pub(crate) fn score(
             scope.bonus_percent(hit.start)
         }));
         for &(class, weight) in lexicon.uses(hit.pattern) {
-            if negated {
-                if let Some(n) = scores.negated.get_mut(class) {
-                    n.push(hit);
+            if let Some(t) = scores.totals.get_mut(class) {
+                if !negated {
+                    *t = t.saturating_add(u64::from(weight) * percent);
                 }
-                continue;
-            }
-            if let (Some(t), Some(m)) =
-                (scores.totals.get_mut(class), scores.matches.get_mut(class))
-            {
-                *t = t.saturating_add(u64::from(weight) * percent);
-                m.push(hit);
+                scores.hits.push(Tagged { class, negated, hit });
             }
         }
     }
+    // Occurrences of one class never start at the same byte unless they are the same one (the
+    // matches do not overlap), so this order is total up to equal entries.
+    scores.hits.sort_unstable_by_key(|t| (t.group(), t.hit.start));
     scores
 }
 

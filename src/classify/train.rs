@@ -161,9 +161,7 @@ fn lexicon_logits(
             let s = score::score(&compiled.categories, k, &scope, cap);
             (0..k)
                 .map(|i| {
-                    let denied = s.negated.get(i).is_some_and(|h| !h.is_empty())
-                        && s.matches.get(i).is_some_and(Vec::is_empty);
-                    if denied && i != label {
+                    if s.denied(i) && i != label {
                         OUT_OF_RUNNING
                     } else {
                         weight * s.total(i) as f64 / 100.0

@@ -66,14 +66,21 @@ fn apply(rule: Rule, text: &str) -> String {
     }
 }
 
+/// Applies `rule` to `text` in place when it is not already in its form.
+fn apply_in_place(rule: Rule, text: &mut String) {
+    if !is_normal(rule, text) {
+        *text = apply(rule, text);
+    }
+}
+
 /// `text` as normalisation leaves the string at `place` (its pointer with every array index
 /// written `*`): trimmed, then the field's rule applied.
 pub(crate) fn normalized_text(place: &str, text: String) -> String {
-    let text = if text.trim().len() != text.len() { normalize_free_text(&text) } else { text };
-    match RULES.iter().find(|(field, _)| *field == place) {
-        Some((_, rule)) if !is_normal(*rule, &text) => apply(*rule, &text),
-        _ => text,
+    let mut text = if text.trim().len() != text.len() { normalize_free_text(&text) } else { text };
+    if let Some((_, rule)) = RULES.iter().find(|(field, _)| *field == place) {
+        apply_in_place(*rule, &mut text);
     }
+    text
 }
 
 /// Normalises a case in place. Values that are not strings are left as they are (the shape
@@ -100,9 +107,7 @@ pub fn normalize_at(case: &mut Value, pointer: &str) {
     let by_pointer = RULES.iter().filter(|(field, _)| *field != MEDIA_TYPES);
     for (field, rule) in by_pointer.filter(|(field, _)| overlaps(field, pointer)) {
         if let Some(Value::String(s)) = lookup_mut(case, field) {
-            if !is_normal(*rule, s) {
-                *s = apply(*rule, s);
-            }
+            apply_in_place(*rule, s);
         }
     }
     if !overlaps(MEDIA_TYPES, pointer) {
@@ -111,9 +116,7 @@ pub fn normalize_at(case: &mut Value, pointer: &str) {
     if let Some(Value::Array(items)) = case.get_mut("evidence") {
         for item in items {
             if let Some(Value::String(s)) = item.get_mut("media_type") {
-                if !is_normal(Rule::MediaType, s) {
-                    *s = apply(Rule::MediaType, s);
-                }
+                apply_in_place(Rule::MediaType, s);
             }
         }
     }
@@ -154,10 +157,13 @@ mod tests {
     #[test]
     fn normalising_one_edited_string_equals_normalising_all() {
         let edited = " １１０ｘ ";
-        for pointer in
-            ["/complainant/id_number", "/evidence/1/media_type", "/facts", "/agent/mobile"]
+        let pointers =
+            ["/complainant/id_number", "/evidence/1/media_type", "/facts", "/agent/mobile"];
+        // The evidence as a list, and as an object whose key looks like an index (no media rule).
+        for (pointer, evidence) in
+            pointers.iter().flat_map(|p| [(*p, json!([{}, {}])), (*p, json!({"1": {}}))])
         {
-            let mut case = json!({"evidence": [{}, {}], "complainant": {}, "agent": {}});
+            let mut case = json!({"evidence": evidence, "complainant": {}, "agent": {}});
             crate::case::pointer::set(&mut case, pointer, json!(edited)).unwrap();
             let mut whole = case.clone();
             normalize(&mut whole);

@@ -12,14 +12,14 @@ source "$(dirname "$0")/toolchain.sh"
 ensure_wasm_build_std
 cd "$ROOT"
 
-# variant <target dir> <dist> <cargo feature args...>: one module, packed into <dist>.
+# variant <target dir> <dist> <cargo profile> <cargo feature args...>: one module, packed into <dist>.
 variant() {
-  local target="$1" dist="$2"
-  shift 2
+  local target="$1" dist="$2" profile="$3"
+  shift 3
   CARGO_TARGET_DIR="$target" env "${WASM_ENV[@]}" RUSTFLAGS="-C target-feature=-reference-types,-multivalue" \
-    "$WASM_CARGO" build -q --lib --profile release-wasm --target wasm32-unknown-unknown \
+    "$WASM_CARGO" build -q --lib --profile "$profile" --target wasm32-unknown-unknown \
     --no-default-features "$@" "${WASM_BUILD_STD[@]}"
-  local raw="$target/wasm32-unknown-unknown/release-wasm/complaint_rules.wasm"
+  local raw="$target/wasm32-unknown-unknown/$profile/complaint_rules.wasm"
   rm -rf "$gen" "$dist"; mkdir -p "$gen" "$dist"
   cp "$raw" "$gen/input.wasm"
   node scripts/miniprogram/strip-section.mjs "$gen/input.wasm" target_features
@@ -42,8 +42,8 @@ ensure_wasm_bindgen
 ensure_npm
 # The form package first (validate, mask, session: pkg/miniprogram/dist-form), then the full one,
 # whose glue stays in generated/ for the tests.
-variant "$ROOT/target/wasm-mp-form-$WASM_ROUTE" "$ROOT/pkg/miniprogram/dist-form"
-variant "$ROOT/target/wasm-mp-$WASM_ROUTE" "$ROOT/pkg/miniprogram/dist" --features full
+variant "$ROOT/target/wasm-mp-form-$WASM_ROUTE" "$ROOT/pkg/miniprogram/dist-form" release-wasm
+variant "$ROOT/target/wasm-mp-$WASM_ROUTE" "$ROOT/pkg/miniprogram/dist" release-wasm-full --features full
 
 example="$ROOT/examples/miniprogram/miniprogram_npm/complaint-rules"
 rm -rf "$example"; mkdir -p "$example"

@@ -217,7 +217,7 @@ pub(crate) const MAX_WEIGHT: i32 = i16::MAX as i32;
 /// categories widening each weight to 64 bits.
 pub(crate) struct CompiledModel {
     keys: Vec<u64>,
-    /// Row index per slot.
+    /// Per slot, where its row starts in `weights` (a block index).
     rows: Vec<u32>,
     /// `blocks` blocks per row.
     weights: Vec<Block>,
@@ -287,7 +287,7 @@ impl CompiledModel {
         let blocks = classes.div_ceil(LANES);
         let mut weights = Vec::with_capacity(by_key.len() * blocks);
         for (key, row) in by_key {
-            let r = u32::try_from(weights.len() / blocks.max(1)).map_err(|e| e.to_string())?;
+            let r = u32::try_from(weights.len()).map_err(|e| e.to_string())?;
             weights.extend(row.chunks(LANES).map(|chunk| {
                 let mut block = [0; LANES];
                 block.iter_mut().zip(chunk).for_each(|(b, &w)| *b = w);
@@ -305,7 +305,7 @@ impl CompiledModel {
         Ok(CompiledModel { keys, rows, weights, blocks, mask, bias, scale: model.scale })
     }
 
-    /// The row of an n-gram key (`None` when the model does not know it).
+    /// Where the row of an n-gram key starts (`None` when the model does not know it).
     fn find(&self, key: u64) -> Option<u32> {
         let mut at = slot_of(key, self.mask);
         loop {
@@ -317,13 +317,13 @@ impl CompiledModel {
         }
     }
 
-    /// The blocks of a row.
+    /// The blocks of the row starting at block `row`.
     fn row(&self, row: u32) -> &[Block] {
-        let start = row as usize * self.blocks;
+        let start = row as usize;
         self.weights.get(start..start + self.blocks).unwrap_or(&[])
     }
 
-    /// The weight of a row for a category index.
+    /// The weight for a category index of the row starting at block `row`.
     fn weight(&self, row: u32, class: usize) -> i16 {
         let block = self.row(row).get(class / LANES);
         block.and_then(|b| b.get(class % LANES)).copied().unwrap_or(0)
@@ -334,7 +334,6 @@ impl CompiledModel {
     pub fn read(&self, text: &str) -> Reading {
         let mut scores = self.bias.clone();
         let mut sums: Vec<Sums> = vec![[0; LANES]; self.blocks];
-        let mut pending = 0usize;
         // At most three n-grams end at each character.
         let mut known = Vec::with_capacity(text.len());
         grams::each(text, |g| {
@@ -343,10 +342,8 @@ impl CompiledModel {
                 add(sum, block);
             }
             known.push((g, row));
-            pending += 1;
-            if pending == ROWS_PER_FLUSH {
+            if known.len() % ROWS_PER_FLUSH == 0 {
                 flush(&mut scores, &mut sums);
-                pending = 0;
             }
         });
         flush(&mut scores, &mut sums);
@@ -404,7 +401,7 @@ fn flush(scores: &mut [i64], sums: &mut [Sums]) {
 pub(crate) struct Reading {
     /// Integer score per category index.
     pub scores: Vec<i64>,
-    /// The occurrences of n-grams the model knows, with their rows.
+    /// The occurrences of n-grams the model knows, with where their rows start.
     known: Vec<(Gram, u32)>,
 }
 

@@ -31,7 +31,7 @@ pub(crate) fn find(text: &str, money_words: (&[String], usize), mut each: impl F
         if i < read_to {
             continue;
         }
-        if can_start(c, before) {
+        if may_start(c) && can_start(c, before) {
             let rest = text.get(i..).unwrap_or("");
             let money = || money_context(text.get(..i).unwrap_or(""), money_words);
             if let Some((fen, len)) = parse_at(rest, money) {
@@ -45,6 +45,41 @@ pub(crate) fn find(text: &str, money_words: (&[String], usize), mut each: impl F
         }
         before = (before.1, Some(c));
     }
+}
+
+/// Every character [`can_start`] accepts.
+const STARTS: &[char] = &[
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'r', '¥', '￥', '人', '零', '〇', '一', '壹',
+    '二', '两', '贰', '三', '叁', '四', '肆', '五', '伍', '六', '陆', '七', '柒', '八', '捌', '九',
+    '玖', '十', '拾', '百', '佰', '千', '仟', '万', '亿',
+];
+
+/// [`STARTS`] as a bit per code point modulo 256 (low and high half).
+const START_BITS: [u128; 2] = start_bits(STARTS);
+
+const fn start_bits(chars: &[char]) -> [u128; 2] {
+    let (mut low, mut high) = (0u128, 0u128);
+    let mut rest = chars;
+    while let [c, tail @ ..] = rest {
+        let i = *c as u32 & 0xFF;
+        if i < 128 {
+            low |= 1u128.wrapping_shl(i);
+        } else {
+            high |= 1u128.wrapping_shl(i & 127);
+        }
+        rest = tail;
+    }
+    [low, high]
+}
+
+/// False for most characters that cannot start an amount, by one bit test; true for every one
+/// that can (and for the few others that share a code point modulo 256 with one). Walking a
+/// text, this turns away nearly every character before [`can_start`] is asked.
+fn may_start(c: char) -> bool {
+    let i = u32::from(c) & 0xFF;
+    let [low, high] = START_BITS;
+    let word = if i < 128 { low } else { high };
+    word.wrapping_shr(i & 127) & 1 == 1
 }
 
 /// Whether an amount may start at `c`, given the two characters before it: not inside a number
@@ -278,4 +313,18 @@ fn chinese(s: &str) -> Option<(u128, usize)> {
         _ => number,
     };
     Some((total.checked_add(section)?.checked_add(tail)?, len))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_character_that_can_start_an_amount_passes_the_bit_test() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let can = can_start(c, (None, None));
+            assert_eq!(can, STARTS.contains(&c), "U+{:04X}", u32::from(c));
+            assert!(!can || may_start(c), "U+{:04X}", u32::from(c));
+        }
+    }
 }

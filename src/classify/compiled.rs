@@ -140,6 +140,43 @@ impl Cues {
     }
 }
 
+/// A set of break characters, compiled for the cue windows, which test every character they
+/// walk over: a bit per ASCII character, the others (a few punctuation marks) in a list with a
+/// bit per code point modulo 64 in front of it, so most characters (ideographs) are turned away
+/// by one bit test. A scan of the whole list for every character cost more than the window's
+/// own search.
+pub(crate) struct Breaks {
+    ascii: u128,
+    other_bits: u64,
+    other: Vec<char>,
+}
+
+impl Breaks {
+    /// The set of the characters of `chars`.
+    fn new(chars: &str) -> Breaks {
+        let mut breaks = Breaks { ascii: 0, other_bits: 0, other: Vec::new() };
+        for c in chars.chars() {
+            if c.is_ascii() {
+                breaks.ascii |= 1 << u32::from(c);
+            } else if !breaks.other.contains(&c) {
+                breaks.other_bits |= 1 << (u32::from(c) % 64);
+                breaks.other.push(c);
+            }
+        }
+        breaks
+    }
+
+    /// Whether `c` is one of the break characters.
+    #[inline]
+    pub fn contains(&self, c: char) -> bool {
+        if c.is_ascii() {
+            self.ascii >> u32::from(c) & 1 == 1
+        } else {
+            self.other_bits >> (u32::from(c) % 64) & 1 == 1 && self.other.contains(&c)
+        }
+    }
+}
+
 /// What a flag cue contributes: the flag rule's index, and the `all_of` group it belongs to
 /// (`None` for a cue that raises the flag alone).
 pub(crate) type FlagUse = (usize, Option<usize>);
@@ -162,10 +199,10 @@ pub(crate) struct Compiled {
     pub intensifiers: Cues,
     /// Contrast cues → scope in characters.
     pub contrast: Cues,
-    /// The characters that end a clause (the scope of most cues), as a list to compare with.
-    pub clause_breaks: Vec<char>,
+    /// The characters that end a clause (the scope of most cues).
+    pub clause_breaks: Breaks,
     /// The characters that end a sentence (the scope of contrast cues).
-    pub sentence_breaks: Vec<char>,
+    pub sentence_breaks: Breaks,
     /// Severity cues → index of the severity reason.
     pub severity: Lexicon<usize>,
     /// Flag cues.
@@ -242,8 +279,8 @@ impl Compiled {
             negation_after: Cues::build(scoped(&m.negation_after), &fold)?,
             intensifiers: Cues::build(scoped(&m.intensifiers), &fold)?,
             contrast: Cues::build(scoped(&m.contrast), &fold)?,
-            clause_breaks: m.clause_breaks.chars().collect(),
-            sentence_breaks: m.sentence_breaks.chars().collect(),
+            clause_breaks: Breaks::new(&m.clause_breaks),
+            sentence_breaks: Breaks::new(&m.sentence_breaks),
             severity: Lexicon::build(severity, &fold)?,
             flags: Lexicon::build(flags, &fold)?,
             category_ids,
@@ -282,5 +319,21 @@ impl PartialEq for Cache {
 impl fmt::Debug for Cache {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Cache")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn breaks_hold_exactly_the_characters_of_their_string() {
+        let chars = ",.!?;:。；：…\n\r\u{7F}𠀀";
+        let breaks = Breaks::new(chars);
+        // Every character below U+10000 (and a few beyond), including the ones that share a
+        // bit of the code point modulo 64 with a break.
+        for c in (0..0x1_0000).chain([0x2_0000, 0x2_0040, 0x10_FFFF]).filter_map(char::from_u32) {
+            assert_eq!(breaks.contains(c), chars.contains(c), "U+{:04X}", u32::from(c));
+        }
     }
 }

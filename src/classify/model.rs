@@ -210,22 +210,37 @@ pub(crate) const MAX_WEIGHT: i32 = i16::MAX as i32;
 /// The model compiled for lookup: an open-addressing table from n-gram key to a dense row of
 /// one weight per category. The keys are an array of their own (8 bytes a slot), so probing for
 /// the n-grams of a text that the model does not know touches little memory; a known n-gram
-/// adds its whole row to the scores, a loop the compiler vectorises (the n-grams kept are
-/// frequent ones, most of a text's n-grams are known, and each has weights in several
-/// categories).
+/// adds its whole row to the scores (the n-grams kept are frequent ones, most of a text's
+/// n-grams are known, and each has weights in several categories). A row is stored as blocks of
+/// [`LANES`] weights (the last one padded with zeros) and added into 32-bit sums block by block:
+/// fixed-size arrays, so the addition is unrolled and vectorised, not a loop over the
+/// categories widening each weight to 64 bits.
 pub(crate) struct CompiledModel {
     keys: Vec<u64>,
-    /// Row index per slot.
+    /// Per slot, where its row starts in `weights` (a block index).
     rows: Vec<u32>,
-    /// `classes` weights per row.
-    weights: Vec<i16>,
-    classes: usize,
+    /// `blocks` blocks per row.
+    weights: Vec<Block>,
+    blocks: usize,
     mask: usize,
     /// Bias per category index.
     pub bias: Vec<i64>,
     /// Logit units per integer weight.
     pub scale: f64,
 }
+
+/// Categories per block of a row.
+const LANES: usize = 8;
+
+/// The weights of [`LANES`] consecutive categories.
+type Block = [i16; LANES];
+
+/// Sums of [`LANES`] consecutive categories.
+type Sums = [i32; LANES];
+
+/// Rows added into 32-bit sums before they are moved into the 64-bit scores: 2^15 rows of at
+/// most 2^15 in magnitude each keep a sum within `i32`.
+const ROWS_PER_FLUSH: usize = 1 << 15;
 
 fn slot_of(key: u64, mask: usize) -> usize {
     // Fibonacci hashing; the top bits are the best mixed.
@@ -269,10 +284,15 @@ impl CompiledModel {
         let mask = size - 1;
         let mut keys = vec![0u64; size];
         let mut rows = vec![0u32; size];
-        let mut weights = Vec::with_capacity(by_key.len() * classes);
+        let blocks = classes.div_ceil(LANES);
+        let mut weights = Vec::with_capacity(by_key.len() * blocks);
         for (key, row) in by_key {
-            let r = u32::try_from(weights.len() / classes.max(1)).map_err(|e| e.to_string())?;
-            weights.extend(row);
+            let r = u32::try_from(weights.len()).map_err(|e| e.to_string())?;
+            weights.extend(row.chunks(LANES).map(|chunk| {
+                let mut block = [0; LANES];
+                block.iter_mut().zip(chunk).for_each(|(b, &w)| *b = w);
+                block
+            }));
             let mut at = slot_of(key, mask);
             while keys.get(at).is_some_and(|&k| k != 0) {
                 at = (at + 1) & mask;
@@ -282,10 +302,10 @@ impl CompiledModel {
                 *slot = r;
             }
         }
-        Ok(CompiledModel { keys, rows, weights, classes, mask, bias, scale: model.scale })
+        Ok(CompiledModel { keys, rows, weights, blocks, mask, bias, scale: model.scale })
     }
 
-    /// The row of an n-gram key (`None` when the model does not know it).
+    /// Where the row of an n-gram key starts (`None` when the model does not know it).
     fn find(&self, key: u64) -> Option<u32> {
         let mut at = slot_of(key, self.mask);
         loop {
@@ -297,26 +317,36 @@ impl CompiledModel {
         }
     }
 
-    /// The weights of a row, one per category index.
-    fn row(&self, row: u32) -> &[i16] {
-        let start = row as usize * self.classes;
-        self.weights.get(start..start + self.classes).unwrap_or(&[])
+    /// The blocks of the row starting at block `row`.
+    fn row(&self, row: u32) -> &[Block] {
+        let start = row as usize;
+        self.weights.get(start..start + self.blocks).unwrap_or(&[])
+    }
+
+    /// The weight for a category index of the row starting at block `row`.
+    fn weight(&self, row: u32, class: usize) -> i16 {
+        let block = self.row(row).get(class / LANES);
+        block.and_then(|b| b.get(class % LANES)).copied().unwrap_or(0)
     }
 
     /// Reads the normalised `text` once: integer scores per category index (bias plus every
     /// n-gram occurrence's weight) and the n-grams the model knows, for [`Self::evidence`].
     pub fn read(&self, text: &str) -> Reading {
         let mut scores = self.bias.clone();
+        let mut sums: Vec<Sums> = vec![[0; LANES]; self.blocks];
         // At most three n-grams end at each character.
         let mut known = Vec::with_capacity(text.len());
         grams::each(text, |g| {
             let Some(row) = self.find(g.key) else { return };
-            // No overflow: a text has at most 3 n-grams per byte, each adding at most 2^15.
-            for (s, &w) in scores.iter_mut().zip(self.row(row)) {
-                *s = s.wrapping_add(i64::from(w));
+            for (sum, block) in sums.iter_mut().zip(self.row(row)) {
+                add(sum, block);
             }
             known.push((g, row));
+            if known.len() % ROWS_PER_FLUSH == 0 {
+                flush(&mut scores, &mut sums);
+            }
         });
+        flush(&mut scores, &mut sums);
         Reading { scores, known }
     }
 
@@ -327,7 +357,7 @@ impl CompiledModel {
         // Each n-gram with its weight for `class` in place of its row.
         let mut found = reading.known;
         found.retain_mut(|(_, row)| {
-            let w = self.row(*row).get(class).copied().unwrap_or(0);
+            let w = self.weight(*row, class);
             *row = u32::try_from(w).unwrap_or(0);
             w > 0
         });
@@ -350,11 +380,28 @@ impl CompiledModel {
     }
 }
 
+/// Adds a block of weights to its sums.
+fn add(sums: &mut Sums, block: &Block) {
+    for (s, &w) in sums.iter_mut().zip(block) {
+        *s = s.wrapping_add(i32::from(w));
+    }
+}
+
+/// Moves the 32-bit sums into the scores (one per category index; the padding's sums are 0)
+/// and zeroes them. No overflow: a text has at most 3 n-grams per byte, each adding at most
+/// 2^15.
+fn flush(scores: &mut [i64], sums: &mut [Sums]) {
+    for (s, sum) in scores.iter_mut().zip(sums.iter_mut().flatten()) {
+        *s = s.wrapping_add(i64::from(*sum));
+        *sum = 0;
+    }
+}
+
 /// What one read of a text by the model gives.
 pub(crate) struct Reading {
     /// Integer score per category index.
     pub scores: Vec<i64>,
-    /// The occurrences of n-grams the model knows, with their rows.
+    /// The occurrences of n-grams the model knows, with where their rows start.
     known: Vec<(Gram, u32)>,
 }
 

@@ -4,7 +4,7 @@
 //! between it and the term. Only a bounded window around each term is searched, so cost does not
 //! grow with the text.
 
-use super::compiled::{Compiled, Cues};
+use super::compiled::{Breaks, Compiled, Cues};
 use super::policy::Modifiers;
 
 /// The text and cues a term is judged against.
@@ -52,19 +52,12 @@ fn within(gap: &str, scope: &[u32]) -> bool {
     scope.iter().any(|&s| usize::try_from(s).is_ok_and(|s| chars <= s))
 }
 
-/// Whether `c` is one of the break characters: a scan of the few characters of `breaks`, kept
-/// as a list of characters (scanning the pack's string would decode it for every character
-/// read; `str::contains` would encode `c` and run a substring search).
-fn is_break(breaks: &[char], c: char) -> bool {
-    breaks.contains(&c)
-}
-
 /// A cue ending at most its scope before byte `pos`, with no break in between.
-fn cue_before(cues: &Cues, text: &str, pos: usize, breaks: &[char]) -> bool {
+fn cue_before(cues: &Cues, text: &str, pos: usize, breaks: &Breaks) -> bool {
     let Some(head) = text.get(..pos) else { return false };
     let mut from = pos;
     for (i, c) in head.char_indices().rev().take(cues.reach) {
-        if is_break(breaks, c) {
+        if breaks.contains(c) {
             break;
         }
         from = i;
@@ -75,11 +68,11 @@ fn cue_before(cues: &Cues, text: &str, pos: usize, breaks: &[char]) -> bool {
 }
 
 /// A cue starting at most its scope after byte `pos`, with no break in between.
-fn cue_after(cues: &Cues, text: &str, pos: usize, breaks: &[char]) -> bool {
+fn cue_after(cues: &Cues, text: &str, pos: usize, breaks: &Breaks) -> bool {
     let Some(tail) = text.get(pos..) else { return false };
     let mut to = 0;
     for (i, c) in tail.char_indices().take(cues.reach) {
-        if is_break(breaks, c) {
+        if breaks.contains(c) {
             break;
         }
         to = i + c.len_utf8();

@@ -12,6 +12,8 @@ use serde::Deserialize;
 pub const FIRST_SET: &str = "tests/eval/complaints.jsonl";
 /// The writers' batches.
 pub const BATCHES: &str = "data/complaints";
+/// The writers kept out of training: a check on texts no choice was made with.
+pub const HELD_OUT: &str = "data/heldout";
 
 /// One labelled text.
 #[derive(Debug, Clone, Deserialize)]
@@ -68,8 +70,21 @@ fn read(path: &Path) -> Result<Vec<Labelled>, Box<dyn std::error::Error>> {
 /// Every labelled text and the files read, in path order.
 pub fn load() -> Result<(Vec<Labelled>, Vec<String>), Box<dyn std::error::Error>> {
     let mut files = vec![PathBuf::from(FIRST_SET)];
+    files.extend(batch_files(Path::new(BATCHES))?);
+    read_all(&files)
+}
+
+/// The texts of the writers kept out of training (`data/heldout/<writer>/`), and the files read:
+/// never read by `make train`, scored by `make eval` with the shipped model.
+pub fn load_held_out() -> Result<(Vec<Labelled>, Vec<String>), Box<dyn std::error::Error>> {
+    read_all(&batch_files(Path::new(HELD_OUT))?)
+}
+
+/// The `.jsonl` files one level below `root` (one folder per writer), sorted; none when `root`
+/// does not exist.
+fn batch_files(root: &Path) -> Result<Vec<PathBuf>, Box<dyn std::error::Error>> {
     let mut batches = Vec::new();
-    if let Ok(writers) = std::fs::read_dir(BATCHES) {
+    if let Ok(writers) = std::fs::read_dir(root) {
         for writer in writers {
             let dir = writer?.path();
             if dir.is_dir() {
@@ -83,9 +98,13 @@ pub fn load() -> Result<(Vec<Labelled>, Vec<String>), Box<dyn std::error::Error>
         }
     }
     batches.sort();
-    files.extend(batches);
+    Ok(batches)
+}
+
+/// The texts of `files`, in order, and the files' paths.
+fn read_all(files: &[PathBuf]) -> Result<(Vec<Labelled>, Vec<String>), Box<dyn std::error::Error>> {
     let mut items = Vec::new();
-    for f in &files {
+    for f in files {
         items.extend(read(f)?);
     }
     Ok((items, files.iter().map(|f| f.display().to_string()).collect()))

@@ -116,12 +116,14 @@ pub fn fill_one(
 ) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
+    // Byte scans: `{` and `}` are ASCII, so their byte positions are character boundaries (and
+    // a byte loop beats `str::find`'s searcher set-up on templates this short).
+    let find = |text: &str, byte: u8| text.bytes().position(|b| b == byte);
+    while let Some(open) = find(rest, b'{') {
         let (before, from_open) = rest.split_at(open);
         out.push_str(before);
         let name_and_more = from_open.get(1..).unwrap_or_default();
-        let arg = name_and_more
-            .find('}')
+        let arg = find(name_and_more, b'}')
             .and_then(|close| name_and_more.get(..close).map(|name| (close, name)))
             .and_then(|(close, name)| {
                 args.iter().find(|(k, _)| *k == name).map(|(_, v)| (close, *v))

@@ -13,6 +13,7 @@ pub mod report;
 #[cfg(test)]
 mod schema_gen;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -481,15 +482,13 @@ impl Pack {
     }
 
     /// The label of a field for messages; array indices in `path` match `*` in the catalogue.
-    pub fn field_label(&self, path: &str) -> Bilingual {
+    /// Borrowed from the catalogue for a plain field pointer (the common case: no copy).
+    pub fn field_label(&self, path: &str) -> Cow<'_, Bilingual> {
         let has_index =
             path.split('/').any(|seg| !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()));
-        if !has_index {
-            // The common case: a plain field pointer is its own pattern; no new string needed.
-            return self.fields.get(path).cloned().unwrap_or_else(|| Bilingual::same(path));
-        }
-        let pattern: String =
-            path.split('/')
+        let found = if has_index {
+            let pattern: String = path
+                .split('/')
                 .map(|seg| {
                     if !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()) {
                         "*"
@@ -499,7 +498,11 @@ impl Pack {
                 })
                 .collect::<Vec<_>>()
                 .join("/");
-        self.fields.get(&pattern).cloned().unwrap_or_else(|| Bilingual::same(path))
+            self.fields.get(&pattern)
+        } else {
+            self.fields.get(path)
+        };
+        found.map_or_else(|| Cow::Owned(Bilingual::same(path)), Cow::Borrowed)
     }
 
     /// The message template for a finding code (the code itself if the pack lacks it; pack

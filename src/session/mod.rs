@@ -19,7 +19,7 @@ mod diff;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -51,6 +51,9 @@ pub struct Session {
     opts: Options,
     /// `opts.now`, checked once when the session starts.
     now: DateTime<FixedOffset>,
+    /// The day whose law applies ([`validate::case_day`]), read again only when an edit can
+    /// move `submitted_at`.
+    day: NaiveDate,
     /// The normalised case.
     case: Value,
     pack: Arc<Pack>,
@@ -75,10 +78,12 @@ impl Session {
         normalize_at(&mut case, "");
         let pack = engine.pack(opts.pack.as_deref(), engine.case_day(&case, now))?;
         let shaped = engine.check_shape(&pack, &case, opts.locale)?;
+        let day = validate::case_day(&shaped.typed, now);
         let mut session = Session {
             engine: engine.clone(),
             opts,
             now,
+            day,
             case,
             pack,
             shaped,
@@ -108,17 +113,21 @@ impl Session {
         };
         let pointer = written.as_str();
         normalize_at(&mut self.case, pointer);
-        let pack = match self
-            .engine
-            .pack(self.opts.pack.as_deref(), self.engine.case_day(&self.case, self.now))
-        {
-            Ok(pack) => pack,
-            Err(e) => {
-                if let Some(old) = undo {
+        // The pack version in force is chosen by `submitted_at`: only an edit that can move it
+        // looks the version up again.
+        let moves_day = undo.is_some();
+        let pack = match undo {
+            None => Arc::clone(&self.pack),
+            Some(old) => match self
+                .engine
+                .pack(self.opts.pack.as_deref(), self.engine.case_day(&self.case, self.now))
+            {
+                Ok(pack) => pack,
+                Err(e) => {
                     self.case = old;
+                    return Err(e);
                 }
-                return Err(e);
-            }
+            },
         };
         let before_shape = std::mem::take(&mut self.shaped.shape);
         let (mut shape, cleaned) = self.engine.shape_after_edit(
@@ -140,6 +149,9 @@ impl Session {
         }
         self.shaped.shape = shape;
         self.shaped.cleaned = cleaned;
+        if moves_day {
+            self.day = validate::case_day(&self.shaped.typed, self.now);
+        }
         let mut change = Change::default();
         if Arc::ptr_eq(&pack, &self.pack) {
             diff::changes(&before_shape, &self.shaped.shape, &mut change);
@@ -225,7 +237,7 @@ impl Session {
                 &self.pack,
                 clean,
                 &self.shaped.typed,
-                (self.now, self.opts.locale),
+                (self.now, self.day, self.opts.locale),
                 &self.shaped.shape,
             );
             unit.run(&mut ctx);

@@ -46,21 +46,24 @@ pub struct Gap {
     pub clause: String,
 }
 
+/// The day whose law applies to `case` (UTC+08:00): its submission, else `now`.
+pub fn case_day(case: &Case, now: DateTime<FixedOffset>) -> NaiveDate {
+    case.submitted_at
+        .as_deref()
+        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+        .map_or(now, |t| t.with_timezone(&crate::engine::china_offset()))
+        .date_naive()
+}
+
 impl<'a> Context<'a> {
-    /// Starts a run at `now` with messages in `locale`.
+    /// Starts a run at `now` on `day` (the case's, [`case_day`]) with messages in `locale`.
     pub fn new(
         pack: &'a Pack,
         clean: &'a Value,
         case: &'a Case,
-        (now, locale): (DateTime<FixedOffset>, Locale),
+        (now, day, locale): (DateTime<FixedOffset>, NaiveDate, Locale),
         shape: &'a [Finding],
     ) -> Self {
-        let day = case
-            .submitted_at
-            .as_deref()
-            .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-            .map_or(now, |t| t.with_timezone(&crate::engine::china_offset()))
-            .date_naive();
         let (findings, gaps) = (Vec::new(), Vec::new());
         // A case that does not fit the model is reported at "" and read as an empty one.
         let typed = !shape.iter().any(|f| f.path.is_empty());

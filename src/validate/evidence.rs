@@ -61,7 +61,7 @@ pub(super) fn amount(ctx: &mut Context<'_>, i: usize) {
     if let (Some(amount), Some(cap)) = (amount, cap) {
         if amount > cap {
             let args = [
-                ("other", ctx.pack.field_label(&rule.cap)),
+                ("other", ctx.pack.field_label(&rule.cap).into_owned()),
                 ("amount", yuan(amount)),
                 ("cap", yuan(cap)),
             ];

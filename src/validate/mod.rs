@@ -16,7 +16,7 @@ use serde_json::Value;
 use crate::case::Case;
 use crate::finding::{Finding, Locale};
 use crate::pack::Pack;
-pub use context::{Context, Gap};
+pub use context::{case_day, Context, Gap};
 
 /// Whether a case may be submitted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,7 +74,7 @@ pub fn validate(
     (now, locale): (DateTime<FixedOffset>, Locale),
     shape: Vec<Finding>,
 ) -> (Vec<Finding>, Vec<Gap>) {
-    let mut ctx = Context::new(pack, clean, case, (now, locale), &shape);
+    let mut ctx = Context::new(pack, clean, case, (now, case_day(case, now), locale), &shape);
     for unit in units(pack) {
         unit.run(&mut ctx);
     }

@@ -15,7 +15,8 @@ pub(super) fn required(ctx: &mut Context<'_>, i: usize) {
         return;
     }
     let path = rule.any_of.first().map(String::as_str).unwrap_or_default();
-    let labels: Vec<Bilingual> = rule.any_of.iter().map(|p| pack.field_label(p)).collect();
+    let labels: Vec<Bilingual> =
+        rule.any_of.iter().map(|p| pack.field_label(p).into_owned()).collect();
     let item = Bilingual {
         zh: labels.iter().map(|b| b.zh.as_str()).collect::<Vec<_>>().join("或"),
         en: labels.iter().map(|b| b.en.as_str()).collect::<Vec<_>>().join(" or "),
@@ -70,7 +71,7 @@ pub(super) fn material_reads(_pack: &Pack, _i: usize) -> Vec<&'static str> {
 pub(super) fn declaration(ctx: &mut Context<'_>, i: usize) {
     let Some(rule) = ctx.pack.declarations.get(i) else { return };
     if ctx.flag(&rule.path) != Some(true) {
-        let item = ctx.pack.field_label(&rule.path);
+        let item = ctx.pack.field_label(&rule.path).into_owned();
         let report = (codes::DECLARATION_REQUIRED, codes::DECLARATION_REQUIRED, rule.path.as_str());
         ctx.missing(rule.on_missing, report, &rule.clause, item, &[]);
     }

@@ -33,7 +33,7 @@ pub(super) fn chronology(ctx: &mut Context<'_>, i: usize) {
         let other = if rule.later == NOW {
             ctx.pack.message(codes::TIME_NOW_LABEL)
         } else {
-            ctx.pack.field_label(&rule.later)
+            ctx.pack.field_label(&rule.later).into_owned()
         };
         ctx.error(codes::TIME_ORDER, path, &rule.clause, &[("other", other)]);
     }

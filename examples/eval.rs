@@ -449,7 +449,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
          (non-native writers, machine-translated and e-mail complaints), `Z` (indirect, \
          sarcastic and story-telling complainants), `AA` (young social-app posters and parents), \
          `AB` (business users: shop owners, buyers, hedgers, introducing agents) and `AC` \
-         (escalated complaints with their history) wrote in session 12 under the same brief \
+         (escalated complaints with their history), then `AD` (county-town and rural buyers and \
+         sellers), `AE` (services bought online, where the categories blur) and `AF` (hurried, \
+         badly written texts that name their own problem wrongly) wrote in session 12 under the same brief \
          (`data/WRITERS-BRIEF.md`); each was scored by the shipped model before joining (README, \
          “Classification”); the police- and threat-flag terms changed in session 12 were chosen \
          on the missed texts of `A`–`V`, `Y` and `Z`, four of them dropped after reading `AC`'s.\n\n\

@@ -134,8 +134,10 @@ fn a_dominance_rule_with_terms_decides_on_its_terms_unless_they_are_negated() {
         Pack { classify: p.classify.as_ref().map(|c| c.with_model(c.model.clone())), ..p }
     };
     let pick = |p: &Pack, text: &str| classify(p, &ClassifyInput::text(text)).unwrap().category.id;
-    // A safety incident around a delivery: the pack's scope puts it under emergency_other.
-    let injury = "送快递的三轮车在我们楼下把一个老人撞倒了，快递员送完件就走了";
+    // A safety incident around a delivery: the pack's scope puts it under emergency_other. (A
+    // text the model alone still reads as delivery_logistics: since the thirty-writer retrain it
+    // puts most such texts under emergency_other by itself.)
+    let injury = "外卖骑手送餐闯红灯把行人撞倒了，餐也没送到";
     assert_eq!(pick(&without, injury), "delivery_logistics", "the model alone");
     assert_eq!(pick(&shipped, injury), "emergency_other", "the rule's terms decide");
     // A parcel held up by a storm stays delivery_logistics (the share rule), and a denied injury

@@ -210,12 +210,17 @@ impl Engine {
 
     /// The day (UTC+08:00) whose pack applies: the case's `submitted_at` when valid, else `now`.
     pub(crate) fn case_day(&self, case: &Value, now: DateTime<FixedOffset>) -> NaiveDate {
-        case.get("submitted_at")
-            .and_then(Value::as_str)
-            .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-            .map_or(now, |t| t.with_timezone(&china_offset()))
-            .date_naive()
+        day_of(case.get("submitted_at").and_then(Value::as_str), now)
     }
+}
+
+/// The day (UTC+08:00) whose law applies to a case submitted at `submitted_at` (RFC 3339): that
+/// day when the time reads, else `now`'s.
+pub(crate) fn day_of(submitted_at: Option<&str>, now: DateTime<FixedOffset>) -> NaiveDate {
+    submitted_at
+        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+        .map_or(now, |t| t.with_timezone(&china_offset()))
+        .date_naive()
 }
 
 /// A normalised case after the shape check.

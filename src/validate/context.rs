@@ -48,11 +48,7 @@ pub struct Gap {
 
 /// The day whose law applies to `case` (UTC+08:00): its submission, else `now`.
 pub fn case_day(case: &Case, now: DateTime<FixedOffset>) -> NaiveDate {
-    case.submitted_at
-        .as_deref()
-        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-        .map_or(now, |t| t.with_timezone(&crate::engine::china_offset()))
-        .date_naive()
+    crate::engine::day_of(case.submitted_at.as_deref(), now)
 }
 
 impl<'a> Context<'a> {

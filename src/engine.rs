@@ -9,7 +9,7 @@ use crate::case::read::read_normalized;
 use crate::case::schema;
 use crate::case::{normalize, Case};
 use crate::error::EngineError;
-use crate::finding::{Bilingual, Finding, Locale, Severity};
+use crate::finding::{Bilingual, Finding, Locale, MessageArgs, Severity};
 use crate::pack::embedded::{self, DEFAULT_PACK};
 use crate::pack::load::load_pack;
 use crate::pack::registry::Registry;
@@ -250,17 +250,16 @@ pub(crate) fn read_typed(
 
 fn shape_finding(pack: &Pack, path: &str, expected: Bilingual, locale: Locale) -> Finding {
     let label = pack.field_label(path);
+    let message =
+        pack.fill_message(codes::FIELD_TYPE, &[("field", &label), ("expected", &expected)], locale);
     Finding {
         code: codes::FIELD_TYPE.to_string(),
         path: path.to_string(),
         severity: Severity::Error,
-        message: pack.fill_message(
-            codes::FIELD_TYPE,
-            &[("field", &label), ("expected", &expected)],
-            locale,
-        ),
+        message,
         clause: pack.limits.clause.clone(),
         audience: crate::finding::Audience::Complainant,
+        args: MessageArgs::new(codes::FIELD_TYPE, codes::FIELD_TYPE, &[("expected", expected)]),
     }
 }
 

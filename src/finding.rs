@@ -188,9 +188,53 @@ pub struct Finding {
     /// Whom the finding binds.
     #[serde(default)]
     pub audience: Audience,
+    /// What the message was made from: the pack message's key and its placeholders' values.
+    /// Not serialised (the answer's shape is unchanged); two findings with the same code, path,
+    /// severity, clause and arguments have the same message, so a session compares them before
+    /// formatting anything ([`Finding::made_from`]).
+    #[serde(skip)]
+    pub args: MessageArgs,
+}
+
+/// The pack message a finding's message was filled from and the values of its placeholders
+/// (the field's label aside: it follows from the finding's `path`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MessageArgs {
+    /// The message's key in the pack, when it is not the finding's code.
+    pub key: Option<String>,
+    /// The placeholders' values, by name, as the check gave them.
+    pub values: Vec<(String, Bilingual)>,
+}
+
+impl MessageArgs {
+    /// The record of a message filled from `key` (for a finding with code `code`) and `values`.
+    pub fn new(code: &str, key: &str, values: &[(&str, Bilingual)]) -> MessageArgs {
+        MessageArgs {
+            key: (key != code).then(|| key.to_string()),
+            values: values.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
+        }
+    }
 }
 
 impl Finding {
+    /// Whether this finding is what a check reporting `code` (message `key`) at `path` with
+    /// `severity`, `clause` and placeholder values `values` would make — decided without
+    /// formatting a message.
+    pub fn made_from(
+        &self,
+        (code, key): (&str, &str),
+        (path, severity, clause): (&str, Severity, &str),
+        values: &[(&str, Bilingual)],
+    ) -> bool {
+        self.code == code
+            && self.path == path
+            && self.severity == severity
+            && self.clause == clause
+            && self.args.key.as_deref().unwrap_or(&self.code) == key
+            && self.args.values.len() == values.len()
+            && self.args.values.iter().zip(values).all(|((k, v), (k2, v2))| k == k2 && v == v2)
+    }
+
     /// Whether the finding keeps the complainant from submitting: a complainant-side error.
     /// Handler-side findings (the platform's lateness, its procedure) never block a submission.
     pub fn blocks(&self) -> bool {

@@ -33,7 +33,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Serialize;
 
 use crate::error::EngineError;
-use crate::finding::{Bilingual, Finding, Locale, Severity};
+use crate::finding::{Bilingual, Finding, Locale, MessageArgs, Severity};
 use crate::pack::Pack;
 pub use holidays::{HolidayDay, HolidayYear};
 
@@ -144,17 +144,17 @@ pub fn missing_year_findings(pack: &Pack, years: &BTreeSet<i32>, locale: Locale)
     let clause = pack.deadlines.as_ref().map(|d| d.calendar.clause.clone()).unwrap_or_default();
     years
         .iter()
-        .map(|year| Finding {
-            code: YEAR_MISSING.to_string(),
-            path: String::new(),
-            severity: Severity::Warning,
-            message: pack.fill_message(
-                YEAR_MISSING,
-                &[("year", &Bilingual::same(year.to_string()))],
-                locale,
-            ),
-            clause: clause.clone(),
-            audience: crate::finding::Audience::Handler,
+        .map(|year| {
+            let year = Bilingual::same(year.to_string());
+            Finding {
+                code: YEAR_MISSING.to_string(),
+                path: String::new(),
+                severity: Severity::Warning,
+                message: pack.fill_message(YEAR_MISSING, &[("year", &year)], locale),
+                clause: clause.clone(),
+                audience: crate::finding::Audience::Handler,
+                args: MessageArgs::new(YEAR_MISSING, YEAR_MISSING, &[("year", year.clone())]),
+            }
         })
         .collect()
 }

@@ -1,6 +1,9 @@
 //! The case's fields read from the typed model by JSON pointer, so a rule finds its field with a
 //! match on the pointer instead of walking a JSON tree (the walk was a seventh of a validation).
 
+use serde_json::Value;
+
+use super::pointer::{split_at_slash, split_first};
 use super::{Case, Evidence};
 
 /// What the typed case holds at a pointer.
@@ -15,72 +18,134 @@ pub enum Field<'a> {
     Elsewhere,
 }
 
-/// The text fields `names` of an optional part of the case, matched against `name`.
-macro_rules! text_fields {
-    ($part:expr, $name:expr, [$($field:ident),* $(,)?]) => {
-        match $name {
-            $(stringify!($field) => Field::Text($part.and_then(|p| p.$field.as_deref())),)*
-            _ => Field::Elsewhere,
+/// The typed case's text fields, listed once: the top-level ones and those of each optional
+/// part (evidence items aside). [`Case::field`] reads them by pointer and [`Case::text_mut`]
+/// writes them.
+macro_rules! case_fields {
+    (top: [$($top:ident),*], parts: [$($part:ident: [$($field:ident),*]),*]) => {
+        impl Case {
+            /// The text or yes/no field at `pointer` (unescaped RFC 6901 pointers such as
+            /// `/complainant/mobile` or `/evidence/2/name`).
+            pub fn field(&self, pointer: &str) -> Field<'_> {
+                let Some((top, inner)) = split_first(pointer) else { return Field::Elsewhere };
+                match (top, inner) {
+                    $((stringify!($top), None) => Field::Text(self.$top.as_deref()),)*
+                    $((stringify!($part), Some(name)) => match name {
+                        $(stringify!($field) => Field::Text(
+                            self.$part.as_ref().and_then(|p| p.$field.as_deref()),
+                        ),)*
+                        _ => Field::Elsewhere,
+                    },)*
+                    ("declarations", Some(name)) => {
+                        let declarations = self.declarations.as_ref();
+                        match name {
+                            "truthful" => Field::Flag(declarations.and_then(|d| d.truthful)),
+                            "privacy_consent" => {
+                                Field::Flag(declarations.and_then(|d| d.privacy_consent))
+                            }
+                            _ => Field::Elsewhere,
+                        }
+                    }
+                    // An item past the end holds nothing.
+                    ("evidence", Some(item)) => match evidence_item(item) {
+                        Some((i, name)) => {
+                            Field::Text(self.evidence.get(i).and_then(|e| e.text(name)))
+                        }
+                        None => Field::Elsewhere,
+                    },
+                    _ => Field::Elsewhere,
+                }
+            }
+
+            /// The text field at `pointer`, to write, when the case holds the part it belongs
+            /// to (`None` for any other place, or a part not there: read that part again).
+            pub fn text_mut(&mut self, pointer: &str) -> Option<&mut Option<String>> {
+                let (top, inner) = split_first(pointer)?;
+                match (top, inner) {
+                    $((stringify!($top), None) => Some(&mut self.$top),)*
+                    $((stringify!($part), Some(name)) => {
+                        let part = self.$part.as_mut()?;
+                        match name {
+                            $(stringify!($field) => Some(&mut part.$field),)*
+                            _ => None,
+                        }
+                    })*
+                    ("evidence", Some(item)) => {
+                        let (i, name) = evidence_item(item)?;
+                        self.evidence.get_mut(i)?.text_mut(name)
+                    }
+                    _ => None,
+                }
+            }
         }
     };
 }
 
+case_fields!(
+    top: [facts, occurred_at, submitted_at],
+    parts: [
+        complainant: [
+            name, id_number, mobile, email, address, account, org_name, uscc, legal_rep_name,
+            legal_rep_id
+        ],
+        agent: [name, id_number, mobile],
+        respondent: [name, shop, staff],
+        order: [id, amount, paid_at, delivered_at],
+        request: [text, amount]
+    ]
+);
+
 impl Case {
-    /// The text or yes/no field at `pointer` (unescaped RFC 6901 pointers such as
-    /// `/complainant/mobile` or `/evidence/2/name`).
-    pub fn field(&self, pointer: &str) -> Field<'_> {
-        let Some(rest) = pointer.strip_prefix('/') else { return Field::Elsewhere };
-        let (top, inner) = rest.split_once('/').map_or((rest, None), |(t, i)| (t, Some(i)));
-        match (top, inner) {
-            ("facts", None) => Field::Text(self.facts.as_deref()),
-            ("occurred_at", None) => Field::Text(self.occurred_at.as_deref()),
-            ("submitted_at", None) => Field::Text(self.submitted_at.as_deref()),
-            ("complainant", Some(name)) => text_fields!(
-                self.complainant.as_ref(),
-                name,
-                [
-                    name,
-                    id_number,
-                    mobile,
-                    email,
-                    address,
-                    account,
-                    org_name,
-                    uscc,
-                    legal_rep_name,
-                    legal_rep_id,
-                ]
-            ),
-            ("agent", Some(name)) => {
-                text_fields!(self.agent.as_ref(), name, [name, id_number, mobile])
-            }
-            ("respondent", Some(name)) => {
-                text_fields!(self.respondent.as_ref(), name, [name, shop, staff])
-            }
-            ("order", Some(name)) => {
-                text_fields!(self.order.as_ref(), name, [id, amount, paid_at, delivered_at])
-            }
-            ("request", Some(name)) => text_fields!(self.request.as_ref(), name, [text, amount]),
-            ("declarations", Some(name)) => {
-                let declarations = self.declarations.as_ref();
-                match name {
-                    "truthful" => Field::Flag(declarations.and_then(|d| d.truthful)),
-                    "privacy_consent" => Field::Flag(declarations.and_then(|d| d.privacy_consent)),
-                    _ => Field::Elsewhere,
-                }
-            }
-            ("evidence", Some(item)) => evidence(&self.evidence, item),
-            _ => Field::Elsewhere,
+    /// Writes the text field at `pointer` from its value in the JSON case after an edit there
+    /// (`null` or absent: unset), as reading the case again would. `false`, with nothing
+    /// written, when `pointer` is not a text field of a part the case holds or the value is not
+    /// text: then the part must be read again.
+    pub fn refresh_text(&mut self, pointer: &str, value: Option<&Value>) -> bool {
+        let text = match value {
+            None | Some(Value::Null) => None,
+            Some(Value::String(text)) => Some(text),
+            Some(_) => return false,
+        };
+        let Some(slot) = self.text_mut(pointer) else { return false };
+        match (slot.as_mut(), text) {
+            (Some(old), Some(text)) => old.clone_from(text),
+            (_, text) => *slot = text.cloned(),
+        }
+        true
+    }
+}
+
+/// An evidence item's text fields ([`evidence_item`] admits only these names).
+impl Evidence {
+    /// The value of text field `name`, when set.
+    fn text(&self, name: &str) -> Option<&str> {
+        match name {
+            "name" => self.name.as_deref(),
+            "media_type" => self.media_type.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The text field `name`, to write.
+    fn text_mut(&mut self, name: &str) -> Option<&mut Option<String>> {
+        match name {
+            "name" => Some(&mut self.name),
+            "media_type" => Some(&mut self.media_type),
+            _ => None,
         }
     }
 }
 
-/// A text field of evidence item `item` (`<index>/<name>`); an item past the end holds nothing.
-fn evidence<'a>(items: &'a [Evidence], item: &str) -> Field<'a> {
-    let Some((index, name)) = item.split_once('/') else { return Field::Elsewhere };
+/// The text fields of an evidence item.
+const EVIDENCE_TEXT: [&str; 2] = ["name", "media_type"];
+
+/// An evidence item's pointer inside the list (`<index>/<name>`) as index and field name, when
+/// it names one of the item's text fields.
+fn evidence_item(item: &str) -> Option<(usize, &str)> {
+    let (index, name) = split_at_slash(item);
+    let name = name.filter(|name| EVIDENCE_TEXT.contains(name))?;
     // Parsed as the JSON lookup parses an array index (`usize`), so both read the same item.
-    let Ok(i) = index.parse::<usize>() else { return Field::Elsewhere };
-    text_fields!(items.get(i), name, [name, media_type])
+    Some((index.parse::<usize>().ok()?, name))
 }
 
 #[cfg(test)]
@@ -138,6 +203,47 @@ mod tests {
                 v => Field::Text(v.and_then(Value::as_str)),
             };
             assert_eq!(typed.field(pointer), expected, "{pointer}");
+        }
+    }
+
+    /// Writing a text field in place leaves the typed case as reading the edited case again
+    /// does, and refuses (writing nothing) where only a new read can tell.
+    #[test]
+    fn a_text_field_written_in_place_equals_the_case_read_again() {
+        let base = json!({
+            "complainant": {"kind": "natural", "mobile": "138"},
+            "order": {"id": "A1"},
+            "facts": "坏了",
+            "evidence": [{"name": "a.jpg"}]
+        });
+        let edits = [
+            ("/complainant/mobile", json!("13800138000"), true),
+            ("/complainant/mobile", Value::Null, true),
+            ("/complainant/email", json!("a@b.cn"), true),
+            ("/order/delivered_at", json!("2026-11-01T10:00:00+08:00"), true),
+            ("/facts", json!("屏幕坏了"), true),
+            ("/submitted_at", json!("2026-11-23T10:00:00+08:00"), true),
+            ("/evidence/0/media_type", json!("image/jpeg"), true),
+            ("/evidence/0/name", Value::Null, true),
+            // Not text, a part the case does not hold, a new item, not a text field.
+            ("/complainant/mobile", json!(138), false),
+            ("/agent/name", json!("李四"), false),
+            ("/evidence/-", json!({"name": "b.jpg"}), false),
+            ("/complainant/kind", json!("legal"), false),
+            ("/evidence/0/size", json!(12), false),
+        ];
+        for (pointer, value, written) in edits {
+            let mut typed: Case = serde_json::from_value(base.clone()).unwrap();
+            let before = typed.clone();
+            let mut edited = base.clone();
+            crate::case::pointer::set(&mut edited, pointer, value).unwrap();
+            let ok = typed.refresh_text(pointer, lookup(&edited, pointer));
+            assert_eq!(ok, written, "{pointer}");
+            if written {
+                assert_eq!(typed, serde_json::from_value::<Case>(edited).unwrap(), "{pointer}");
+            } else {
+                assert_eq!(typed, before, "{pointer}");
+            }
         }
     }
 

@@ -7,25 +7,30 @@ use serde_json::Value;
 
 /// The segments of a pointer after its leading `/`, split by a byte scan (pointers are short
 /// and this runs tens of times per validation: a `split` searcher cost more than the lookups).
-fn segments(rest: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn segments(rest: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(rest);
     std::iter::from_fn(move || {
-        let tail = rest?;
-        match tail.bytes().position(|b| b == b'/') {
-            Some(at) => {
-                rest = tail.get(at + 1..);
-                tail.get(..at)
-            }
-            None => {
-                rest = None;
-                Some(tail)
-            }
-        }
+        let (head, tail) = split_at_slash(rest?);
+        rest = tail;
+        Some(head)
     })
 }
 
+/// `text` up to its first `/` and what follows that `/` (`None`: no `/`), by a byte scan.
+pub(crate) fn split_at_slash(text: &str) -> (&str, Option<&str>) {
+    match text.bytes().position(|b| b == b'/') {
+        Some(at) => (text.get(..at).unwrap_or_default(), text.get(at + 1..)),
+        None => (text, None),
+    }
+}
+
+/// A pointer's first segment and the rest after it (`None` when it does not start with `/`).
+pub(crate) fn split_first(pointer: &str) -> Option<(&str, Option<&str>)> {
+    pointer.strip_prefix('/').map(split_at_slash)
+}
+
 /// An object key from a segment, unescaped only when it holds a `~` (pack pointers never do).
-fn key(seg: &str) -> Cow<'_, str> {
+pub(crate) fn key(seg: &str) -> Cow<'_, str> {
     if seg.as_bytes().contains(&b'~') {
         Cow::Owned(unescape(seg))
     } else {
@@ -82,24 +87,31 @@ fn segment(p: &[u8]) -> Option<(&[u8], &[u8])> {
 /// last segment appends to an array. Returns the pointer written (`-` resolved to the index), or
 /// `None` when a parent is neither an object nor an array (or an index is out of range); the
 /// document is then unchanged (nothing is created before the first place that can fail).
-pub fn set(doc: &mut Value, pointer: &str, value: Value) -> Option<String> {
+pub fn set<'p>(doc: &mut Value, pointer: &'p str, value: Value) -> Option<Cow<'p, str>> {
     let Some(rest) = pointer.strip_prefix('/') else {
         return pointer.is_empty().then(|| {
             *doc = value;
-            String::new()
+            Cow::Borrowed(pointer)
         });
     };
-    let (parents, last) = match rest.rsplit_once('/') {
-        Some((p, l)) => (Some(p), l),
+    let (parents, last) = match rest.bytes().rposition(|b| b == b'/') {
+        Some(at) => (rest.get(..at), rest.get(at + 1..).unwrap_or_default()),
         None => (None, rest),
     };
     let mut node = doc;
-    for seg in parents.into_iter().flat_map(|p| p.split('/')) {
+    for seg in parents.into_iter().flat_map(segments) {
         if node.is_null() {
             *node = Value::Object(serde_json::Map::new());
         }
         node = match node {
-            Value::Object(map) => map.entry(unescape(seg)).or_insert(Value::Null),
+            // Keys are unescaped (and copied) only for a member that is not there yet.
+            Value::Object(map) => {
+                let key = key(seg);
+                if !map.contains_key(key.as_ref()) {
+                    map.insert(key.to_string(), Value::Null);
+                }
+                map.get_mut(key.as_ref())?
+            }
             Value::Array(items) => seg.parse::<usize>().ok().and_then(|i| items.get_mut(i))?,
             _ => return None,
         };
@@ -109,17 +121,23 @@ pub fn set(doc: &mut Value, pointer: &str, value: Value) -> Option<String> {
     }
     match node {
         Value::Object(map) => {
-            map.insert(unescape(last), value);
-            Some(pointer.to_string())
+            let key = key(last);
+            match map.get_mut(key.as_ref()) {
+                Some(slot) => *slot = value,
+                None => {
+                    map.insert(key.into_owned(), value);
+                }
+            }
+            Some(Cow::Borrowed(pointer))
         }
         Value::Array(items) if last == "-" => {
             items.push(value);
             let parent = pointer.strip_suffix("/-").unwrap_or_default();
-            Some(format!("{parent}/{}", items.len() - 1))
+            Some(Cow::Owned(format!("{parent}/{}", items.len() - 1)))
         }
         Value::Array(items) => {
             *last.parse::<usize>().ok().and_then(|i| items.get_mut(i))? = value;
-            Some(pointer.to_string())
+            Some(Cow::Borrowed(pointer))
         }
         _ => None,
     }

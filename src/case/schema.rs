@@ -84,6 +84,9 @@ fn type_name_en(t: &str) -> &'static str {
 pub struct Compiled {
     /// The `type` names as written (empty: any type).
     types: Vec<String>,
+    /// The JSON types `types` admits, as [`type_bits`] (a keystroke's check compares bits, not
+    /// names).
+    admits: u8,
     /// The `enum` values, if any.
     options: Option<Vec<Value>>,
     /// The `minimum`, if any.
@@ -120,6 +123,7 @@ impl Compiled {
             _ => vec![],
         };
         Compiled {
+            admits: types.iter().fold(0, |bits, t| bits | type_bit(t)),
             types,
             options: schema.get("enum").and_then(Value::as_array).cloned(),
             minimum: schema.get("minimum").and_then(Value::as_i64),
@@ -169,19 +173,19 @@ pub fn check_at(
     problems: &mut Vec<ShapeProblem>,
 ) -> bool {
     let (mut node, mut value) = (schema, case);
-    for seg in pointer.split('/').skip(1) {
+    for seg in pointer.strip_prefix('/').into_iter().flat_map(super::pointer::segments) {
         if mismatch(node, value).is_some() {
             return false;
         }
-        let key = super::pointer::unescape(seg);
+        let key = super::pointer::key(seg);
         let child = match value {
-            Value::Object(map) => map.get(&key),
+            Value::Object(map) => map.get(key.as_ref()),
             Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
             _ => None,
         };
         let child_schema = match value {
             Value::Array(_) => node.items.as_deref(),
-            _ => node.properties.get(&key),
+            _ => node.properties.get(key.as_ref()),
         };
         // A place the schema does not describe (or that holds nothing) has nothing to check.
         let (Some(child), Some(child_schema)) = (child, child_schema) else { return true };
@@ -246,22 +250,38 @@ pub fn escape_pointer(key: &str) -> String {
     crate::pack::merge::escape(key)
 }
 
-fn type_matches(name: &str, value: &Value) -> bool {
+/// The bit of JSON Schema type `name` (none for a name the check does not know: it admits
+/// nothing).
+fn type_bit(name: &str) -> u8 {
     match name {
-        "string" => value.is_string(),
-        "object" => value.is_object(),
-        "array" => value.is_array(),
-        "boolean" => value.is_boolean(),
-        "null" => value.is_null(),
-        "integer" => value.is_u64() || value.is_i64(),
-        "number" => value.is_number(),
-        _ => false,
+        "string" => 1,
+        "object" => 2,
+        "array" => 4,
+        "boolean" => 8,
+        "null" => 16,
+        "integer" => 32,
+        "number" => 64,
+        _ => 0,
+    }
+}
+
+/// The bits of the JSON Schema types `value` is an instance of (an integer is a number too;
+/// constant-folded: no name is compared at run time).
+fn type_bits(value: &Value) -> u8 {
+    match value {
+        Value::String(_) => type_bit("string"),
+        Value::Object(_) => type_bit("object"),
+        Value::Array(_) => type_bit("array"),
+        Value::Bool(_) => type_bit("boolean"),
+        Value::Null => type_bit("null"),
+        Value::Number(n) if n.is_u64() || n.is_i64() => type_bit("integer") | type_bit("number"),
+        Value::Number(_) => type_bit("number"),
     }
 }
 
 /// Returns what was expected when `value` does not fit `schema` at this level.
 fn mismatch(schema: &Compiled, value: &Value) -> Option<Expected> {
-    if !schema.types.is_empty() && !schema.types.iter().any(|t| type_matches(t, value)) {
+    if !schema.types.is_empty() && schema.admits & type_bits(value) == 0 {
         return Some(Expected::Types(
             schema.types.iter().filter(|t| *t != "null").cloned().collect(),
         ));

@@ -1,7 +1,7 @@
 //! Finding codes of the time-limit checks, and the one way findings are built from the pack's
 //! message templates (shared with the rule-change check).
 
-use crate::finding::{Bilingual, Finding, Locale, Severity};
+use crate::finding::{Bilingual, Finding, Locale, MessageArgs, Severity};
 use crate::pack::Pack;
 
 /// A deadline was met late.
@@ -40,13 +40,14 @@ pub fn finding(
     clause: &str,
     args: &[(&str, Bilingual)],
 ) -> Finding {
-    let args: Vec<(&str, &Bilingual)> = args.iter().map(|(k, v)| (*k, v)).collect();
+    let refs: Vec<(&str, &Bilingual)> = args.iter().map(|(k, v)| (*k, v)).collect();
     Finding {
         code: code.to_string(),
         path: path.to_string(),
         severity,
-        message: pack.fill_message(code, &args, locale),
+        message: pack.fill_message(code, &refs, locale),
         clause: clause.to_string(),
         audience: crate::finding::Audience::Handler,
+        args: MessageArgs::new(code, code, args),
     }
 }

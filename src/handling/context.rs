@@ -14,7 +14,7 @@ use crate::calendar::Calendar;
 use crate::deadline::timeline::due_of;
 use crate::deadline::Period;
 use crate::error::EngineError;
-use crate::finding::{Audience, Bilingual, Finding, Locale, Severity};
+use crate::finding::{Audience, Bilingual, Finding, Locale, MessageArgs, Severity};
 use crate::pack::Pack;
 
 /// Where a next action stands at `now`.
@@ -132,6 +132,7 @@ impl Ctx<'_> {
             message: self.pack.fill_message(code, &refs, self.locale),
             clause: clause.to_string(),
             audience,
+            args: MessageArgs::new(code, code, args),
         });
     }
 

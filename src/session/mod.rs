@@ -111,7 +111,7 @@ impl Session {
         let Some(written) = pointer::set(&mut self.case, pointer, value) else {
             return Err(EngineError::Shape { path: pointer.to_string(), expected: container() });
         };
-        let pointer = written.as_str();
+        let pointer = written.as_ref();
         normalize_at(&mut self.case, pointer);
         // The pack version in force is chosen by `submitted_at`: only an edit that can move it
         // looks the version up again.
@@ -137,13 +137,15 @@ impl Session {
             (pointer, self.opts.locale),
             &before_shape,
         );
-        // Re-read only the edited top-level member of the typed case, unless the case did not
-        // fit the model before (a finding at "") or the member does not now.
+        // Re-read only the edited text field of the typed case, else its top-level member, unless
+        // the case did not fit the model before (a finding at "") or the member does not now.
         let clean = cleaned.as_ref().unwrap_or(&self.case);
-        let top = pointer.strip_prefix('/').map(|p| p.split('/').next().unwrap_or(p));
+        let top = pointer::split_first(pointer).map(|(top, _)| top);
         let fitted = !before_shape.iter().any(|f| f.path.is_empty());
+        let typed = &mut self.shaped.typed;
         let refreshed = fitted
-            && top.is_some_and(|key| self.shaped.typed.refresh(clean, &unescape(key)).is_ok());
+            && (typed.refresh_text(pointer, pointer::lookup(clean, pointer))
+                || top.is_some_and(|key| typed.refresh(clean, &unescape(key)).is_ok()));
         if !refreshed {
             self.shaped.typed = read_typed(&pack, clean, &mut shape, self.opts.locale);
         }
@@ -233,15 +235,19 @@ impl Session {
             else {
                 continue;
             };
+            // The rule's earlier findings are handed to the run: one it makes again (same code,
+            // place and arguments) is kept as it is, so only new or changed findings are formatted.
             let mut ctx = Context::new(
                 &self.pack,
                 clean,
                 &self.shaped.typed,
                 (self.now, self.day, self.opts.locale),
                 &self.shaped.shape,
-            );
+            )
+            .reusing(std::mem::take(result));
             unit.run(&mut ctx);
-            diff::changes(result, &ctx.findings, change);
+            let (gone, fresh) = ctx.changed();
+            diff::changes(gone, &fresh, change);
             *result = ctx.findings;
         }
     }

@@ -8,7 +8,7 @@ use serde_json::Value;
 use crate::case::fields::Field;
 use crate::case::pointer::lookup;
 use crate::case::Case;
-use crate::finding::{Bilingual, Finding, Locale, Severity};
+use crate::finding::{Bilingual, Finding, Locale, MessageArgs, Severity};
 use crate::pack::{Condition, Pack};
 
 /// The state of one validation run.
@@ -33,6 +33,10 @@ pub struct Context<'a> {
     day: NaiveDate,
     /// Whether `case` was read from `clean` (else it is empty and fields are read from `clean`).
     typed: bool,
+    /// An earlier run's findings still to be matched ([`reusing`](Self::reusing)).
+    earlier: Option<Vec<Finding>>,
+    /// With `earlier`: the positions in `findings` of the findings made afresh.
+    fresh: Vec<usize>,
 }
 
 /// An item the complainant may add after submitting (a rule with `on_missing: supplement`).
@@ -63,7 +67,21 @@ impl<'a> Context<'a> {
         let (findings, gaps) = (Vec::new(), Vec::new());
         // A case that does not fit the model is reported at "" and read as an empty one.
         let typed = !shape.iter().any(|f| f.path.is_empty());
-        Context { pack, clean, case, now, locale, shape, findings, gaps, day, typed }
+        let (earlier, fresh) = (None, Vec::new());
+        Context {
+            pack,
+            clean,
+            case,
+            now,
+            locale,
+            shape,
+            findings,
+            gaps,
+            day,
+            typed,
+            earlier,
+            fresh,
+        }
     }
 
     /// The day whose law applies (UTC+08:00): the case's submission, else `now`.
@@ -117,6 +135,16 @@ impl<'a> Context<'a> {
         if !self.pack.clause_in_force(clause, self.day()) {
             return;
         }
+        if let Some(earlier) = &mut self.earlier {
+            let made = (code, message_key);
+            let same =
+                earlier.iter().position(|f| f.made_from(made, (path, severity, clause), args));
+            if let Some(finding) = same.map(|i| earlier.swap_remove(i)) {
+                self.findings.push(finding);
+                return;
+            }
+            self.fresh.push(self.findings.len());
+        }
         let field = self.pack.field_label(path);
         let mut all: Vec<(&str, &Bilingual)> = vec![("field", &field)];
         all.extend(args.iter().map(|(k, v)| (*k, v)));
@@ -128,7 +156,23 @@ impl<'a> Context<'a> {
             message,
             clause: clause.to_string(),
             audience: crate::finding::Audience::Complainant,
+            args: MessageArgs::new(code, message_key, args),
         });
+    }
+
+    /// Lets this run reuse the findings an earlier run of the same rule made (a session's
+    /// keystroke): a finding reported again with the same code, path, clause and arguments is
+    /// taken from `earlier` as it is, without formatting its message again.
+    pub fn reusing(mut self, earlier: Vec<Finding>) -> Self {
+        self.earlier = Some(earlier);
+        self
+    }
+
+    /// After a run [`reusing`](Self::reusing) earlier findings: the earlier findings not made
+    /// again (gone) and the findings made afresh (new or changed), in the order reported.
+    pub fn changed(&self) -> (&[Finding], Vec<&Finding>) {
+        let gone = self.earlier.as_deref().unwrap_or_default();
+        (gone, self.fresh.iter().filter_map(|&i| self.findings.get(i)).collect())
     }
 
     /// Reports an error.

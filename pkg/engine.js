@@ -92,6 +92,8 @@ function refuseLossy(root) {
 
 /** JSON text of a value from JS, or an EngineError naming what could not be encoded. */
 function toJson(value, what) {
+  // A text (a form's keystroke) has nothing to walk: only its characters are checked.
+  if (typeof value === "string" && wellFormed(value)) return JSON.stringify(value);
   let text;
   try {
     refuseLossy(value);
@@ -166,6 +168,11 @@ function countArg(n, name) {
   if (!Number.isInteger(n) || n < 0) fail("option", name, `${name} must be a non-negative integer`, `${name} 应为非负整数`);
   return n;
 }
+
+/** The session's answers to an edit that changed no finding, with the status each gives. */
+const UNCHANGED = new Map(
+  ["ready", "blocked"].map((status) => [JSON.stringify({ ok: { status, added: [], removed: [] } }), status]),
+);
 
 /** Unwraps the engine's `{ok}` / `{error}` answer, given as JSON text. */
 function unwrap(answer) {
@@ -380,7 +387,10 @@ export function engineApi(glueOf) {
 
     /** Sets the field at JSON pointer `pointer` to `value` → `{status, added, removed}` (findings). */
     set(pointer, value) {
-      return unwrap(this.raw.set(String(pointer), toJson(value, "value")));
+      const answer = this.raw.set(String(pointer), toJson(value, "value"));
+      // Most keystrokes change no finding: their answer is one of two texts, not parsed each time.
+      const status = UNCHANGED.get(answer);
+      return status === undefined ? unwrap(answer) : { status, added: [], removed: [] };
     }
 
     /** Every current finding, as `validate(...).problems`. */

@@ -93,17 +93,12 @@ pub fn normalize(case: &mut Value) {
 /// case: what a session does after one field changed. Every rule is per field, so this equals
 /// normalising the whole case.
 pub fn normalize_at(case: &mut Value, pointer: &str) {
-    match lookup_mut(case, pointer) {
-        // The edit of one field of a form (every keystroke): only that string's rule applies (a
-        // pointer into the evidence list may hold an array index: see below).
-        Some(Value::String(s)) if !overlaps(MEDIA_TYPES, pointer) => {
-            *s = normalized_text(pointer, std::mem::take(s));
-            return;
-        }
-        Some(value) => trim_all_strings(value),
-        // Nothing there, so nothing inside it to normalise (the rest is normalised already).
-        None => return,
+    // Nothing there, so nothing inside it to normalise (the rest is normalised already).
+    let Some(value) = lookup_mut(case, pointer) else { return };
+    if normalize_text_at(value, pointer) {
+        return;
     }
+    trim_all_strings(value);
     let by_pointer = RULES.iter().filter(|(field, _)| *field != MEDIA_TYPES);
     for (field, rule) in by_pointer.filter(|(field, _)| overlaps(field, pointer)) {
         if let Some(Value::String(s)) = lookup_mut(case, field) {
@@ -119,6 +114,20 @@ pub fn normalize_at(case: &mut Value, pointer: &str) {
                 apply_in_place(Rule::MediaType, s);
             }
         }
+    }
+}
+
+/// Normalises `value`, the value at `pointer`, when it is a text whose rule depends on its place
+/// alone — the edit of one field of a form, every keystroke — and says whether it did; otherwise
+/// [`normalize_at`] has more to do (a pointer into the evidence list may hold an array index: the
+/// media types are normalised item by item there).
+pub fn normalize_text_at(value: &mut Value, pointer: &str) -> bool {
+    match value {
+        Value::String(s) if !overlaps(MEDIA_TYPES, pointer) => {
+            *s = normalized_text(pointer, std::mem::take(s));
+            true
+        }
+        _ => false,
     }
 }
 

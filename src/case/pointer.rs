@@ -84,14 +84,19 @@ fn segment(p: &[u8]) -> Option<(&[u8], &[u8])> {
 }
 
 /// Puts `value` at `pointer`, creating missing (or `null`) parent objects on the way; `-` as the
-/// last segment appends to an array. Returns the pointer written (`-` resolved to the index), or
-/// `None` when a parent is neither an object nor an array (or an index is out of range); the
-/// document is then unchanged (nothing is created before the first place that can fail).
-pub fn set<'p>(doc: &mut Value, pointer: &'p str, value: Value) -> Option<Cow<'p, str>> {
+/// last segment appends to an array. Returns the pointer written (`-` resolved to the index) and
+/// the value written, in place, or `None` when a parent is neither an object nor an array (or an
+/// index is out of range); the document is then unchanged (nothing is created before the first
+/// place that can fail).
+pub fn set<'p, 'd>(
+    doc: &'d mut Value,
+    pointer: &'p str,
+    value: Value,
+) -> Option<(Cow<'p, str>, &'d mut Value)> {
     let Some(rest) = pointer.strip_prefix('/') else {
         return pointer.is_empty().then(|| {
             *doc = value;
-            Cow::Borrowed(pointer)
+            (Cow::Borrowed(pointer), doc)
         });
     };
     let (parents, last) = match rest.bytes().rposition(|b| b == b'/') {
@@ -122,22 +127,24 @@ pub fn set<'p>(doc: &mut Value, pointer: &'p str, value: Value) -> Option<Cow<'p
     match node {
         Value::Object(map) => {
             let key = key(last);
-            match map.get_mut(key.as_ref()) {
-                Some(slot) => *slot = value,
-                None => {
-                    map.insert(key.into_owned(), value);
-                }
+            if !map.contains_key(key.as_ref()) {
+                map.insert(key.to_string(), Value::Null);
             }
-            Some(Cow::Borrowed(pointer))
-        }
-        Value::Array(items) if last == "-" => {
-            items.push(value);
-            let parent = pointer.strip_suffix("/-").unwrap_or_default();
-            Some(Cow::Owned(format!("{parent}/{}", items.len() - 1)))
+            let slot = map.get_mut(key.as_ref())?;
+            *slot = value;
+            Some((Cow::Borrowed(pointer), slot))
         }
         Value::Array(items) => {
-            *last.parse::<usize>().ok().and_then(|i| items.get_mut(i))? = value;
-            Some(Cow::Borrowed(pointer))
+            let (written, slot) = if last == "-" {
+                items.push(value);
+                let parent = pointer.strip_suffix("/-").unwrap_or_default();
+                (Cow::Owned(format!("{parent}/{}", items.len() - 1)), items.last_mut()?)
+            } else {
+                let slot = last.parse::<usize>().ok().and_then(|i| items.get_mut(i))?;
+                *slot = value;
+                (Cow::Borrowed(pointer), slot)
+            };
+            Some((written, slot))
         }
         _ => None,
     }
@@ -179,11 +186,13 @@ mod tests {
     #[test]
     fn set_creates_parents_and_refuses_scalars() {
         let mut v = json!({"a": "x", "l": [1]});
-        assert_eq!(set(&mut v, "/b/c", json!(1)).as_deref(), Some("/b/c"));
-        assert_eq!(set(&mut v, "/l/-", json!(2)).as_deref(), Some("/l/1"));
-        assert_eq!(set(&mut v, "/l/0", json!(0)).as_deref(), Some("/l/0"));
-        assert_eq!(set(&mut v, "/a/c", json!(1)), None);
-        assert_eq!(set(&mut v, "/l/9", json!(1)), None);
+        let written =
+            |v: &mut Value, p, x| set(v, p, x).map(|(at, slot)| (at.to_string(), slot.clone()));
+        assert_eq!(written(&mut v, "/b/c", json!(1)), Some(("/b/c".into(), json!(1))));
+        assert_eq!(written(&mut v, "/l/-", json!(2)), Some(("/l/1".into(), json!(2))));
+        assert_eq!(written(&mut v, "/l/0", json!(0)), Some(("/l/0".into(), json!(0))));
+        assert_eq!(written(&mut v, "/a/c", json!(1)), None);
+        assert_eq!(written(&mut v, "/l/9", json!(1)), None);
         assert_eq!(v, json!({"a": "x", "b": {"c": 1}, "l": [0, 2]}));
     }
 }

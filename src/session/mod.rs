@@ -23,7 +23,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::case::normalize::normalize_at;
+use crate::case::normalize::{normalize_at, normalize_text_at};
 use crate::case::pointer::{self, overlaps, unescape};
 use crate::engine::{case_object, read_typed, Engine, Options, Shaped};
 use crate::error::EngineError;
@@ -64,7 +64,7 @@ pub struct Session {
     results: Vec<Vec<Finding>>,
     /// For each pointer edited so far, the positions in `units` of the rules that read it (a
     /// form edits the same few fields over and over).
-    readers: HashMap<String, Vec<usize>>,
+    readers: HashMap<String, Arc<[usize]>>,
 }
 
 impl Session {
@@ -108,11 +108,16 @@ impl Session {
         // force that day), so only then is the old case kept to roll back to.
         let undo = overlaps(pointer, "/submitted_at").then(|| self.case.clone());
         // `pointer::set` changes nothing when it fails.
-        let Some(written) = pointer::set(&mut self.case, pointer, value) else {
+        let Some((written, slot)) = pointer::set(&mut self.case, pointer, value) else {
             return Err(EngineError::Shape { path: pointer.to_string(), expected: container() });
         };
+        // A text (a keystroke) is normalised where it was written and kept for the typed case;
+        // anything else is normalised with what it holds.
+        let edited_text = normalize_text_at(slot, &written).then(|| slot.clone());
         let pointer = written.as_ref();
-        normalize_at(&mut self.case, pointer);
+        if edited_text.is_none() {
+            normalize_at(&mut self.case, pointer);
+        }
         // The pack version in force is chosen by `submitted_at`: only an edit that can move it
         // looks the version up again.
         let moves_day = undo.is_some();
@@ -144,8 +149,13 @@ impl Session {
         let fitted = !before_shape.iter().any(|f| f.path.is_empty());
         let typed = &mut self.shaped.typed;
         let refreshed = fitted
-            && (typed.refresh_text(pointer, pointer::lookup(clean, pointer))
-                || top.is_some_and(|key| typed.refresh(clean, &unescape(key)).is_ok()));
+            && (typed.refresh_text(
+                pointer,
+                match (&edited_text, &cleaned) {
+                    (Some(text), None) => Some(text),
+                    _ => pointer::lookup(clean, pointer),
+                },
+            ) || top.is_some_and(|key| typed.refresh(clean, &unescape(key)).is_ok()));
         if !refreshed {
             self.shaped.typed = read_typed(&pack, clean, &mut shape, self.opts.locale);
         }
@@ -212,18 +222,18 @@ impl Session {
     }
 
     /// The positions of the rules that read the field at `pointer`.
-    fn readers_of(&mut self, pointer: &str) -> Vec<usize> {
+    fn readers_of(&mut self, pointer: &str) -> Arc<[usize]> {
         if let Some(found) = self.readers.get(pointer) {
-            return found.clone();
+            return Arc::clone(found);
         }
-        let found: Vec<usize> = self
+        let found: Arc<[usize]> = self
             .units
             .iter()
             .enumerate()
             .filter(|(_, (_, reads))| reads.iter().any(|r| overlaps(r, pointer)))
             .map(|(i, _)| i)
             .collect();
-        self.readers.insert(pointer.to_string(), found.clone());
+        self.readers.insert(pointer.to_string(), Arc::clone(&found));
         found
     }
 

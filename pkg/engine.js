@@ -169,10 +169,8 @@ function countArg(n, name) {
   return n;
 }
 
-/** The session's answers to an edit that changed no finding, with the status each gives. */
-const UNCHANGED = new Map(
-  ["ready", "blocked"].map((status) => [JSON.stringify({ ok: { status, added: [], removed: [] } }), status]),
-);
+/** The status of an edit that changed no finding, by the number `RawSession#edit` answers. */
+const UNCHANGED_STATUS = ["ready", "blocked"];
 
 /** Unwraps the engine's `{ok}` / `{error}` answer, given as JSON text. */
 function unwrap(answer) {
@@ -387,10 +385,10 @@ export function engineApi(glueOf) {
 
     /** Sets the field at JSON pointer `pointer` to `value` → `{status, added, removed}` (findings). */
     set(pointer, value) {
-      const answer = this.raw.set(String(pointer), toJson(value, "value"));
-      // Most keystrokes change no finding: their answer is one of two texts, not parsed each time.
-      const status = UNCHANGED.get(answer);
-      return status === undefined ? unwrap(answer) : { status, added: [], removed: [] };
+      // Most keystrokes change no finding: the module answers those with a number (0 ready, 1
+      // blocked), and with 2 when there is an answer to take as text.
+      const unchanged = this.raw.edit(String(pointer), toJson(value, "value"));
+      return unchanged < 2 ? { status: UNCHANGED_STATUS[unchanged], added: [], removed: [] } : unwrap(this.raw.answer());
     }
 
     /** Every current finding, as `validate(...).problems`. */

@@ -134,7 +134,7 @@ impl RawEngine {
         let start = || -> Result<RawSession, EngineError> {
             let opts = preview_options(options_json)?;
             let case = case_value(&self.inner, case_json, &opts)?;
-            Ok(RawSession { inner: Session::new(&self.inner, case, opts)? })
+            Ok(RawSession { inner: Session::new(&self.inner, case, opts)?, answer: String::new() })
         };
         answer_object(start())
     }
@@ -247,16 +247,38 @@ fn case_value(engine: &Engine, case_json: &str, opts: &Options) -> Result<Value,
 #[wasm_bindgen(js_name = RawSession)]
 pub struct RawSession {
     inner: Session,
+    /// The answer of the last [`edit`](Self::edit) that had one, until taken by
+    /// [`answer`](Self::answer).
+    answer: String,
 }
 
 #[wasm_bindgen(js_class = RawSession)]
 impl RawSession {
-    /// Sets the field at `pointer` to the JSON value `value_json` →
-    /// `{"ok": {"status", "added": [finding], "removed": [finding]}}`.
-    pub fn set(&mut self, pointer: &str, value_json: &str) -> String {
+    /// Sets the field at `pointer` to the JSON value `value_json`. Most keystrokes change no
+    /// finding, and their answer crosses the boundary as a number, not text: `0` (nothing changed,
+    /// ready) or `1` (nothing changed, blocked); `2` when there is an answer to take with
+    /// [`answer`](Self::answer): `{"ok": {"status", "added": [finding], "removed": [finding]}}`
+    /// or `{"error": report}`.
+    pub fn edit(&mut self, pointer: &str, value_json: &str) -> u8 {
         let value = serde_json::from_str(value_json)
             .map_err(|e| EngineError::Json { path: pointer.to_string(), detail: e.to_string() });
-        respond(value.and_then(|v| self.inner.set(pointer, v)))
+        match value.and_then(|v| self.inner.set(pointer, v)) {
+            Ok(change) if change.added.is_empty() && change.removed.is_empty() => {
+                match change.status {
+                    crate::validate::Status::Ready => 0,
+                    crate::validate::Status::Blocked => 1,
+                }
+            }
+            result => {
+                self.answer = respond(result);
+                2
+            }
+        }
+    }
+
+    /// The answer of the last [`edit`](Self::edit) that returned `2` (taken: empty afterwards).
+    pub fn answer(&mut self) -> String {
+        std::mem::take(&mut self.answer)
     }
 
     /// Every current finding (as `validateJson`'s `problems`).

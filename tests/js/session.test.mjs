@@ -77,8 +77,12 @@ test("a keystroke reports only the finding it changed; preview is the case's pre
   assert.deepEqual(added.added.map((f) => [f.code, f.path]), [["mobile.format", "/complainant/mobile"]]);
   assert.deepEqual(added.removed, []);
   assert.equal(added.status, "blocked");
+  // A keystroke that changes no finding (the module answers it with a number, not text).
+  assert.deepEqual(session.set("/complainant/mobile", "13812341"), { status: "blocked", added: [], removed: [] });
   const cleared = session.set("/complainant/mobile", "13812341234");
   assert.deepEqual(cleared.removed.map((f) => f.code), ["mobile.format"]);
+  assert.equal(cleared.status, "ready");
+  assert.deepEqual(session.set("/complainant/mobile", "13812341234"), { status: "ready", added: [], removed: [] });
   const direct = engine.preview({ ...baseCase("natural_ecommerce") }, { now: NOW });
   assert.deepEqual(session.preview(), direct);
   session.free();

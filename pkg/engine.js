@@ -90,10 +90,38 @@ function refuseLossy(root) {
   visit("", root);
 }
 
+/**
+ * Whether a value JSON.stringify has just encoded (so: no cycle, no BigInt) holds NaN or
+ * ±Infinity, with `toJSON` applied as JSON.stringify applies it: the cheap check of `toJson`'s
+ * common path, without the path-keeping of `refuseLossy`.
+ */
+function hasNonFinite(input, key) {
+  const value = input !== null && typeof input === "object" && typeof input.toJSON === "function" ? input.toJSON(key) : input;
+  if (typeof value === "number") return !Number.isFinite(value);
+  if (value === null || typeof value !== "object") return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (hasNonFinite(value[i], String(i))) return true;
+    return false;
+  }
+  for (const k of Object.keys(value)) if (hasNonFinite(value[k], k)) return true;
+  return false;
+}
+
 /** JSON text of a value from JS, or an EngineError naming what could not be encoded. */
 function toJson(value, what) {
   // A text (a form's keystroke) has nothing to walk: only its characters are checked.
   if (typeof value === "string" && wellFormed(value)) return JSON.stringify(value);
+  // What JSON.stringify changes silently leaves a mark in its text (NaN and ±Infinity become
+  // `null`, a lone surrogate the escape `\udXXX`) and a BigInt or a cycle makes it throw. A text
+  // without a lone-surrogate escape is the value's own unless it has a `null` that was a number:
+  // only then, or when it threw, the full walk runs to name the field at fault.
+  try {
+    const text = JSON.stringify(value);
+    const plain = text !== undefined && !text.includes("\\ud");
+    if (plain && !(text.includes("null") && hasNonFinite(value, ""))) return text;
+  } catch {
+    // reported by the walk below
+  }
   let text;
   try {
     refuseLossy(value);

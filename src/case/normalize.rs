@@ -60,9 +60,9 @@ fn is_normal(rule: Rule, text: &str) -> bool {
 fn apply(rule: Rule, text: &str) -> String {
     match rule {
         Rule::Code => normalize_code(text),
-        Rule::IdNumber => normalize_code(text).to_uppercase(),
+        Rule::IdNumber => normalize_code(text).to_ascii_uppercase(),
         Rule::Uscc => uscc::canonical(&normalize_code(text)),
-        Rule::MediaType => normalize_code(text).to_lowercase(),
+        Rule::MediaType => normalize_code(text).to_ascii_lowercase(),
     }
 }
 

@@ -27,10 +27,14 @@ pub fn validate(id: &str, today: NaiveDate) -> Result<NaiveDate, ResidentIdError
     if !body.iter().all(u8::is_ascii_digit) || !(check.is_ascii_digit() || check == b'X') {
         return Err(ResidentIdError::Format);
     }
-    let birth = body
-        .get(6..14)
-        .and_then(|d| std::str::from_utf8(d).ok())
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y%m%d").ok())
+    // The birth date's eight digits (checked above) as year, month and day: what parsing them
+    // as `%Y%m%d` reads, without chrono's format-string parser in the module.
+    let number = |from: usize, to: usize| {
+        body.get(from..to).map(|d| d.iter().fold(0, |n, b| n * 10 + u32::from(b - b'0')))
+    };
+    let birth = number(6, 10)
+        .zip(number(10, 12).zip(number(12, 14)))
+        .and_then(|(y, (m, d))| NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d))
         .filter(|d| {
             *d >= NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN) && *d <= today
         })
@@ -56,6 +60,30 @@ mod tests {
     fn accepts_the_gb11643_example() {
         assert!(validate("11010519491231002X", today()).is_ok());
         assert!(validate("110105194912310029", today()) == Err(ResidentIdError::Checksum));
+    }
+
+    /// The birth date is read as chrono reads the eight digits with `%Y%m%d`, for every month
+    /// and day number from 0 to 13 / 32 in years around the bounds and leap years.
+    #[test]
+    fn birth_dates_are_read_as_yyyymmdd() {
+        for y in [0, 1, 1899, 1900, 1948, 1949, 2000, 2024, 2026, 2027, 2100, 9999] {
+            for m in 0..=13 {
+                for d in 0..=32 {
+                    let body = format!("110105{y:04}{m:02}{d:02}001");
+                    let sum: u32 =
+                        body.bytes().zip(WEIGHTS).map(|(c, w)| u32::from(c - b'0') * w).sum();
+                    let id = format!("{body}{}", char::from(CHECK_CHARS[(sum % 11) as usize]));
+                    let chrono =
+                        NaiveDate::parse_from_str(&format!("{y:04}{m:02}{d:02}"), "%Y%m%d")
+                            .ok()
+                            .filter(|b| {
+                                *b >= NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() && *b <= today()
+                            });
+                    let expected = chrono.ok_or(ResidentIdError::BirthDate);
+                    assert_eq!(validate(&id, today()), expected, "{id}");
+                }
+            }
+        }
     }
 
     #[test]

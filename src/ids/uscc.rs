@@ -14,9 +14,10 @@ pub enum UsccError {
     Checksum,
 }
 
-/// Canonical form: spaces and hyphens removed, upper case.
+/// Canonical form: spaces and hyphens removed, ASCII letters in upper case (the code's alphabet
+/// is ASCII; any other letter is kept as written, and refused by [`validate`]).
 pub fn canonical(code: &str) -> String {
-    code.chars().filter(|c| !matches!(c, ' ' | '-')).flat_map(char::to_uppercase).collect()
+    code.chars().filter(|c| !matches!(c, ' ' | '-')).map(|c| c.to_ascii_uppercase()).collect()
 }
 
 fn value_of(c: u8) -> Option<u32> {

@@ -13,7 +13,7 @@ mod full;
 use crate::engine::{parse_time, Engine, Options, View};
 use crate::error::EngineError;
 use crate::finding::Locale;
-use crate::session::Session;
+use crate::session::{Change, Session};
 
 /// `{"ok": value}` written straight from the typed value (no JSON tree in between — building
 /// one cost more than the rules), or `{"error": report}`. Keys come in declaration order.
@@ -260,9 +260,7 @@ impl RawSession {
     /// [`answer`](Self::answer): `{"ok": {"status", "added": [finding], "removed": [finding]}}`
     /// or `{"error": report}`.
     pub fn edit(&mut self, pointer: &str, value_json: &str) -> u8 {
-        let value = serde_json::from_str(value_json)
-            .map_err(|e| EngineError::Json { path: pointer.to_string(), detail: e.to_string() });
-        match value.and_then(|v| self.inner.set(pointer, v)) {
+        match self.apply(pointer, value_json) {
             Ok(change) if change.added.is_empty() && change.removed.is_empty() => {
                 match change.status {
                     crate::validate::Status::Ready => 0,
@@ -279,6 +277,19 @@ impl RawSession {
     /// The answer of the last [`edit`](Self::edit) that returned `2` (taken: empty afterwards).
     pub fn answer(&mut self) -> String {
         std::mem::take(&mut self.answer)
+    }
+
+    /// As [`edit`](Self::edit), always answered as text:
+    /// `{"ok": {"status", "added": [finding], "removed": [finding]}}` or `{"error": report}`.
+    pub fn set(&mut self, pointer: &str, value_json: &str) -> String {
+        respond(self.apply(pointer, value_json))
+    }
+
+    /// Sets the field at `pointer` to the JSON value `value_json` in the session.
+    fn apply(&mut self, pointer: &str, value_json: &str) -> Result<Change, EngineError> {
+        let value = serde_json::from_str(value_json)
+            .map_err(|e| EngineError::Json { path: pointer.to_string(), detail: e.to_string() })?;
+        self.inner.set(pointer, value)
     }
 
     /// Every current finding (as `validateJson`'s `problems`).

@@ -127,3 +127,19 @@ test("per-keystroke cost: session.set vs re-validating the whole case (printed, 
   session.free();
   engine.free();
 });
+
+test("the raw session answers an edit as a number (edit, its text taken by answer) or as text (set)", () => {
+  const engine = new Engine();
+  const raw = engine.session(baseCase("natural_ecommerce"), { now: NOW }).raw;
+  const text = JSON.parse(raw.set("/complainant/mobile", JSON.stringify("1381234")));
+  assert.deepEqual(text.ok.added.map((f) => f.code), ["mobile.format"]);
+  assert.equal(raw.edit("/complainant/mobile", JSON.stringify("13812341")), 1, "unchanged, blocked");
+  assert.equal(raw.edit("/complainant/mobile", JSON.stringify("13812341234")), 2, "a finding went");
+  assert.deepEqual(JSON.parse(raw.answer()).ok.removed.map((f) => f.code), ["mobile.format"]);
+  assert.equal(raw.answer(), "", "the answer is taken once");
+  assert.equal(raw.edit("/complainant/mobile", JSON.stringify("13812341234")), 0, "unchanged, ready");
+  assert.equal(raw.edit("/facts/x", JSON.stringify("a")), 2, "an error is an answer to take");
+  assert.equal(JSON.parse(raw.answer()).error.path, "/facts/x");
+  raw.free();
+  engine.free();
+});

@@ -241,25 +241,47 @@ impl<'a> Context<'a> {
         if !pattern.as_bytes().contains(&b'*') {
             return Expanded::One(Some(pattern));
         }
-        let mut out = vec![String::new()];
-        for seg in pattern.split('/').skip(1) {
-            let mut next = Vec::new();
-            for prefix in out {
-                if seg == "*" {
-                    let len = if self.typed && prefix == "/evidence" {
-                        self.case.evidence.len()
-                    } else {
-                        lookup(self.clean, &prefix).and_then(Value::as_array).map_or(0, Vec::len)
-                    };
-                    next.extend((0..len).map(|i| format!("{prefix}/{i}")));
-                } else {
-                    next.push(format!("{prefix}/{seg}"));
-                }
-            }
-            out = next;
-        }
+        let mut out = Vec::new();
+        self.expand_into(pattern, &mut out);
         Expanded::Many(out.into_iter())
     }
+
+    /// Appends the pointers `pattern` matches to `out`: each pointer is written once, at its
+    /// first `*` segment, not segment by segment.
+    fn expand_into(&self, pattern: &str, out: &mut Vec<String>) {
+        let Some((prefix, rest)) = first_star(pattern) else {
+            out.push(pattern.to_string());
+            return;
+        };
+        let len = if self.typed && prefix == "/evidence" {
+            self.case.evidence.len()
+        } else {
+            lookup(self.clean, prefix).and_then(Value::as_array).map_or(0, Vec::len)
+        };
+        for i in 0..len {
+            let pointer = format!("{prefix}/{i}{rest}");
+            if first_star(rest).is_some() {
+                self.expand_into(&pointer, out);
+            } else {
+                out.push(pointer);
+            }
+        }
+    }
+}
+
+/// A pattern split at its first `*` segment: the pointer before it and what follows it (empty
+/// or starting with `/`); `None` without a `*` segment.
+fn first_star(pattern: &str) -> Option<(&str, &str)> {
+    let mut from = 0;
+    while let Some(at) = pattern.get(from..).and_then(|p| p.find("/*")).map(|at| at + from) {
+        let (prefix, star) = pattern.split_at(at);
+        let rest = star.get(2..).unwrap_or_default();
+        if rest.is_empty() || rest.starts_with('/') {
+            return Some((prefix, rest));
+        }
+        from = at + 2;
+    }
+    None
 }
 
 /// The pointers a rule's pattern matches in a case ([`Context::expand`]).
@@ -290,4 +312,19 @@ fn filled(text: &str) -> bool {
 /// A number as a bilingual argument.
 pub fn num(n: impl ToString) -> Bilingual {
     Bilingual::same(n.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_star;
+
+    #[test]
+    fn a_star_is_a_whole_segment() {
+        assert_eq!(first_star("/evidence/*/name"), Some(("/evidence", "/name")));
+        assert_eq!(first_star("/evidence/*"), Some(("/evidence", "")));
+        assert_eq!(first_star("/a/*b/*/c"), Some(("/a/*b", "/c")));
+        assert_eq!(first_star("/a/*/b/*"), Some(("/a", "/b/*")));
+        assert_eq!(first_star("/a/b*"), None);
+        assert_eq!(first_star("/a/*b"), None);
+    }
 }

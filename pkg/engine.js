@@ -109,8 +109,6 @@ function hasNonFinite(input, key) {
 
 /** JSON text of a value from JS, or an EngineError naming what could not be encoded. */
 function toJson(value, what) {
-  // A text (a form's keystroke) has nothing to walk: only its characters are checked.
-  if (typeof value === "string" && wellFormed(value)) return JSON.stringify(value);
   // What JSON.stringify changes silently leaves a mark in its text (NaN and ±Infinity become
   // `null`, a lone surrogate the escape `\udXXX`) and a BigInt or a cycle makes it throw. A text
   // without a lone-surrogate escape is the value's own unless it has a `null` that was a number:

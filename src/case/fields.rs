@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::pointer::{split_at_slash, split_first};
-use super::{Case, Evidence};
+use super::Case;
 
 /// What the typed case holds at a pointer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,11 +18,15 @@ pub enum Field<'a> {
     Elsewhere,
 }
 
-/// The typed case's text fields, listed once: the top-level ones and those of each optional
-/// part (evidence items aside). [`Case::field`] reads them by pointer and [`Case::text_mut`]
-/// writes them.
+/// The typed case's text fields, listed once: the top-level ones, those of each optional part
+/// and those of each item of a list. [`Case::field`] reads them by pointer and
+/// [`Case::text_mut`] writes them.
 macro_rules! case_fields {
-    (top: [$($top:ident),*], parts: [$($part:ident: [$($field:ident),*]),*]) => {
+    (
+        top: [$($top:ident),*],
+        parts: [$($part:ident: [$($field:ident),*]),*],
+        items: [$($list:ident: [$($item_field:ident),*]),*]
+    ) => {
         impl Case {
             /// The text or yes/no field at `pointer` (unescaped RFC 6901 pointers such as
             /// `/complainant/mobile` or `/evidence/2/name`).
@@ -47,12 +51,12 @@ macro_rules! case_fields {
                         }
                     }
                     // An item past the end holds nothing.
-                    ("evidence", Some(item)) => match evidence_item(item) {
-                        Some((i, name)) => {
-                            Field::Text(self.evidence.get(i).and_then(|e| e.text(name)))
-                        }
-                        None => Field::Elsewhere,
-                    },
+                    $((stringify!($list), Some(item)) => match list_item(item) {
+                        $(Some((i, stringify!($item_field))) => Field::Text(
+                            self.$list.get(i).and_then(|e| e.$item_field.as_deref()),
+                        ),)*
+                        _ => Field::Elsewhere,
+                    },)*
                     _ => Field::Elsewhere,
                 }
             }
@@ -70,10 +74,14 @@ macro_rules! case_fields {
                             _ => None,
                         }
                     })*
-                    ("evidence", Some(item)) => {
-                        let (i, name) = evidence_item(item)?;
-                        self.evidence.get_mut(i)?.text_mut(name)
-                    }
+                    $((stringify!($list), Some(item)) => {
+                        let (i, name) = list_item(item)?;
+                        let item = self.$list.get_mut(i)?;
+                        match name {
+                            $(stringify!($item_field) => Some(&mut item.$item_field),)*
+                            _ => None,
+                        }
+                    })*
                     _ => None,
                 }
             }
@@ -92,7 +100,8 @@ case_fields!(
         respondent: [name, shop, staff],
         order: [id, amount, paid_at, delivered_at],
         request: [text, amount]
-    ]
+    ],
+    items: [evidence: [name, media_type]]
 );
 
 impl Case {
@@ -115,37 +124,11 @@ impl Case {
     }
 }
 
-/// An evidence item's text fields ([`evidence_item`] admits only these names).
-impl Evidence {
-    /// The value of text field `name`, when set.
-    fn text(&self, name: &str) -> Option<&str> {
-        match name {
-            "name" => self.name.as_deref(),
-            "media_type" => self.media_type.as_deref(),
-            _ => None,
-        }
-    }
-
-    /// The text field `name`, to write.
-    fn text_mut(&mut self, name: &str) -> Option<&mut Option<String>> {
-        match name {
-            "name" => Some(&mut self.name),
-            "media_type" => Some(&mut self.media_type),
-            _ => None,
-        }
-    }
-}
-
-/// The text fields of an evidence item.
-const EVIDENCE_TEXT: [&str; 2] = ["name", "media_type"];
-
-/// An evidence item's pointer inside the list (`<index>/<name>`) as index and field name, when
-/// it names one of the item's text fields.
-fn evidence_item(item: &str) -> Option<(usize, &str)> {
+/// A list item's pointer inside the list (`<index>/<name>`) as index and field name.
+fn list_item(item: &str) -> Option<(usize, &str)> {
     let (index, name) = split_at_slash(item);
-    let name = name.filter(|name| EVIDENCE_TEXT.contains(name))?;
     // Parsed as the JSON lookup parses an array index (`usize`), so both read the same item.
-    Some((index.parse::<usize>().ok()?, name))
+    Some((index.parse::<usize>().ok()?, name?))
 }
 
 #[cfg(test)]

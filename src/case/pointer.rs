@@ -109,14 +109,7 @@ pub fn set<'p, 'd>(
             *node = Value::Object(serde_json::Map::new());
         }
         node = match node {
-            // Keys are unescaped (and copied) only for a member that is not there yet.
-            Value::Object(map) => {
-                let key = key(seg);
-                if !map.contains_key(key.as_ref()) {
-                    map.insert(key.to_string(), Value::Null);
-                }
-                map.get_mut(key.as_ref())?
-            }
+            Value::Object(map) => member(map, seg)?,
             Value::Array(items) => seg.parse::<usize>().ok().and_then(|i| items.get_mut(i))?,
             _ => return None,
         };
@@ -126,11 +119,7 @@ pub fn set<'p, 'd>(
     }
     match node {
         Value::Object(map) => {
-            let key = key(last);
-            if !map.contains_key(key.as_ref()) {
-                map.insert(key.to_string(), Value::Null);
-            }
-            let slot = map.get_mut(key.as_ref())?;
+            let slot = member(map, last)?;
             *slot = value;
             Some((Cow::Borrowed(pointer), slot))
         }
@@ -148,6 +137,16 @@ pub fn set<'p, 'd>(
         }
         _ => None,
     }
+}
+
+/// The member `seg` (a pointer segment) of `map`, added as `null` when it is not there: its key
+/// is copied only then (always `Some`).
+fn member<'m>(map: &'m mut serde_json::Map<String, Value>, seg: &str) -> Option<&'m mut Value> {
+    let key = key(seg);
+    if !map.contains_key(key.as_ref()) {
+        map.insert(key.to_string(), Value::Null);
+    }
+    map.get_mut(key.as_ref())
 }
 
 /// A pointer segment with `~1` and `~0` decoded.

@@ -2,7 +2,6 @@
 //! given as JSON text or as a parsed value. Pure: no clock, no I/O — `now` is always passed in.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
-use serde::Deserialize;
 use serde_json::Value;
 
 use crate::case::read::read_normalized;
@@ -242,7 +241,7 @@ pub(crate) fn read_typed(
     shape: &mut Vec<Finding>,
     locale: Locale,
 ) -> Case {
-    Case::deserialize(clean).unwrap_or_else(|e| {
+    Case::from_json(clean).unwrap_or_else(|e| {
         shape.push(shape_finding(pack, "", Bilingual::same(e.to_string()), locale));
         Case::default()
     })

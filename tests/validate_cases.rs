@@ -107,3 +107,31 @@ fn the_normalised_case_keeps_everything_the_user_entered() {
     assert_eq!(result.normalized["custom_field"], "kept");
     assert_eq!(result.normalized["complainant"]["mobile"], "13812341234");
 }
+
+/// The case schema allows `null` for every member: a member written `null` is unset, as if it
+/// were absent — never a type error for the whole case. (`"evidence": null` once read as a list
+/// of the wrong type, so the whole case was reported misshapen and read as empty.)
+#[test]
+fn a_member_written_null_reads_as_absent() {
+    let engine = Engine::new().unwrap();
+    let opts = Options::at(parse_time("now", "2026-11-23T10:00:00+08:00").unwrap());
+    let findings = |case: Value| {
+        let result = engine.validate_value(case, &opts).unwrap();
+        let mut got: Vec<(String, String)> =
+            result.problems.iter().map(|p| (p.code.clone(), p.path.clone())).collect();
+        got.sort();
+        got
+    };
+    for base in ["natural_ecommerce", "legal_trading"] {
+        let case = support::base_case(base);
+        for key in case.as_object().unwrap().keys() {
+            let mut nulled = case.clone();
+            nulled[key.as_str()] = Value::Null;
+            let mut absent = case.clone();
+            absent.as_object_mut().unwrap().remove(key);
+            let got = findings(nulled);
+            assert!(got.iter().all(|(code, _)| code != "field.type"), "{base} {key}: {got:?}");
+            assert_eq!(got, findings(absent), "{base} {key}");
+        }
+    }
+}

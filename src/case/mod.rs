@@ -5,6 +5,7 @@
 //! required is decided by the policy pack, not by the type system.
 
 pub mod fields;
+pub mod from_json;
 pub mod mask;
 pub mod normalize;
 pub mod pointer;
@@ -29,8 +30,8 @@ pub struct Case {
     pub facts: Option<String>,
     /// 投诉请求: what the complainant asks for.
     pub request: Option<Request>,
-    /// Attached materials.
-    #[serde(default)]
+    /// Attached materials (absent or `null`: none).
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub evidence: Vec<Evidence>,
     /// When the disputed event happened (RFC 3339).
     pub occurred_at: Option<String>,
@@ -42,36 +43,13 @@ pub struct Case {
     pub declarations: Option<Declarations>,
 }
 
-impl Case {
-    /// Re-reads only the top-level member `key` from `case` after an edit inside it (the other
-    /// members are unchanged). An error means the member does not fit the model.
-    pub fn refresh(
-        &mut self,
-        case: &serde_json::Value,
-        key: &str,
-    ) -> Result<(), serde_json::Error> {
-        fn read<T: serde::de::DeserializeOwned + Default>(
-            case: &serde_json::Value,
-            key: &str,
-        ) -> Result<T, serde_json::Error> {
-            case.get(key).map_or_else(|| Ok(T::default()), T::deserialize)
-        }
-        match key {
-            "complainant" => self.complainant = read(case, key)?,
-            "agent" => self.agent = read(case, key)?,
-            "respondent" => self.respondent = read(case, key)?,
-            "order" => self.order = read(case, key)?,
-            "facts" => self.facts = read(case, key)?,
-            "request" => self.request = read(case, key)?,
-            "evidence" => self.evidence = read(case, key)?,
-            "occurred_at" => self.occurred_at = read(case, key)?,
-            "submitted_at" => self.submitted_at = read(case, key)?,
-            "channel" => self.channel = read(case, key)?,
-            "declarations" => self.declarations = read(case, key)?,
-            _ => {}
-        }
-        Ok(())
-    }
+/// A list that may be written `null` (the case schema allows it for every member): read as empty.
+fn null_as_empty<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
 }
 
 /// Natural or legal person.

@@ -120,7 +120,7 @@ impl Engine {
             })?,
             None => Overrides::default(),
         };
-        let typed = Case::deserialize(&case).unwrap_or_default();
+        let typed = Case::from_json(&case).unwrap_or_default();
         let classification =
             classify::classify(&pack, &crate::preview::classify_input(&typed, &overrides))?;
         let facts = Facts {

@@ -25,7 +25,7 @@ mod routing;
 mod summary;
 
 use chrono::DateTime;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 pub use checklist::{ChecklistItem, ItemStatus};
@@ -109,7 +109,7 @@ impl Engine {
         let pack =
             self.pack(Some(&validation.pack.id), self.case_day(&validation.normalized, now))?;
         let policy = policy_of(&pack)?;
-        let typed = Case::deserialize(&validation.normalized).unwrap_or_default();
+        let typed = Case::from_json(&validation.normalized).unwrap_or_default();
         let classification = classify::classify(&pack, &classify_input(&typed, &opts.overrides))?;
         let day = self.case_day(&validation.normalized, now);
         let mut notes = notes::Notes::new(&pack, day, opts.locale);

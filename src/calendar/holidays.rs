@@ -28,6 +28,7 @@ pub struct HolidayDay {
     /// Holiday name, e.g. `春节`.
     pub name: String,
     /// The date.
+    #[serde(deserialize_with = "crate::calendar::date_text::date")]
     pub date: NaiveDate,
     /// `true` for a day off (holiday), `false` for a make-up workday on a weekend.
     #[serde(rename = "isOffDay")]

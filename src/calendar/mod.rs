@@ -22,6 +22,7 @@
 #[cfg(feature = "full")]
 pub mod call;
 pub mod civil;
+pub mod date_text;
 pub mod holidays;
 pub mod policy;
 pub mod working;

@@ -96,9 +96,10 @@ pub struct Reference {
     /// The law, with its number and date.
     pub law: String,
     /// First day in force.
+    #[serde(deserialize_with = "crate::calendar::date_text::date")]
     pub valid_from: NaiveDate,
     /// First day no longer in force, if replaced.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::calendar::date_text::optional_date")]
     pub valid_until: Option<NaiveDate>,
     /// What replaced it and why no limit is shown after `valid_until` (when the successor's
     /// text is not at hand, no limit is invented).

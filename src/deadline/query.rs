@@ -14,6 +14,7 @@ use crate::pack::Pack;
 #[serde(deny_unknown_fields)]
 pub struct DueQuery {
     /// The start day (not counted).
+    #[serde(deserialize_with = "crate::calendar::date_text::date")]
     pub from: NaiveDate,
     /// The N-th working day after `from`.
     #[serde(default)]
@@ -27,6 +28,7 @@ pub struct DueQuery {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DueAnswer {
     /// The last day of the period.
+    #[serde(deserialize_with = "crate::calendar::date_text::date")]
     pub due: NaiveDate,
     /// Years that fell back to Mon–Fri.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

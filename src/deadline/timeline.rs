@@ -50,6 +50,7 @@ pub struct TimelineEntry {
     /// When it started.
     pub start: Option<DateTime<FixedOffset>>,
     /// The last day (UTC+08:00) a person reads as the due date.
+    #[serde(default, deserialize_with = "crate::calendar::date_text::optional_date")]
     pub due_date: Option<NaiveDate>,
     /// The instant the limit runs out (24:00 of `due_date` for day counts).
     pub due_at: Option<DateTime<FixedOffset>>,

@@ -40,7 +40,7 @@ pub fn ids() -> impl Iterator<Item = &'static str> {
 pub fn all() -> impl Iterator<Item = Result<Embedded, EngineError>> {
     EMBEDDED.iter().map(|&(id, version, effective_from, document)| {
         let effective_from =
-            effective_from.parse::<NaiveDate>().map_err(|e| EngineError::Pack {
+            crate::calendar::date_text::parse(effective_from).map_err(|e| EngineError::Pack {
                 problems: vec![PackProblem {
                     path: "/effective_from".into(),
                     detail: format!("{effective_from:?} in embedded pack {id:?}: {e}"),

@@ -33,6 +33,7 @@ pub struct Pack {
     /// Version label, e.g. `2026.1`.
     pub version: String,
     /// First day (UTC+08:00) on which this version applies.
+    #[serde(deserialize_with = "crate::calendar::date_text::date")]
     pub effective_from: NaiveDate,
     /// Human title.
     pub title: Bilingual,
@@ -389,16 +390,32 @@ pub struct Source {
     /// Full title, as the document gives it.
     pub title: String,
     /// Day adopted or published (required for laws and regulations).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::calendar::date_text::optional_date"
+    )]
     pub adopted: Option<NaiveDate>,
     /// Day of the latest amendment the pack relies on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::calendar::date_text::optional_date"
+    )]
     pub amended: Option<NaiveDate>,
     /// First day in force (required for laws and regulations).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::calendar::date_text::optional_date"
+    )]
     pub in_force_from: Option<NaiveDate>,
     /// Last day in force, when replaced or repealed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::calendar::date_text::optional_date"
+    )]
     pub in_force_until: Option<NaiveDate>,
     /// Other spellings clauses use for this source.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -427,10 +444,18 @@ pub struct Clause {
     pub pack_choice: bool,
     /// First day the clause is in force (inclusive), when known; a rule citing it applies only
     /// to events on or after this day.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::calendar::date_text::optional_date"
+    )]
     pub valid_from: Option<chrono::NaiveDate>,
     /// Last day the clause is in force (inclusive), when it was replaced or repealed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::calendar::date_text::optional_date"
+    )]
     pub valid_until: Option<chrono::NaiveDate>,
 }
 

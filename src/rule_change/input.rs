@@ -58,7 +58,7 @@ pub struct Consultation {
     #[serde(default)]
     pub comments_kept_at: Option<String>,
     /// Until when the comments are kept.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::calendar::date_text::optional_date")]
     pub comments_kept_until: Option<NaiveDate>,
 }
 
@@ -80,7 +80,7 @@ pub struct Flags {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct History {
     /// The earliest date from which every version is kept.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::calendar::date_text::optional_date")]
     pub kept_from: Option<NaiveDate>,
     /// Whether users can read and download them.
     #[serde(default)]

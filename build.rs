@@ -13,6 +13,14 @@
 #[allow(dead_code)] // the build uses the merge, not every constant the engine reads from it
 mod merge;
 
+// The message keys a form looks up: the validator's, and the calendar's warning.
+#[path = "src/validate/codes.rs"]
+#[allow(dead_code)] // the build reads the list, not each constant
+mod validate_codes;
+
+#[path = "src/calendar/codes.rs"]
+mod calendar_codes;
+
 use std::error::Error;
 use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
@@ -34,8 +42,9 @@ fn part_path(dir: &Path, part: &str) -> String {
 
 /// A pack document as the form build embeds it: without the sections only the full build reads
 /// (`classify`, with its learned model, `preview`, `handling`), with only the calendar of
-/// `deadlines` (the supplement period is counted on it), and with only the clauses the rest of
-/// the document still cites (a rule applies only inside its clause's window).
+/// `deadlines` (the supplement period is counted on it), with only the messages a form looks up
+/// (the validator's codes, each material's name, the calendar's warning) and with only the
+/// clauses the rest of the document still cites (a rule applies only inside its clause's window).
 fn form_document(
     mut document: serde_json::Map<String, serde_json::Value>,
 ) -> serde_json::Map<String, serde_json::Value> {
@@ -44,6 +53,20 @@ fn form_document(
     }
     if let Some(deadlines) = document.get_mut("deadlines").and_then(|d| d.as_object_mut()) {
         deadlines.retain(|key, _| key == "calendar");
+    }
+    let materials: Vec<String> = document
+        .get("materials")
+        .and_then(|m| m.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|rule| rule.get("name")?.as_str().map(|name| format!("material.{name}")))
+        .collect();
+    if let Some(messages) = document.get_mut("messages").and_then(|m| m.as_object_mut()) {
+        messages.retain(|key, _| {
+            validate_codes::ALL.contains(&key.as_str())
+                || key == calendar_codes::YEAR_MISSING
+                || materials.contains(key)
+        });
     }
     if let Some(serde_json::Value::Object(mut clauses)) = document.remove("clauses") {
         let mut cited = std::collections::BTreeSet::new();

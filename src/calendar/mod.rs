@@ -22,6 +22,7 @@
 #[cfg(feature = "full")]
 pub mod call;
 pub mod civil;
+pub mod codes;
 pub mod date_text;
 pub mod holidays;
 pub mod policy;
@@ -38,8 +39,7 @@ use crate::finding::{Bilingual, Finding, Locale, MessageArgs, Severity};
 use crate::pack::Pack;
 pub use holidays::{HolidayDay, HolidayYear};
 
-/// Finding code: a computation used a year without holiday data (Mon–Fri fallback).
-pub const YEAR_MISSING: &str = "calendar.year_missing";
+pub use codes::YEAR_MISSING;
 
 /// The longest period, in days, the calendar computes (about 100 years). Larger inputs get an
 /// [`EngineError::Period`] instead of a long loop.

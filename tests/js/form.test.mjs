@@ -93,8 +93,20 @@ test("the packs are the same; a form pack document keeps what a form reads", () 
     }
     assert.deepEqual(Object.keys(small.deadlines), ["calendar"], id);
     assert.deepEqual(small.deadlines.calendar, whole.deadlines.calendar, id);
-    for (const key of ["required", "formats", "lengths", "chronology", "declarations", "materials", "messages", "fields"]) {
+    for (const key of ["required", "formats", "lengths", "chronology", "declarations", "materials", "fields"]) {
       assert.deepEqual(small[key], whole[key], `${id}: ${key}`);
+    }
+    // The messages a form looks up (the validator's codes, each material, the calendar's
+    // warning), each as in the full document; the parity tests above show none is missing.
+    const kept = Object.keys(small.messages);
+    assert.ok(kept.length > 20 && kept.length < Object.keys(whole.messages).length, `${id}: messages ${kept.length}`);
+    for (const key of kept) assert.deepEqual(small.messages[key], whole.messages[key], `${id}: message ${key}`);
+    for (const { name } of small.materials) assert.ok(small.messages[`material.${name}`], `${id}: material.${name}`);
+    for (const key of ["field.type", "field.required", "evidence.too_large", "calendar.year_missing"]) {
+      assert.ok(small.messages[key], `${id}: ${key}`);
+    }
+    for (const key of Object.keys(whole.messages).filter((k) => k.startsWith("handling."))) {
+      assert.equal(small.messages[key], undefined, `${id}: ${key} is the full module's`);
     }
     const cited = Object.keys(small.clauses);
     assert.ok(cited.length > 0 && cited.length < Object.keys(whole.clauses).length, `${id}: clauses ${cited.length}`);

@@ -108,8 +108,8 @@ fn the_normalised_case_keeps_everything_the_user_entered() {
     assert_eq!(result.normalized["complainant"]["mobile"], "13812341234");
 }
 
-/// The case schema allows `null` for every member: a member written `null` is unset, as if it
-/// were absent — never a type error for the whole case. (`"evidence": null` once read as a list
+/// The case schema allows `null` for every member: a member written `null` (at the top, inside a
+/// part or inside an evidence item) is unset, as if it were absent — never a type error. (`"evidence": null` once read as a list
 /// of the wrong type, so the whole case was reported misshapen and read as empty.)
 #[test]
 fn a_member_written_null_reads_as_absent() {
@@ -124,14 +124,27 @@ fn a_member_written_null_reads_as_absent() {
     };
     for base in ["natural_ecommerce", "legal_trading"] {
         let case = support::base_case(base);
-        for key in case.as_object().unwrap().keys() {
+        let mut pointers = Vec::new();
+        for (key, value) in case.as_object().unwrap() {
+            pointers.push(format!("/{key}"));
+            if let Value::Object(members) = value {
+                pointers.extend(members.keys().map(|member| format!("/{key}/{member}")));
+            }
+        }
+        for (i, item) in case["evidence"].as_array().into_iter().flatten().enumerate() {
+            let members = item.as_object().unwrap().keys();
+            pointers.extend(members.map(|member| format!("/evidence/{i}/{member}")));
+        }
+        assert!(pointers.len() > 20, "{base}: {pointers:?}");
+        for pointer in pointers {
+            let (parent, key) = pointer.rsplit_once('/').unwrap();
             let mut nulled = case.clone();
-            nulled[key.as_str()] = Value::Null;
+            *nulled.pointer_mut(&pointer).unwrap() = Value::Null;
             let mut absent = case.clone();
-            absent.as_object_mut().unwrap().remove(key);
+            absent.pointer_mut(parent).unwrap().as_object_mut().unwrap().remove(key);
             let got = findings(nulled);
-            assert!(got.iter().all(|(code, _)| code != "field.type"), "{base} {key}: {got:?}");
-            assert_eq!(got, findings(absent), "{base} {key}");
+            assert!(got.iter().all(|(code, _)| code != "field.type"), "{base} {pointer}: {got:?}");
+            assert_eq!(got, findings(absent), "{base} {pointer}");
         }
     }
 }

@@ -143,7 +143,16 @@ macro_rules! from_object {
                 let Value::Object(object) = value else {
                     return misfit(first, Misfit::invalid_type(value, concat!("struct ", stringify!($name))));
                 };
-                Some($name { $($field: member(object.get($key), first)),* })
+                // One pass over the members, in the map's order (serde's: the first misfit is
+                // the one it reports).
+                let mut read = $name { $($field: Default::default()),* };
+                for (key, value) in object {
+                    match key.as_str() {
+                        $($key => read.$field = member(Some(value), first),)*
+                        _ => {}
+                    }
+                }
+                Some(read)
             }
         }
     };

@@ -1,12 +1,12 @@
 //! The typed case read from its JSON value by hand. It reads a case that fits the case schema
 //! exactly as serde's derived reader does (tested on cleaned random cases below), without that
 //! reader's generic machinery: serde_json's value deserialiser instantiated for every type of the
-//! model was 7 KB brotli of the form module.
+//! model (the form module is 4.5 KB brotli smaller with this reader instead).
 //!
-//! Every member is optional (absent and `null` read as unset), unknown members are ignored, and a
-//! value of another type is a [`Misfit`] worded as serde words it. Unlike serde's reader, a part
-//! written as a JSON array is not read positionally: it is a misfit (the case schema refuses it
-//! before this reader runs).
+//! Every member is optional (absent and `null` read as unset; the evidence list as empty), unknown
+//! members are ignored, and a value of another type is a [`Misfit`] worded as serde words it.
+//! Unlike serde's reader, a part written as a JSON array is not read positionally: it is a misfit
+//! (the case schema refuses it before this reader runs).
 
 use std::fmt;
 

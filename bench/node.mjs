@@ -23,8 +23,12 @@ export async function perCall(engine, cases, ctx) {
     "async-validator + plain JS": await timeAsync(v, (c) => validateAsync(c, nowMs, today)),
   };
   rows.push({ what: "validate", engine: timeSync(v, (c) => engine.validate(c, opts)), peers: validatePeers });
+  // The answer without the normalised case (`normalized: false`), what the peers answer too.
+  const brief = { now, normalized: false };
+  rows.push({ what: "validate, normalized: false", engine: timeSync(v, (c) => engine.validate(c, brief)), peers: validatePeers });
   // The small form module (pkg/form.js), the same call; the peers' timings above are reused.
   if (ctx.form) rows.push({ what: "validate, form module", engine: timeSync(v, (c) => ctx.form.validate(c, opts)), peers: validatePeers });
+  if (ctx.form) rows.push({ what: "validate, form module, normalized: false", engine: timeSync(v, (c) => ctx.form.validate(c, brief)), peers: validatePeers });
   const k = cases.slice(0, 5000).map((c) => ({ text: c.facts ?? "", s: structuredOf(c), amount: c.request?.amount }));
   const structured = (x) => ({ request_type: x.s.request_type, complainant_kind: x.s.complainant_kind, respondent_kind: x.s.respondent_kind, amount: x.s.amount_fen === undefined ? undefined : x.amount });
   const keywords = { "keyword matcher": timeSync(k, (x) => classifyPeer(x.text, x.s)) };

@@ -44,6 +44,7 @@ const session = engine.session(cases[0], { now });
 const digits = "13812345678";
 const rows = [
   ["validate, one case", perCall((i) => engine.validate(cases[i % 5], { now }), 3000), "µs"],
+  ["validate, one case, normalized: false", perCall((i) => engine.validate(cases[i % 5], { now, normalized: false }), 3000), "µs"],
   ["validate, one case, locale zh-CN", perCall((i) => engine.validate(cases[i % 5], { now, locale: "zh-CN" }), 3000), "µs"],
   ["validate, one case, locale en", perCall((i) => engine.validate(cases[i % 5], { now, locale: "en" }), 3000), "µs"],
   ["validate, the case with problems", perCall(() => engine.validate(broken, { now }), 3000), "µs"],
@@ -74,6 +75,7 @@ if (formBytes) {
   const formSession = formEngine.session(cases[0], { now });
   rows.push(
     ["form module: validate, one case", perCall((i) => formEngine.validate(cases[i % 5], { now }), 3000), "µs"],
+    ["form module: validate, one case, normalized: false", perCall((i) => formEngine.validate(cases[i % 5], { now, normalized: false }), 3000), "µs"],
     ["form module: validate, the case with problems", perCall(() => formEngine.validate(broken, { now }), 3000), "µs"],
     ["form module: keystroke, session.set", perCall((i) => formSession.set("/complainant/mobile", digits.slice(0, (i % 11) + 1)), 5000), "µs"],
     ["form module: compile (new WebAssembly.Module)", median(formCold.compile), "ms"],

@@ -164,10 +164,21 @@ function optionsJson(opts) {
   return toJson({ now: timeText(o.now), pack: o.pack }, "options");
 }
 
-/** Options JSON for `validate`: `{now, pack, locale}`. */
+/**
+ * The `normalized` option of `validate`: `false` leaves the normalised case out of the answer
+ * (absent: it is in).
+ */
+function normalizedOf(o) {
+  if (o.normalized !== undefined && typeof o.normalized !== "boolean") {
+    fail("option", "normalized", "normalized must be true or false", "normalized 应为 true 或 false");
+  }
+  return o.normalized;
+}
+
+/** Options JSON for `validate`: `{now, pack, locale, normalized}`. */
 function validateOptionsJson(opts) {
   const o = optionsOf(opts);
-  return toJson({ now: timeText(o.now), pack: o.pack, locale: localeOf(o) }, "options");
+  return toJson({ now: timeText(o.now), pack: o.pack, locale: localeOf(o), normalized: normalizedOf(o) }, "options");
 }
 
 /** Options JSON for calendar calls: `{now, pack, holidays, locale}` (`holidays`: more holiday-cn years). */
@@ -257,8 +268,9 @@ export function engineApi(glueOf) {
     }
 
     /**
-     * Validates a case; returns `{status, problems, normalized, pack}`. Options: `{ now, pack?,
-     * locale? }` (`locale`: "zh-CN", "en" or "both", the default — the language(s) of the messages).
+     * Validates a case; returns `{status, problems, normalized, pack, supplements}`. Options:
+     * `{ now, pack?, locale?, normalized? }` (`locale`: "zh-CN", "en" or "both", the default — the
+     * language(s) of the messages; `normalized: false`: the answer without the normalised case).
      */
     validate(caseValue, options) {
       return unwrap(this.raw.validateJson(toJson(caseValue, "case"), validateOptionsJson(options)));

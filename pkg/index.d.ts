@@ -108,6 +108,19 @@ export interface Validation<L extends Locale = "both"> {
   supplements: Supplement[];
 }
 
+/** `validate`'s `normalized` option: `false` leaves the normalised case out of the answer. */
+export interface NormalizedOption<N extends boolean = boolean> {
+  normalized?: N;
+}
+
+/** What `validate` answers for `normalized: N`: without the normalised case when `false`, with it
+ * when `true` or absent, perhaps with it when only known to be a boolean. */
+export type ValidationAnswer<L extends Locale = "both", N extends boolean = true> = [N] extends [false]
+  ? Omit<Validation<L>, "normalized">
+  : [N] extends [true]
+    ? Validation<L>
+    : Omit<Validation<L>, "normalized"> & { normalized?: Case };
+
 /** Options of a call. `now` is required: the engine never reads a clock. */
 export interface CallOptions {
   now: string | Date;
@@ -544,7 +557,11 @@ export interface HandlingReport<L extends Locale = "both"> {
 /** The rules engine holding the loaded policy packs. */
 export class Engine {
   constructor(options?: EngineOptions);
-  validate<L extends Locale = "both">(caseValue: Case, options: CallOptions & LocaleOption<L>): Validation<L>;
+  /**
+   * Every problem at once. `normalized: false`: the answer without the normalised case (less to
+   * write and to parse, for a form that keeps its own values).
+   */
+  validate<L extends Locale = "both", N extends boolean = true>(caseValue: Case, options: CallOptions & LocaleOption<L> & NormalizedOption<N>): ValidationAnswer<L, N>;
   mask(caseValue: Case, options: CallOptions): Case;
   packs(): Array<PackRef & { effective_from: string }>;
   /** The JSON document of a pack given to the constructor (as given), else of an embedded pack. */

@@ -54,6 +54,30 @@ fn many_lines_come_out_in_input_order_with_several_jobs() {
     assert!(stderr.contains(&format!("invalid {invalid}")), "{stderr}");
 }
 
+/// `--no-normalized`: every line is the default line without its `normalized` member (bad
+/// lines unchanged), and the summary is the same.
+#[test]
+fn no_normalized_lines_are_the_default_lines_without_the_case() {
+    let (input, _) = lines(200);
+    let (whole, whole_summary) = run(&["validate", "--now", NOW, "--jobs", "2"], &input);
+    let (brief, brief_summary) =
+        run(&["validate", "--now", NOW, "--jobs", "2", "--no-normalized"], &input);
+    let parse = |text: &str| -> Vec<Value> {
+        text.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    };
+    let (whole, brief) = (parse(&whole), parse(&brief));
+    assert_eq!(whole.len(), brief.len());
+    let mut with_case = 0;
+    for (i, (mut w, b)) in whole.into_iter().zip(brief).enumerate() {
+        with_case += usize::from(w.as_object_mut().unwrap().remove("normalized").is_some());
+        assert_eq!(b, w, "line {i}");
+    }
+    assert!(with_case > 150, "{with_case} lines had a normalised case");
+    let counts =
+        |s: &str| s.lines().filter(|l| !l.contains("lines/s")).collect::<Vec<_>>().join("\n");
+    assert_eq!(counts(&brief_summary), counts(&whole_summary));
+}
+
 #[test]
 fn the_summary_counts_statuses_and_categories() {
     let (input, invalid) = lines(300);

@@ -55,13 +55,24 @@ pub struct Validation {
     pub status: Status,
     /// Every problem, errors first, in field order within each severity.
     pub problems: Vec<Finding>,
-    /// The case after normalisation, with everything the user entered kept.
+    /// The case after normalisation, with everything the user entered kept; `null` (and left
+    /// out of the JSON) after [`without_normalized`](Self::without_normalized).
+    #[serde(default, skip_serializing_if = "Value::is_null")]
     pub normalized: Value,
     /// The pack version applied.
     pub pack: PackRef,
     /// What the complainant may add after submitting, and by when.
     #[serde(default)]
     pub supplements: Vec<crate::supplement::Supplement>,
+}
+
+impl Validation {
+    /// The validation without the normalised case: the answer a form that keeps its own values
+    /// asks for (the binding's `normalized: false` option, the CLI's `--no-normalized`) — a
+    /// fifth of the JSON text to write and to parse on a generated case.
+    pub fn without_normalized(self) -> Validation {
+        Validation { normalized: Value::Null, ..self }
+    }
 }
 
 /// Validates a normalised case against a pack at `now`. `shape` are the problems the schema

@@ -14,6 +14,7 @@ use crate::engine::{parse_time, Engine, Options, View};
 use crate::error::EngineError;
 use crate::finding::Locale;
 use crate::session::{Change, Session};
+use crate::validate::Validation;
 
 /// `{"ok": value}` written straight from the typed value (no JSON tree in between — building
 /// one cost more than the rules), or `{"error": report}`. Keys come in declaration order.
@@ -54,12 +55,14 @@ fn error_value(e: EngineError) -> JsValue {
         .unwrap_or_else(|_| JsValue::from_str(&text))
 }
 
-/// Options as JS passes them: `{ now, pack?, locale? }`.
+/// Options as JS passes them: `{ now, pack?, locale?, normalized? }` (`normalized`: validate
+/// only).
 #[derive(serde::Deserialize)]
 struct JsOptions {
     now: Option<String>,
     pack: Option<String>,
     locale: Option<String>,
+    normalized: Option<bool>,
 }
 
 /// A call's options object as JS passes it (JSON text), read into the call's own shape; a bad
@@ -70,9 +73,27 @@ fn js_options<T: serde::de::DeserializeOwned>(json: &str, name: &str) -> Result<
 }
 
 fn options(json: &str) -> Result<Options, EngineError> {
+    validate_options(json).map(|(opts, _)| opts)
+}
+
+/// The options of `validateJson` / `validateValue`, and whether the answer carries the
+/// normalised case (`normalized`, default true).
+fn validate_options(json: &str) -> Result<(Options, bool), EngineError> {
     let opts: JsOptions = js_options(json, "options")?;
     let now = parse_time("now", &required_now(opts.now)?)?;
-    Ok(Options { pack: opts.pack, locale: locale(opts.locale.as_deref())?, ..Options::at(now) })
+    let locale = locale(opts.locale.as_deref())?;
+    Ok((Options { pack: opts.pack, locale, ..Options::at(now) }, opts.normalized.unwrap_or(true)))
+}
+
+/// Validates with the options JS passed: `run` is the engine call, the answer without the
+/// normalised case when the options say `normalized: false`.
+fn validate_with(
+    options_json: &str,
+    run: impl FnOnce(&Options) -> Result<Validation, EngineError>,
+) -> String {
+    respond(validate_options(options_json).and_then(|(opts, normalized)| {
+        run(&opts).map(|v| if normalized { v } else { v.without_normalized() })
+    }))
 }
 
 /// The `now` option of every call but `classifyJson`.
@@ -139,10 +160,11 @@ impl RawEngine {
         answer_object(start())
     }
 
-    /// Validates a case given as JSON text; `options_json` is `{"now": "...", "pack": "..."}`.
+    /// Validates a case given as JSON text; `options_json` is `{"now": "...", "pack"?, "locale"?,
+    /// "normalized"?}` (`normalized: false`: the answer without the normalised case).
     #[wasm_bindgen(js_name = validateJson)]
     pub fn validate_json(&self, case_json: &str, options_json: &str) -> String {
-        respond(options(options_json).and_then(|o| self.inner.validate_str(case_json, &o)))
+        validate_with(options_json, |o| self.inner.validate_str(case_json, o))
     }
 
     /// Validates a case given as a JS object (decoded with serde-wasm-bindgen).
@@ -150,7 +172,7 @@ impl RawEngine {
     pub fn validate_value(&self, case: JsValue, options_json: &str) -> String {
         let value: Result<Value, EngineError> = serde_wasm_bindgen::from_value(case)
             .map_err(|e| EngineError::Json { path: String::new(), detail: e.to_string() });
-        respond(options(options_json).and_then(|o| self.inner.validate_value(value?, &o)))
+        validate_with(options_json, |o| self.inner.validate_value(value?, o))
     }
 
     /// Masks the personal data of a case given as JSON text.

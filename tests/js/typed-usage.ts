@@ -101,6 +101,16 @@ export function localeUsage(engine: Engine, c: Case, asked: Locale): string[] {
   return [...en.problems.map((p) => p.message.en), ...zh.findings.map((f) => f.message.zh), ...both.problems.map((p) => p.message.zh + p.message.en), ...timeline.findings.map((f) => f.message.en), ...added, ...any];
 }
 
+/** `normalized: false` narrows the answer's type: no normalised case to read. */
+export function briefUsage(engine: Engine, c: Case, asked: boolean): string[] {
+  const brief = engine.validate(c, { now: new Date(), normalized: false });
+  // @ts-expect-error: the answer without the normalised case has none
+  brief.normalized.facts;
+  const full: Validation = engine.validate(c, { now: new Date(), normalized: true });
+  const either = engine.validate(c, { now: new Date(), normalized: asked });
+  return [brief.status, String(full.normalized.facts), String(either.normalized?.facts)];
+}
+
 export function handlingUsage(engine: Engine, c: Case): string[] {
   const h: HandlingReport = engine.handling(c, {
     events: [{ type: "acknowledged", at: "2026-03-02T15:00:00+08:00", by: { role: "customer_service" } }],

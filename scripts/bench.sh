@@ -48,6 +48,7 @@ PY
 rm -f "$OUT/native.jsonl"
 echo "bench: native CLI on $BENCH_N generated cases"
 native validate validate --now "$NOW"
+native "validate --no-normalized" validate --now "$NOW" --no-normalized
 native assess assess --now "$NOW"
 
 # Criterion benches, when the crate has them (quick mode keeps the run short).

@@ -21,7 +21,8 @@ export interface ShellProblem {
 
 /** What the shell needs of an engine: `preview` (preferred) or `validate`. `Engine` fits. */
 export interface ShellEngine {
-  validate?(caseValue: Case, options: { now: string | Date }): { status: "ready" | "blocked"; problems: ShellProblem[]; pack: PackRef };
+  /** Called with `normalized: false`: the shell reads no normalised case. */
+  validate?(caseValue: Case, options: { now: string | Date; normalized: false }): { status: "ready" | "blocked"; problems: ShellProblem[]; pack: PackRef };
   preview?(
     caseValue: Case,
     options: { now: string | Date; view?: "complainant" | "staff" },

@@ -363,4 +363,12 @@ test("a form-module engine submits on its validation: summary {status, codes}", 
   assert.equal(r.status, "sent");
   const v = formEngine.validate(baseCase("natural_ecommerce"), { now: NOW });
   assert.deepEqual(server.requests.at(-1).envelope.preview_summary, { status: v.status, codes: [...new Set(v.problems.map((p) => p.code))].sort() });
+  // The shell asks for the answer without the normalised case (it reads none), and the case it
+  // sends is the user's, not the engine's normalised echo.
+  const asked = [];
+  const recording = { full: false, validate: (caseValue, options) => (asked.push(options), formEngine.validate(caseValue, options)) };
+  const padded = { ...baseCase("natural_ecommerce"), facts: `  ${baseCase("natural_ecommerce").facts}  ` };
+  assert.equal((await client(server, { engine: recording }).submit(padded, { now: NOW })).status, "sent");
+  assert.ok(asked.length > 0 && asked.every((o) => o.normalized === false), JSON.stringify(asked));
+  assert.equal(server.requests.at(-1).envelope.case.facts, padded.facts);
 });

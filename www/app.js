@@ -182,7 +182,8 @@ function showPreview(p) {
 
 /** Checks the form with the form module alone, while the full module is still loading. */
 function showValidation(c) {
-  const v = engine.validate(c, { now: new Date(), locale: state.locale });
+  // Only the problems are shown: the answer without the normalised case is cheaper.
+  const v = engine.validate(c, { now: new Date(), locale: state.locale, normalized: false });
   showProblems(v.problems);
   const errors = v.problems.filter((f) => f.severity === "error").length;
   $("#status").textContent = v.status === "ready" ? t("ready") : t("blocked", errors);
